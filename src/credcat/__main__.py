@@ -1,0 +1,5 @@
+"""Allow ``python -m credcat``."""
+
+from credcat.cli import main
+
+raise SystemExit(main())

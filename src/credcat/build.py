@@ -1,0 +1,116 @@
+"""The build pipeline, readable as a table of contents.
+
+config -> sources -> schema -> model -> graph  (catalog.load_catalog, writes nothing)
+       -> renderers (return Output values)      (render_site)
+       -> writer (one atomic replacement of the output folder)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from credcat import urls
+from credcat.catalog import Catalog, load_catalog
+from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
+from credcat.output import Output
+from credcat.render_badges import (
+    render_achievement,
+    render_badge_class,
+    render_issuer_profile,
+)
+from credcat.render_html import PageRenderer
+from credcat.render_index import render_catalog_json, render_feed, render_site_files, render_sitemap
+from credcat.render_jsonld import render_ctdl
+from credcat.theme import resolve_theme
+from credcat.writer import WriteStats, write_site
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a successful build produced."""
+
+    catalog: Catalog
+    output: Path
+    files: int
+    stats: WriteStats | None
+    seconds: float
+
+
+def validate(
+    root: Path, report: Report, *, base_url: str | None = None, strict: bool = False
+) -> Catalog | None:
+    """Check the whole catalog; writes nothing. None when the build must not go on."""
+    catalog = load_catalog(root, report, base_url=base_url)
+    if catalog is None or report.has_errors(strict=strict):
+        return None
+    return catalog
+
+
+def render_site(catalog: Catalog) -> list[Output]:
+    """Render every output file in memory."""
+    theme, problems = resolve_theme(catalog.config.root, catalog.config.theme)
+    if theme is None:
+        raise CatalogError(problems)
+    static: dict[str, bytes] = {}
+    for name, path in theme.static_files().items():
+        try:
+            static[name] = path.read_bytes()
+        except OSError as exc:
+            raise CatalogError([_read_error(path, exc)]) from None
+    pages = PageRenderer(catalog, theme, static)
+    outputs: list[Output] = list(pages.render_all())
+    outputs += _documents(catalog)
+    outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
+    outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
+    outputs.append(render_catalog_json(catalog))
+    outputs.append(render_feed(catalog))
+    outputs.append(render_sitemap(catalog, []))
+    outputs += render_site_files(catalog)
+    return outputs
+
+
+def _documents(catalog: Catalog) -> Iterator[Output]:
+    for cred in catalog.published:
+        yield render_badge_class(catalog, cred)
+        yield render_achievement(catalog, cred)
+        yield render_ctdl(catalog, cred)
+    for issuer in catalog.issuers.values():
+        yield render_issuer_profile(catalog, issuer)
+
+
+def build(
+    root: Path,
+    report: Report,
+    *,
+    output: Path | None = None,
+    base_url: str | None = None,
+    strict: bool = False,
+    write: bool = True,
+) -> BuildResult | None:
+    """Validate, render and write the catalog at ``root``; None (nothing written) on error."""
+    started = time.perf_counter()
+    catalog = load_catalog(root, report, base_url=base_url, output=output)
+    if catalog is None or report.has_errors(strict=strict):
+        return None
+    try:
+        outputs = render_site(catalog)
+        stats = write_site(outputs, catalog.config.output) if write else None
+    except CatalogError as exc:
+        report.extend(exc.diagnostics)
+        return None
+    return BuildResult(
+        catalog=catalog,
+        output=catalog.config.output,
+        files=len(outputs),
+        stats=stats,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _read_error(path: Path, exc: OSError) -> Diagnostic:
+    return Diagnostic(
+        location=Location(path=str(path)), code="theme.unreadable", message=f"cannot read: {exc}"
+    )

@@ -1,0 +1,94 @@
+"""Checks the JSON Schema cannot express: language tags, currencies, dates and sums."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from credcat.diagnostics import Diagnostic, Severity
+from credcat.sources import SourceDoc
+
+# ISO 639-1 two-letter language codes.
+LANGUAGES = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv
+    cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr
+    ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw
+    ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
+    ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr
+    ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi
+    yo za zh zu""".split()
+)
+# ISO 4217 active currency codes.
+CURRENCIES = frozenset(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN
+    BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP
+    GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS
+    KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR
+    MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF
+    SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD
+    TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWG""".split()
+)
+
+
+def check_language(tag: str) -> str | None:
+    """Return a problem with a BCP 47 tag whose form the schema already checked, or None."""
+    primary = tag.split("-")[0].lower()
+    if len(primary) == 2 and primary not in LANGUAGES:
+        return f"'{tag}' is not a known language tag"
+    return None
+
+
+def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
+    """Check language tags, currencies and date order in one schema-valid document."""
+    data = doc.data
+    languages = data.get("languages", [])
+    if doc.kind.value == "catalog" and "language" in data:
+        languages, base = [data["language"]], "/language"
+    else:
+        base = "/languages"
+    for n, tag in enumerate(languages):
+        problem = check_language(tag)
+        if problem:
+            pointer = base if base == "/language" else f"{base}/{n}"
+            close = difflib.get_close_matches(tag.lower(), sorted(LANGUAGES), n=1)
+            yield Diagnostic(
+                location=doc.locate(pointer),
+                code="value.language",
+                message=problem,
+                hint=f"did you mean '{close[0]}'?" if close else "use a BCP 47 tag such as en or ms",
+            )
+    cost = data.get("cost")
+    if isinstance(cost, dict) and cost.get("currency") not in CURRENCIES:
+        yield Diagnostic(
+            location=doc.locate("/cost/currency"),
+            code="value.currency",
+            message=f"'{cost.get('currency')}' is not an ISO 4217 currency code",
+            hint="e.g. MYR, IDR, SGD, EUR, USD",
+        )
+    published, updated = data.get("published"), data.get("updated")
+    if published and updated and updated < published:
+        yield Diagnostic(
+            location=doc.locate("/updated"),
+            code="value.date-order",
+            message=f"updated ({updated}) is before published ({published})",
+        )
+    yield from _check_credit_hours(doc)
+
+
+def _check_credit_hours(doc: SourceDoc) -> Iterator[Diagnostic]:
+    """MQA credits are 40 notional hours each; a mismatch is usually a typo."""
+    data = doc.data
+    credits, hours = data.get("credits"), data.get("workload_hours")
+    if not isinstance(credits, dict) or not isinstance(hours, (int, float)):
+        return
+    if str(credits.get("system", "")).upper() == "MQA":
+        expected = hours / 40
+        value = credits.get("value")
+        if isinstance(value, (int, float)) and abs(value - expected) > 0.01:
+            yield Diagnostic(
+                location=doc.locate("/credits/value"),
+                code="value.credits",
+                message=f"{value} MQA credits but {hours:g} notional hours "
+                f"(MQA: 40 hours = 1 credit, so {expected:g} credits)",
+                severity=Severity.WARNING,
+            )

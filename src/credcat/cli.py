@@ -1,0 +1,169 @@
+"""Command line: parse arguments, call the pipeline, set the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from credcat import __version__
+from credcat.diagnostics import Report
+from credcat.sources import display_path
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def default_catalog() -> Path:
+    """The catalog folder used when none is given: ./content if it exists, else '.'."""
+    if (Path("content") / "catalog.yaml").is_file() or not Path("catalog.yaml").is_file():
+        return Path("content")
+    return Path(".")
+
+
+def _catalog_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "catalog",
+        nargs="?",
+        type=Path,
+        help="catalog folder holding catalog.yaml (default: ./content, or . if it has one)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="credcat",
+        description="Build a static, searchable micro-credential catalog with Open Badges JSON "
+        "at stable URLs.",
+    )
+    parser.add_argument("--version", action="version", version=f"credcat {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="start a new catalog (with a GitHub Pages workflow)")
+    p.add_argument("directory", nargs="?", type=Path, default=Path("."), help="where (default .)")
+    p.add_argument("--title", default="My micro-credential catalog", help="catalog title")
+    p.add_argument(
+        "--base-url", default="https://example.github.io/catalog/", help="where it will be served"
+    )
+
+    p = sub.add_parser("new", help="add a credential from a template")
+    p.add_argument("id", help="permanent id of the credential, e.g. data-analysis-101")
+    p.add_argument("--title", help="title (default: made from the id)")
+    p.add_argument("--issuer", help="issuer id (default: the first issuer)")
+    _catalog_arg(p)
+
+    p = sub.add_parser("validate", help="check every file and report all problems; write nothing")
+    _catalog_arg(p)
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("build", help="validate, then write the site (nothing is written on error)")
+    _catalog_arg(p)
+    p.add_argument("-o", "--output", type=Path, help="output folder (default: from catalog.yaml)")
+    p.add_argument("--base-url", help="publish under this URL instead of catalog.yaml's base_url")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change")
+    _catalog_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--base-url", help="base URL to build with (default http://HOST:PORT/)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the credcat command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal error, not the user's
+        if args.debug:
+            raise
+        print(f"credcat: internal error: {exc!r}", file=sys.stderr)
+        print("  this is a bug in credcat; run again with --debug for details", file=sys.stderr)
+        if "CREDCAT_TRACEBACK" in os.environ:
+            traceback.print_exc()
+        return 70
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        from credcat.scaffold import init_catalog
+
+        return _finish_scaffold(init_catalog(args.directory, title=args.title, base_url=args.base_url))
+    if args.command == "new":
+        from credcat.scaffold import new_credential
+
+        root = args.catalog or default_catalog()
+        return _finish_scaffold(new_credential(root, args.id, title=args.title, issuer=args.issuer))
+    root = args.catalog or default_catalog()
+    if args.command == "validate":
+        return _validate(root, strict=args.strict)
+    if args.command == "build":
+        return _build(root, args.output, args.base_url, strict=args.strict, quiet=args.quiet)
+    if args.command == "serve":
+        from credcat.serve import serve
+
+        return serve(root, host=args.host, port=args.port, base_url=args.base_url)
+    raise AssertionError(args.command)
+
+
+def _finish_scaffold(result: tuple[list[str], Report]) -> int:
+    messages, report = result
+    report.print()
+    for line in messages:
+        print(line)
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def _validate(root: Path, *, strict: bool) -> int:
+    from credcat.build import validate
+
+    report = Report()
+    catalog = validate(root, report, strict=strict)
+    report.print()
+    if catalog is None:
+        print(f"{display_path(root)}: {report.summary()}", file=sys.stderr)
+        return EXIT_ERRORS
+    n = len(catalog.credentials)
+    print(
+        f"{display_path(root)}: {n} credential{'s' * (n != 1)} and {len(catalog.issuers)} "
+        f"issuer{'s' * (len(catalog.issuers) != 1)} checked, {report.summary()}"
+    )
+    return EXIT_OK
+
+
+def _build(
+    root: Path, output: Path | None, base_url: str | None, *, strict: bool, quiet: bool
+) -> int:
+    from credcat.build import build
+
+    report = Report()
+    result = build(root, report, output=output, base_url=base_url, strict=strict)
+    report.print()
+    if result is None:
+        print(f"build failed: {report.summary()}; nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    if not quiet:
+        stats = result.stats
+        detail = (
+            f" ({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed)"
+            if stats
+            else ""
+        )
+        print(
+            f"built {result.files} files into {display_path(result.output)}{detail} "
+            f"in {result.seconds:.2f} s; {report.summary()}"
+        )
+        print("preview it with: credcat serve")
+    return EXIT_OK

@@ -1,0 +1,62 @@
+"""The catalog's settings (``catalog.yaml``) as a typed value, with defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteConfig:
+    """Settings of one catalog, read from ``catalog.yaml`` and command-line overrides."""
+
+    root: Path
+    """The catalog folder (holding catalog.yaml, issuers/ and credentials/)."""
+    title: str
+    description: str = ""
+    base_url: str
+    """Absolute URL of the published site, ending in '/'. Every public id is built on it."""
+    language: str = "en"
+    """Default language of the catalog (BCP 47)."""
+    theme: str = "default"
+    output: Path
+    """Absolute path of the output folder."""
+    per_page: int = 50
+    """Credentials per page of the listing that works without JavaScript."""
+    max_image_kb: int = 512
+    """Largest image allowed, in KiB."""
+    build_date: str | None = None
+    """A fixed YYYY-MM-DD date for outputs that want one; None keeps builds reproducible."""
+    extra: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """Free-form values for themes."""
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``base_url``, e.g. ``/catalog/``."""
+        return urlsplit(self.base_url).path or "/"
+
+
+def make_config(
+    data: dict[str, Any], root: Path, *, base_url: str | None = None, output: Path | None = None
+) -> SiteConfig:
+    """Build a ``SiteConfig`` from validated ``catalog.yaml`` data and overrides."""
+    out = output or (root.parent / str(data.get("output", "site")))
+    url = base_url or str(data["base_url"])
+    if not url.endswith("/"):
+        url += "/"
+    return SiteConfig(
+        root=root,
+        title=str(data["title"]),
+        description=str(data.get("description", "")),
+        base_url=url,
+        language=str(data.get("language", "en")),
+        theme=str(data.get("theme", "default")),
+        output=out.resolve(),
+        per_page=int(data.get("per_page", 50)),
+        max_image_kb=int(data.get("max_image_kb", 512)),
+        build_date=data.get("build_date"),
+        extra=MappingProxyType(dict(data.get("extra") or {})),
+    )

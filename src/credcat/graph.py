@@ -1,0 +1,170 @@
+"""Resolve references between credentials and issuers; find unknown ids and cycles.
+
+Stacking can be written from either end: a composite lists its ``components`` and a component
+may name what it ``stacks_into``. Both are merged into one parent -> children relation here,
+so every later stage reads a single, consistent graph.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from credcat.diagnostics import Diagnostic, Location, Severity
+from credcat.model import Credential, Issuer, Status
+from credcat.sources import SourceDoc
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Graph:
+    """The resolved relations of a catalog."""
+
+    children: Mapping[str, tuple[str, ...]]
+    """Composite credential id -> ids of its components, in author order."""
+    parents: Mapping[str, tuple[str, ...]]
+    """Credential id -> ids of the composites it counts towards, sorted."""
+    prerequisite_of: Mapping[str, tuple[str, ...]]
+    """Credential id -> ids of credentials that list it as a prerequisite, sorted."""
+    by_issuer: Mapping[str, tuple[str, ...]]
+    """Issuer id -> ids of its credentials, sorted."""
+
+
+def resolve_graph(
+    credentials: Mapping[str, Credential],
+    issuers: Mapping[str, Issuer],
+    docs: Mapping[str, SourceDoc],
+) -> tuple[Graph, list[Diagnostic]]:
+    """Check every reference and build the relations; report unknown ids and cycles."""
+    problems: list[Diagnostic] = []
+    ids = sorted(credentials)
+    children: dict[str, list[str]] = {i: [] for i in ids}
+    by_issuer: dict[str, list[str]] = {i: [] for i in sorted(issuers)}
+    prereq_of: dict[str, list[str]] = {i: [] for i in ids}
+
+    for cid in ids:
+        cred, doc = credentials[cid], docs[cid]
+        if cred.issuer in issuers:
+            by_issuer[cred.issuer].append(cid)
+        else:
+            problems.append(_unknown(doc, "/issuer", "issuer", cred.issuer, issuers))
+        for field, targets in (
+            ("components", cred.components),
+            ("stacks_into", cred.stacks_into),
+            ("prerequisites", cred.prerequisites),
+        ):
+            for n, target in enumerate(targets):
+                pointer = f"/{field}/{n}"
+                if target == cid:
+                    problems.append(
+                        _diag(doc.locate(pointer), "graph.self", f"{field} names '{cid}' itself")
+                    )
+                elif target not in credentials:
+                    problems.append(_unknown(doc, pointer, "credential", target, credentials))
+                elif field == "components":
+                    _add(children[cid], target)
+                elif field == "stacks_into":
+                    _add(children[target], cid)
+                else:
+                    prereq_of[target].append(cid)
+                    if credentials[target].status is Status.DRAFT and cred.status is Status.ACTIVE:
+                        problems.append(
+                            _diag(
+                                doc.locate(pointer),
+                                "ref.draft",
+                                f"prerequisite '{target}' is a draft and will not be published",
+                                severity=Severity.WARNING,
+                            )
+                        )
+    problems.extend(_cycles(children, docs, "components", "graph.cycle"))
+    problems.extend(_cycles(_prereq_edges(credentials), docs, "prerequisites", "graph.cycle"))
+    parents: dict[str, list[str]] = {i: [] for i in ids}
+    for parent, kids in children.items():
+        for kid in kids:
+            parents[kid].append(parent)
+    graph = Graph(
+        children=_freeze(children, sort=False),
+        parents=_freeze(parents),
+        prerequisite_of=_freeze(prereq_of),
+        by_issuer=_freeze(by_issuer),
+    )
+    return graph, problems
+
+
+def _add(items: list[str], value: str) -> None:
+    if value not in items:
+        items.append(value)
+
+
+def _prereq_edges(credentials: Mapping[str, Credential]) -> dict[str, list[str]]:
+    return {
+        cid: [p for p in c.prerequisites if p in credentials and p != cid]
+        for cid, c in sorted(credentials.items())
+    }
+
+
+def _freeze(table: dict[str, list[str]], *, sort: bool = True) -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType({k: tuple(sorted(v) if sort else v) for k, v in table.items()})
+
+
+def _cycles(
+    edges: Mapping[str, Iterable[str]], docs: Mapping[str, SourceDoc], field: str, code: str
+) -> list[Diagnostic]:
+    """Find each cycle once (iterative DFS, so deep chains cannot overflow the stack)."""
+    white, grey, black = 0, 1, 2
+    color = dict.fromkeys(edges, white)
+    found: list[Diagnostic] = []
+    for start in sorted(edges):
+        if color[start] != white:
+            continue
+        stack: list[tuple[str, list[str]]] = [(start, list(edges[start]))]
+        path = [start]
+        color[start] = grey
+        while stack:
+            node, pending = stack[-1]
+            if not pending:
+                color[node] = black
+                stack.pop()
+                path.pop()
+                continue
+            nxt = pending.pop(0)
+            if nxt not in color:
+                continue
+            if color[nxt] == grey:
+                cycle = [*path[path.index(nxt) :], nxt]
+                doc = docs[node]
+                found.append(
+                    _diag(
+                        doc.locate(f"/{field}") if f"/{field}" in doc.parsed.values else doc.locate(),
+                        code,
+                        f"{field} form a cycle: {' -> '.join(cycle)}",
+                        hint="a credential cannot (indirectly) contain or require itself",
+                    )
+                )
+            elif color[nxt] == white:
+                color[nxt] = grey
+                path.append(nxt)
+                stack.append((nxt, list(edges[nxt])))
+    return found
+
+
+def _unknown(
+    doc: SourceDoc, pointer: str, what: str, target: str, known: Mapping[str, object]
+) -> Diagnostic:
+    close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
+    folder = "issuers" if what == "issuer" else "credentials"
+    ext = "yaml" if what == "issuer" else "md"
+    hint = f"did you mean '{close[0]}'?" if close else f"no file {folder}/{target}.{ext} exists"
+    return _diag(doc.locate(pointer), "ref.unknown", f"unknown {what} '{target}'", hint=hint)
+
+
+def _diag(
+    loc: Location,
+    code: str,
+    message: str,
+    *,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Diagnostic:
+    return Diagnostic(location=loc, code=code, message=message, hint=hint, severity=severity)

@@ -1,0 +1,322 @@
+"""The catalog's content as typed, frozen values, built from validated source documents."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from credcat.diagnostics import Location
+from credcat.sources import SourceDoc
+
+
+class Status(enum.Enum):
+    """Whether a credential is offered."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+class Participation(enum.Enum):
+    """Form of participation (EU Council Recommendation 2022, Annex I)."""
+
+    ONLINE = "online"
+    IN_PERSON = "in-person"
+    BLENDED = "blended"
+
+    @property
+    def label(self) -> str:
+        """Human label."""
+        return {"online": "Online", "in-person": "In person", "blended": "Blended"}[self.value]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Duration:
+    """A length of time as the author wrote it, e.g. 6 weeks."""
+
+    value: int
+    unit: str
+    """One of hour, day, week, month, year."""
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601 duration, e.g. P6W or PT40H."""
+        if self.unit == "hour":
+            return f"PT{self.value}H"
+        return f"P{self.value}{self.unit[0].upper()}"
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.unit}{'s' if self.value != 1 else ''}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skill:
+    """An alignment to a skill in a framework."""
+
+    name: str
+    url: str
+    """Official URL of the skill (the alignment target)."""
+    framework: str | None = None
+    code: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Level:
+    """A level in a qualifications framework, e.g. EQF 5."""
+
+    framework: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.framework} {self.value}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Credits:
+    """A credit value in a credit system."""
+
+    value: float
+    system: str
+
+    def __str__(self) -> str:
+        return f"{format_number(self.value)} {self.system}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cost:
+    """What the learner pays."""
+
+    amount: float
+    """0 means free."""
+    currency: str
+    """ISO 4217 code."""
+    note: str | None = None
+
+    @property
+    def is_free(self) -> bool:
+        """Whether it costs nothing."""
+        return self.amount == 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assessment:
+    """How learning is assessed."""
+
+    method: str
+    supervised: bool | None = None
+    identity_verified: bool | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QualityAssurance:
+    """Quality assurance behind a credential."""
+
+    type: str
+    body: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Accreditation:
+    """A recognition of the issuer by another body."""
+
+    body: str
+    status: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verification:
+    """Open Badges 2.0 hosted verification policy of an issuer."""
+
+    allowed_origins: tuple[str, ...] = ()
+    starts_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Issuer:
+    """An awarding body."""
+
+    id: str
+    name: str
+    url: str
+    email: str
+    description: str = ""
+    image: str | None = None
+    """Catalog-relative path of the logo."""
+    country: str | None = None
+    """ISO 3166-1 alpha-2."""
+    region: str | None = None
+    accreditation: tuple[Accreditation, ...] = ()
+    verification: Verification | None = None
+    location: Location
+    digest: str = ""
+    """Hash of the source text."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Credential:
+    """A micro-credential (or a larger credential it stacks into)."""
+
+    id: str
+    """Permanent id and URL slug."""
+    title: str
+    summary: str
+    issuer: str
+    """Id of the issuer."""
+    criteria: str
+    """Markdown."""
+    body: str = ""
+    """Markdown long description."""
+    body_line: int = 1
+    achievement_type: str = "MicroCredential"
+    status: Status = Status.ACTIVE
+    version: str = "1.0"
+    image: str | None = None
+    learning_outcomes: tuple[str, ...] = ()
+    skills: tuple[Skill, ...] = ()
+    level: Level | None = None
+    credits: Credits | None = None
+    workload_hours: float | None = None
+    """Notional learning hours."""
+    duration: Duration | None = None
+    cost: Cost | None = None
+    participation: Participation | None = None
+    languages: tuple[str, ...] = ()
+    assessment: Assessment | None = None
+    quality_assurance: QualityAssurance | None = None
+    prerequisites: tuple[str, ...] = ()
+    entry_requirements: str | None = None
+    stacks_into: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+    valid_for: Duration | None = None
+    published: str | None = None
+    updated: str | None = None
+    field_of_study: str | None = None
+    code: str | None = None
+    location: Location
+    digest: str = ""
+
+
+_DURATION = re.compile(r"^(\d+) (hour|day|week|month|year)s?$")
+
+
+def format_number(value: float) -> str:
+    """Show 2.0 as 2 and 1.5 as 1.5."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def parse_duration(text: str | None) -> Duration | None:
+    """Parse '6 weeks' (already checked by the schema)."""
+    if not text:
+        return None
+    match = _DURATION.match(text)
+    if match is None:
+        return None
+    return Duration(value=int(match.group(1)), unit=match.group(2))
+
+
+def _opt(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return None if value is None else str(value)
+
+
+def make_issuer(doc: SourceDoc, digest: str) -> Issuer:
+    """Build an ``Issuer`` from a schema-valid document."""
+    d = doc.data
+    verification = d.get("verification")
+    return Issuer(
+        id=doc.id,
+        name=d["name"],
+        url=d["url"],
+        email=d["email"],
+        description=d.get("description", ""),
+        image=d.get("image"),
+        country=d.get("country"),
+        region=d.get("region"),
+        accreditation=tuple(
+            Accreditation(body=a["body"], status=a.get("status"), url=a.get("url"))
+            for a in d.get("accreditation", ())
+        ),
+        verification=Verification(
+            allowed_origins=tuple(verification.get("allowed_origins", ())),
+            starts_with=tuple(verification.get("starts_with", ())),
+        )
+        if verification
+        else None,
+        location=doc.locate(),
+        digest=digest,
+    )
+
+
+def make_credential(doc: SourceDoc, digest: str) -> Credential:
+    """Build a ``Credential`` from a schema-valid document."""
+    d = doc.data
+    level = d.get("level")
+    credits = d.get("credits")
+    cost = d.get("cost")
+    assessment = d.get("assessment")
+    qa = d.get("quality_assurance")
+    return Credential(
+        id=doc.id,
+        title=d["title"].strip(),
+        summary=d["summary"].strip(),
+        issuer=d["issuer"],
+        criteria=d["criteria"],
+        body=doc.body,
+        body_line=doc.body_line,
+        achievement_type=d.get("type", "MicroCredential"),
+        status=Status(d.get("status", "active")),
+        version=str(d.get("version", "1.0")),
+        image=d.get("image"),
+        learning_outcomes=tuple(d.get("learning_outcomes", ())),
+        skills=tuple(
+            Skill(
+                name=s["name"],
+                url=s["url"],
+                framework=s.get("framework"),
+                code=_opt(s, "code"),
+                description=s.get("description"),
+            )
+            for s in d.get("skills", ())
+        ),
+        level=Level(framework=level["framework"], value=str(level["value"])) if level else None,
+        credits=Credits(value=float(credits["value"]), system=credits["system"])
+        if credits
+        else None,
+        workload_hours=float(d["workload_hours"]) if "workload_hours" in d else None,
+        duration=parse_duration(d.get("duration")),
+        cost=Cost(amount=float(cost["amount"]), currency=cost["currency"], note=cost.get("note"))
+        if cost
+        else None,
+        participation=Participation(d["participation"]) if "participation" in d else None,
+        languages=tuple(d.get("languages", ())),
+        assessment=Assessment(
+            method=assessment["method"],
+            supervised=assessment.get("supervised"),
+            identity_verified=assessment.get("identity_verified"),
+        )
+        if assessment
+        else None,
+        quality_assurance=QualityAssurance(type=qa["type"], body=qa.get("body"), url=qa.get("url"))
+        if qa
+        else None,
+        prerequisites=tuple(d.get("prerequisites", ())),
+        entry_requirements=d.get("entry_requirements"),
+        stacks_into=tuple(d.get("stacks_into", ())),
+        components=tuple(d.get("components", ())),
+        url=d.get("url"),
+        tags=tuple(d.get("tags", ())),
+        valid_for=parse_duration(d.get("valid_for")),
+        published=d.get("published"),
+        updated=d.get("updated"),
+        field_of_study=d.get("field_of_study"),
+        code=_opt(d, "code"),
+        location=doc.locate(),
+        digest=digest,
+    )

@@ -1,0 +1,221 @@
+"""HTML pages: page contexts handed to the theme's Jinja templates."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from credcat import urls
+from credcat.catalog import Catalog
+from credcat.diagnostics import CatalogError, Diagnostic, Location
+from credcat.model import Credential, Issuer, Status, format_number
+from credcat.output import Output, script_json
+from credcat.render_jsonld import credential_schema_org, issuer_schema_org
+from credcat.theme import Theme, file_hash, make_environment
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "ms": "Bahasa Melayu",
+    "id": "Bahasa Indonesia",
+    "zh": "中文",
+    "ta": "தமிழ்",
+    "th": "ไทย",
+    "vi": "Tiếng Việt",
+    "tl": "Filipino",
+    "fr": "Français",
+    "de": "Deutsch",
+    "es": "Español",
+    "ar": "العربية",
+}
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def type_label(achievement_type: str) -> str:
+    """'MicroCredential' -> 'Micro-credential'; 'CertificateOfCompletion' -> 'Certificate of completion'."""
+    if achievement_type == "MicroCredential":
+        return "Micro-credential"
+    name = achievement_type.removeprefix("ext:")
+    words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name) or [name]
+    return " ".join([words[0], *(w.lower() for w in words[1:])])
+
+
+def cost_label(cred: Credential) -> str | None:
+    """'Free' or 'MYR 1,200'."""
+    if cred.cost is None:
+        return None
+    if cred.cost.is_free:
+        return "Free"
+    amount = cred.cost.amount
+    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{cred.cost.currency} {shown}"
+
+
+def language_name(tag: str) -> str:
+    """Display name of a language tag."""
+    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """One page of the static listing."""
+
+    number: int
+    count: int
+    items: tuple[Credential, ...]
+
+    @property
+    def prev_path(self) -> str | None:
+        """Site path of the previous page."""
+        return urls.listing_page(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_path(self) -> str | None:
+        """Site path of the next page."""
+        return urls.listing_page(self.number + 1) if self.number < self.count else None
+
+
+class PageRenderer:
+    """Renders every HTML page of a catalog with one Jinja environment."""
+
+    def __init__(self, catalog: Catalog, theme: Theme, static: dict[str, bytes]) -> None:
+        self.catalog = catalog
+        self.env = make_environment(theme)
+        config = catalog.config
+        self.urls = urls.Urls(config.base_url, config.base_path)
+        hashes = {name: file_hash(data) for name, data in static.items()}
+        self.env.globals.update(
+            site=config,
+            catalog=catalog,
+            csp=CSP,
+            url=self.urls.href,
+            abs_url=self.urls.absolute,
+            asset=lambda name: f"{self.urls.href(urls.asset(name))}?v={hashes.get(name, '0')}",
+            paths=urls,
+            _=lambda text: text,
+        )
+        self.env.filters.update(
+            type_label=type_label,
+            cost_label=cost_label,
+            language_name=language_name,
+            number=format_number,
+        )
+
+    def _render(self, template: str, path: str, context: dict[str, Any], where: str) -> Output:
+        try:
+            html = self.env.get_template(template).render(page_path=path, **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise CatalogError([_template_error(exc.filename or template, exc.lineno, exc)]) from None
+        except jinja2.TemplateError as exc:
+            raise CatalogError(
+                [_template_error(_failing_template(exc, template), _failing_line(exc), exc, where)]
+            ) from None
+        return Output(urls.output_file(path), html.encode("utf-8"))
+
+    def render_all(self) -> Iterator[Output]:
+        """Every HTML page."""
+        catalog = self.catalog
+        active = catalog.active
+        per_page = catalog.config.per_page
+        count = max(1, math.ceil(len(active) / per_page))
+        for number in range(1, count + 1):
+            items = tuple(active[(number - 1) * per_page : number * per_page])
+            pager = Pager(number, count, items)
+            yield self._render(
+                "index.html",
+                urls.listing_page(number),
+                {"pager": pager, "total": len(active)},
+                f"listing page {number}",
+            )
+        for cred in catalog.published:
+            yield self.render_credential(cred)
+        for issuer in catalog.issuers.values():
+            yield self.render_issuer(issuer)
+        retired = [c for c in catalog.published if c.status is Status.RETIRED]
+        yield self._render(
+            "archive.html", urls.archive_page(), {"credentials": retired}, "archive"
+        )
+        yield self._render("404.html", "404.html", {}, "404 page")
+
+    def _creds(self, ids: tuple[str, ...]) -> list[Credential]:
+        return [
+            self.catalog.credentials[i]
+            for i in ids
+            if self.catalog.credentials[i].status is not Status.DRAFT
+        ]
+
+    def render_credential(self, cred: Credential) -> Output:
+        """The page of one credential."""
+        graph = self.catalog.graph
+        context = {
+            "credential": cred,
+            "issuer": self.catalog.issuers[cred.issuer],
+            "html": self.catalog.html[cred.id],
+            "components": self._creds(graph.children.get(cred.id, ())),
+            "parents": self._creds(graph.parents.get(cred.id, ())),
+            "prerequisites": self._creds(cred.prerequisites),
+            "required_by": self._creds(graph.prerequisite_of.get(cred.id, ())),
+            "jsonld": script_json(credential_schema_org(self.catalog, cred)),
+            "canonical": self.urls.absolute(urls.credential_page(cred.id)),
+        }
+        return self._render(
+            "credential.html", urls.credential_page(cred.id), context, f"credential '{cred.id}'"
+        )
+
+    def render_issuer(self, issuer: Issuer) -> Output:
+        """The page of one issuer."""
+        ids = self.catalog.graph.by_issuer.get(issuer.id, ())
+        creds = sorted(self._creds(ids), key=lambda c: (c.status.value != "active", c.title))
+        context = {
+            "issuer": issuer,
+            "html": self.catalog.html[f"issuer:{issuer.id}"],
+            "credentials": creds,
+            "jsonld": script_json(issuer_schema_org(self.catalog, issuer)),
+            "canonical": self.urls.absolute(urls.issuer_page(issuer.id)),
+        }
+        return self._render(
+            "issuer.html", urls.issuer_page(issuer.id), context, f"issuer '{issuer.id}'"
+        )
+
+
+def _failing_template(exc: BaseException, fallback: str) -> str:
+    tb = exc.__traceback__
+    name = fallback
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html") or filename.endswith(".xml"):
+            name = filename
+        tb = tb.tb_next
+    return name
+
+
+def _failing_line(exc: BaseException) -> int:
+    tb = exc.__traceback__
+    line = 1
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml")):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _template_error(
+    filename: str, line: int | None, exc: Exception, where: str | None = None
+) -> Diagnostic:
+    shown = filename
+    try:
+        shown = str(Path(filename).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        pass
+    message = f"template error: {exc}"
+    if where:
+        message += f" (while rendering {where})"
+    return Diagnostic(location=Location(path=shown, line=line or 1), code="template", message=message)

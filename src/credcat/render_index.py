@@ -1,0 +1,168 @@
+"""Site-wide files: catalog.json, sitemap.xml, feed.xml, robots.txt, .nojekyll, schemas."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+from xml.sax.saxutils import escape
+
+from credcat import urls
+from credcat.catalog import Catalog
+from credcat.model import Status
+from credcat.output import Output, json_bytes
+from credcat.render_html import cost_label, type_label
+from credcat.schema import SCHEMA_NAMES, load_schema
+
+CATALOG_FORMAT = "https://credcat.github.io/schema/v1/catalog-index"
+
+
+def render_catalog_json(catalog: Catalog) -> Output:
+    """Machine-readable index of every published credential and issuer with their URLs."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    credentials: list[dict[str, Any]] = []
+    for cred in catalog.published:
+        entry: dict[str, Any] = {
+            "id": cred.id,
+            "title": cred.title,
+            "summary": cred.summary,
+            "issuer": cred.issuer,
+            "type": cred.achievement_type,
+            "status": cred.status.value,
+            "version": cred.version,
+            "url": u.absolute(urls.credential_page(cred.id)),
+            "badgeclass": u.absolute(urls.badge_class(cred.id)),
+            "achievement": u.absolute(urls.achievement(cred.id)),
+            "ctdl": u.absolute(urls.ctdl(cred.id)),
+            "languages": list(cred.languages),
+            "skills": [{"name": s.name, "url": s.url} for s in cred.skills],
+            "tags": list(cred.tags),
+            "components": [
+                c
+                for c in catalog.graph.children.get(cred.id, ())
+                if catalog.credentials[c].status is not Status.DRAFT
+            ],
+            "stacks_into": [
+                c
+                for c in catalog.graph.parents.get(cred.id, ())
+                if catalog.credentials[c].status is not Status.DRAFT
+            ],
+            "prerequisites": list(cred.prerequisites),
+        }
+        optional = {
+            "level": {"framework": cred.level.framework, "value": cred.level.value}
+            if cred.level
+            else None,
+            "credits": {"value": cred.credits.value, "system": cred.credits.system}
+            if cred.credits
+            else None,
+            "workload_hours": cred.workload_hours,
+            "duration": cred.duration.iso if cred.duration else None,
+            "cost": {"amount": cred.cost.amount, "currency": cred.cost.currency}
+            if cred.cost
+            else None,
+            "participation": cred.participation.value if cred.participation else None,
+            "published": cred.published,
+            "updated": cred.updated,
+        }
+        entry.update({k: v for k, v in optional.items() if v is not None})
+        credentials.append(entry)
+    issuers = [
+        {
+            "id": i.id,
+            "name": i.name,
+            "url": u.absolute(urls.issuer_page(i.id)),
+            "profile": u.absolute(urls.issuer_profile(i.id)),
+            "website": i.url,
+            **({"country": i.country} if i.country else {}),
+        }
+        for _, i in sorted(catalog.issuers.items())
+    ]
+    doc = {
+        "format": CATALOG_FORMAT,
+        "title": catalog.config.title,
+        "description": catalog.config.description,
+        "url": catalog.config.base_url,
+        "language": catalog.config.language,
+        "credentials": credentials,
+        "issuers": issuers,
+    }
+    return Output(urls.catalog_json(), json_bytes(doc))
+
+
+def page_paths(catalog: Catalog) -> list[tuple[str, str | None]]:
+    """Every public HTML page path with its last-modified date, for the sitemap."""
+    pages: list[tuple[str, str | None]] = [("", None), (urls.archive_page(), None)]
+    count = max(1, -(-len(catalog.active) // catalog.config.per_page))
+    pages += [(urls.listing_page(n), None) for n in range(2, count + 1)]
+    pages += [
+        (urls.credential_page(c.id), c.updated or c.published) for c in catalog.published
+    ]
+    pages += [(urls.issuer_page(i), None) for i in sorted(catalog.issuers)]
+    return pages
+
+
+def render_sitemap(catalog: Catalog, extra_pages: list[str]) -> Output:
+    """sitemap.xml of every page."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    entries = page_paths(catalog) + [(p, None) for p in extra_pages]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for path, lastmod in sorted(set(entries)):
+        lines.append(f"  <url><loc>{escape(u.absolute(path))}</loc>")
+        if lastmod:
+            lines[-1] += f"<lastmod>{lastmod}</lastmod>"
+        lines[-1] += "</url>"
+    lines.append("</urlset>")
+    return Output(urls.sitemap(), ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def render_feed(catalog: Catalog) -> Output:
+    """Atom feed of active credentials, newest first; dates come from the content."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    creds = sorted(
+        catalog.active, key=lambda c: (c.updated or c.published or "", c.id), reverse=True
+    )
+    dates = [c.updated or c.published for c in creds if c.updated or c.published]
+    newest = max(dates, default=catalog.config.build_date or "2000-01-01")
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{escape(catalog.config.language)}">',
+        f"  <title>{escape(catalog.config.title)}</title>",
+        f"  <id>{escape(catalog.config.base_url)}</id>",
+        f'  <link rel="alternate" href="{escape(catalog.config.base_url)}"/>',
+        f'  <link rel="self" href="{escape(u.absolute(urls.feed()))}"/>',
+        f"  <updated>{newest}T00:00:00Z</updated>",
+    ]
+    for cred in creds:
+        page = u.absolute(urls.credential_page(cred.id))
+        issuer = catalog.issuers[cred.issuer].name
+        when = cred.updated or cred.published or newest
+        facts = ", ".join(
+            x for x in (type_label(cred.achievement_type), issuer, cost_label(cred)) if x
+        )
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(cred.title)}</title>",
+            f"    <id>{escape(page)}</id>",
+            f'    <link rel="alternate" href="{escape(page)}"/>',
+            f"    <updated>{when}T00:00:00Z</updated>",
+            f"    <author><name>{escape(issuer)}</name></author>",
+            f"    <summary>{escape(cred.summary)} ({escape(facts)})</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return Output(urls.feed(), ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def render_site_files(catalog: Catalog) -> Iterator[Output]:
+    """robots.txt, .nojekyll and the published JSON Schemas."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    robots = f"User-agent: *\nAllow: /\nSitemap: {u.absolute(urls.sitemap())}\n"
+    yield Output("robots.txt", robots.encode("utf-8"))
+    yield Output(".nojekyll", b"")
+    for name in sorted(SCHEMA_NAMES.values()):
+        text = json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n"
+        yield Output(urls.schema(name), text.encode("utf-8"))

@@ -1,0 +1,244 @@
+"""Linked-data descriptions: schema.org for pages, CTDL (Credential Engine) documents."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from credcat import urls
+from credcat.catalog import Catalog
+from credcat.model import Credential, Issuer, Participation, Status, format_number
+from credcat.output import Output, json_bytes
+from credcat.render_badges import image_url
+
+CTDL_CONTEXT = "https://credreg.net/ctdl/schema/context/json"
+_CTID_NAMESPACE = uuid.UUID("6f1c3b52-4d0e-5a7b-9c1d-2e3f4a5b6c7d")
+
+CTDL_TYPES = {
+    "MicroCredential": "ceterms:MicroCredential",
+    "Badge": "ceterms:DigitalBadge",
+    "Certificate": "ceterms:Certificate",
+    "CertificateOfCompletion": "ceterms:CertificateOfCompletion",
+    "Certification": "ceterms:Certification",
+    "Diploma": "ceterms:Diploma",
+    "Degree": "ceterms:Degree",
+    "AssociateDegree": "ceterms:AssociateDegree",
+    "BachelorDegree": "ceterms:BachelorDegree",
+    "MasterDegree": "ceterms:MasterDegree",
+    "DoctoralDegree": "ceterms:DoctoralDegree",
+    "ApprenticeshipCertificate": "ceterms:ApprenticeshipCertificate",
+    "JourneymanCertificate": "ceterms:JourneymanCertificate",
+    "MasterCertificate": "ceterms:MasterCertificate",
+    "License": "ceterms:License",
+    "ProfessionalDoctorate": "ceterms:ProfessionalDoctorate",
+    "ResearchDoctorate": "ceterms:ResearchDoctorate",
+    "SecondarySchoolDiploma": "ceterms:SecondarySchoolDiploma",
+    "GeneralEducationDevelopment": "ceterms:GeneralEducationDevelopment",
+}
+"""OB 3.0 achievementType -> CTDL credential class; anything else is a ceterms:Credential."""
+
+
+def ctid(catalog: Catalog, kind: str, ident: str) -> str:
+    """A stable CTID (ce-UUID) derived from the catalog's base URL and the object's id."""
+    name = f"{catalog.config.base_url}{kind}/{ident}"
+    return f"ce-{uuid.uuid5(_CTID_NAMESPACE, name)}"
+
+
+def _org(catalog: Catalog, issuer: Issuer) -> dict[str, Any]:
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    org: dict[str, Any] = {
+        "@type": "Organization",
+        "@id": u.absolute(urls.issuer_page(issuer.id)),
+        "name": issuer.name,
+        "url": issuer.url,
+        "email": issuer.email,
+    }
+    if issuer.country:
+        org["address"] = {"@type": "PostalAddress", "addressCountry": issuer.country}
+        if issuer.region:
+            org["address"]["addressRegion"] = issuer.region
+    return org
+
+
+def credential_schema_org(catalog: Catalog, cred: Credential) -> dict[str, Any]:
+    """schema.org EducationalOccupationalCredential for a credential page."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    issuer = catalog.issuers[cred.issuer]
+    page = u.absolute(urls.credential_page(cred.id))
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "EducationalOccupationalCredential",
+        "@id": page,
+        "url": page,
+        "name": cred.title,
+        "description": cred.summary,
+        "credentialCategory": cred.achievement_type,
+        "sameAs": [u.absolute(urls.badge_class(cred.id)), u.absolute(urls.achievement(cred.id))],
+    }
+    if cred.image:
+        doc["image"] = u.absolute(urls.image(cred.image))
+    if cred.level:
+        doc["educationalLevel"] = str(cred.level)
+    if cred.skills:
+        doc["competencyRequired"] = [
+            {
+                "@type": "DefinedTerm",
+                "name": s.name,
+                "url": s.url,
+                **({"termCode": s.code} if s.code else {}),
+                **({"inDefinedTermSet": s.framework} if s.framework else {}),
+            }
+            for s in cred.skills
+        ]
+    if cred.quality_assurance and cred.quality_assurance.body:
+        qa = cred.quality_assurance
+        doc["recognizedBy"] = {
+            "@type": "Organization",
+            "name": qa.body,
+            **({"url": qa.url} if qa.url else {}),
+        }
+    offer: dict[str, Any] = {"@type": "Offer", "offeredBy": _org(catalog, issuer)}
+    if cred.cost:
+        offer["price"] = format_number(cred.cost.amount)
+        offer["priceCurrency"] = cred.cost.currency
+        offer["category"] = "Free" if cred.cost.is_free else "Paid"
+    if cred.url:
+        offer["url"] = cred.url
+    offer["availability"] = (
+        "https://schema.org/InStock"
+        if cred.status is Status.ACTIVE
+        else "https://schema.org/Discontinued"
+    )
+    doc["offers"] = offer
+    if cred.duration:
+        doc["timeToComplete"] = cred.duration.iso
+    if cred.valid_for:
+        doc["validFor"] = cred.valid_for.iso
+    if cred.languages:
+        doc["inLanguage"] = list(cred.languages)
+    if cred.tags:
+        doc["keywords"] = ", ".join(cred.tags)
+    return doc
+
+
+def issuer_schema_org(catalog: Catalog, issuer: Issuer) -> dict[str, Any]:
+    """schema.org Organization for an issuer page."""
+    doc = {"@context": "https://schema.org", **_org(catalog, issuer)}
+    if issuer.description:
+        doc["description"] = issuer.description
+    if issuer.image:
+        u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+        doc["logo"] = u.absolute(urls.image(issuer.image))
+    return doc
+
+
+def _lang_map(catalog: Catalog, text: str) -> dict[str, str]:
+    return {catalog.config.language: text}
+
+
+def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
+    """CTDL JSON-LD graph of one credential and its awarding organisation."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    issuer = catalog.issuers[cred.issuer]
+    org_id = u.absolute(urls.issuer_page(issuer.id))
+    node: dict[str, Any] = {
+        "@id": u.absolute(urls.ctdl(cred.id)),
+        "@type": CTDL_TYPES.get(cred.achievement_type, "ceterms:Credential"),
+        "ceterms:ctid": ctid(catalog, "credentials", cred.id),
+        "ceterms:name": _lang_map(catalog, cred.title),
+        "ceterms:description": _lang_map(catalog, cred.summary),
+        "ceterms:subjectWebpage": u.absolute(urls.credential_page(cred.id)),
+        "ceterms:ownedBy": [org_id],
+        "ceterms:offeredBy": [org_id],
+        "ceterms:credentialStatusType": {
+            "@type": "ceterms:CredentialAlignmentObject",
+            "ceterms:framework": "https://credreg.net/ctdl/terms/CredentialStatus",
+            "ceterms:targetNode": "credentialStat:Active"
+            if cred.status is Status.ACTIVE
+            else "credentialStat:Deprecated",
+        },
+        "ceterms:image": image_url(catalog, cred.image),
+    }
+    if cred.languages:
+        node["ceterms:inLanguage"] = list(cred.languages)
+    if cred.duration:
+        node["ceterms:estimatedDuration"] = [
+            {"@type": "ceterms:DurationProfile", "ceterms:exactDuration": cred.duration.iso}
+        ]
+    if cred.credits:
+        node["ceterms:creditValue"] = [
+            {
+                "@type": "schema:QuantitativeValue",
+                "schema:value": cred.credits.value,
+                "schema:description": _lang_map(catalog, f"{cred.credits} credits"),
+            }
+        ]
+    if cred.cost:
+        node["ceterms:estimatedCost"] = [
+            {
+                "@type": "ceterms:CostProfile",
+                "ceterms:costDetails": u.absolute(urls.credential_page(cred.id)),
+                "ceterms:currency": cred.cost.currency,
+                "ceterms:price": cred.cost.amount,
+                "ceterms:description": _lang_map(
+                    catalog, "Free" if cred.cost.is_free else cred.cost.note or "Tuition"
+                ),
+            }
+        ]
+    if cred.participation:
+        node["ceterms:learningDeliveryType"] = [_delivery(cred.participation)]
+    if cred.skills:
+        node["ceterms:requires"] = [
+            {
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:description": _lang_map(catalog, "Competencies assessed"),
+                "ceterms:targetCompetency": [
+                    {
+                        "@type": "ceterms:CredentialAlignmentObject",
+                        "ceterms:targetNodeName": _lang_map(catalog, s.name),
+                        "ceterms:targetNode": s.url,
+                        **(
+                            {"ceterms:frameworkName": _lang_map(catalog, s.framework)}
+                            if s.framework
+                            else {}
+                        ),
+                        **({"ceterms:codedNotation": s.code} if s.code else {}),
+                    }
+                    for s in cred.skills
+                ],
+            }
+        ]
+    parts = [c for c in catalog.graph.children.get(cred.id, ()) if _published(catalog, c)]
+    if parts:
+        node["ceterms:hasPart"] = [u.absolute(urls.ctdl(c)) for c in parts]
+    wholes = [c for c in catalog.graph.parents.get(cred.id, ()) if _published(catalog, c)]
+    if wholes:
+        node["ceterms:isPartOf"] = [u.absolute(urls.ctdl(c)) for c in wholes]
+    org: dict[str, Any] = {
+        "@id": org_id,
+        "@type": "ceterms:CredentialOrganization",
+        "ceterms:ctid": ctid(catalog, "issuers", issuer.id),
+        "ceterms:name": _lang_map(catalog, issuer.name),
+        "ceterms:description": _lang_map(catalog, issuer.description or issuer.name),
+        "ceterms:subjectWebpage": issuer.url,
+        "ceterms:email": [issuer.email],
+    }
+    doc = {"@context": CTDL_CONTEXT, "@graph": [node, org]}
+    return Output(urls.ctdl(cred.id), json_bytes(doc))
+
+
+def _published(catalog: Catalog, cid: str) -> bool:
+    return catalog.credentials[cid].status is not Status.DRAFT
+
+
+def _delivery(participation: Participation) -> dict[str, str]:
+    node = {
+        Participation.ONLINE: "deliveryType:OnlineOnly",
+        Participation.IN_PERSON: "deliveryType:InPerson",
+        Participation.BLENDED: "deliveryType:BlendedDelivery",
+    }[participation]
+    return {
+        "@type": "ceterms:CredentialAlignmentObject",
+        "ceterms:framework": "https://credreg.net/ctdl/terms/Delivery",
+        "ceterms:targetNode": node,
+    }

@@ -1,0 +1,330 @@
+"""Walk a catalog folder and read its YAML and front-matter files into ``SourceDoc`` values.
+
+This is the only stage that reads the catalog's text files. It never raises for a user's
+mistake: every problem becomes a located ``Diagnostic`` and the file is left out.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from credcat.diagnostics import Location, Report
+from credcat.yamldoc import ParsedYaml, Position, YamlError, parse_yaml
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Largest catalog.yaml, issuer or credential file accepted (1 MiB)."""
+MAX_FILES = 100_000
+"""Most credential plus issuer files in one catalog."""
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_EDITOR_JUNK = re.compile(r"^(\.#.*|#.*#|\..*\.sw[a-p]|.*~|\.~lock\..*|4913|\.DS_Store)$")
+
+
+class Kind(enum.Enum):
+    """What a source file describes."""
+
+    CATALOG = "catalog"
+    ISSUER = "issuer"
+    CREDENTIAL = "credential"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceDoc:
+    """One parsed source file, before validation."""
+
+    kind: Kind
+    id: str
+    """Permanent id: the file name without its extension."""
+    path: Path
+    display: str
+    """Path as printed in diagnostics."""
+    data: Any
+    body: str = ""
+    """Markdown after the front matter (credentials only)."""
+    body_line: int = 1
+    """1-based line on which the body starts."""
+    line_offset: int = 0
+    """Lines before the YAML starts (1 for front matter, after the opening ---)."""
+    parsed: ParsedYaml = field(default_factory=ParsedYaml)
+    digest_source: str = ""
+    """The file's whole text, for content hashes."""
+
+    def locate(self, pointer: str = "", *, key: bool = False) -> Location:
+        """Return where the value (or with ``key``, its key) at a JSON pointer sits."""
+        table = self.parsed.keys if key else self.parsed.values
+        probe = pointer
+        while True:
+            pos = table.get(probe) or (self.parsed.values.get(probe) if key else None)
+            if pos is not None:
+                return self._location(pos)
+            if not probe:
+                return Location(path=self.display, line=1 + self.line_offset, col=1)
+            probe = probe.rsplit("/", 1)[0]
+
+    def _location(self, pos: Position) -> Location:
+        return Location(path=self.display, line=pos.line + 1 + self.line_offset, col=pos.col + 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sources:
+    """Every readable source file of a catalog."""
+
+    catalog: SourceDoc | None
+    issuers: tuple[SourceDoc, ...]
+    credentials: tuple[SourceDoc, ...]
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working directory when it is below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_sources(root: Path, report: Report) -> Sources:
+    """Read catalog.yaml, issuers/*.yaml and credentials/*.md below ``root``."""
+    catalog_path = root / "catalog.yaml"
+    catalog = None
+    if catalog_path.is_file():
+        catalog = _load_yaml_file(catalog_path, Kind.CATALOG, "catalog", report)
+    else:
+        report.error(
+            Location(path=display_path(catalog_path)),
+            "source.missing",
+            "catalog.yaml not found",
+            "run 'credcat init' to start a catalog, or pass the catalog folder",
+        )
+    issuers = tuple(
+        doc
+        for path, ident in _walk(root, "issuers", (".yaml", ".yml"), report)
+        if (doc := _load_yaml_file(path, Kind.ISSUER, ident, report)) is not None
+    )
+    credentials = tuple(
+        doc
+        for path, ident in _walk(root, "credentials", (".md",), report)
+        if (doc := _load_markdown_file(path, ident, report)) is not None
+    )
+    return Sources(catalog=catalog, issuers=issuers, credentials=credentials)
+
+
+def _walk(
+    root: Path, folder: str, suffixes: tuple[str, ...], report: Report
+) -> Iterator[tuple[Path, str]]:
+    base = root / folder
+    if not base.is_dir():
+        return
+    seen: dict[str, Path] = {}
+    entries = sorted(os.scandir(base), key=lambda e: e.name)
+    if len(entries) > MAX_FILES:
+        report.error(
+            Location(path=display_path(base)),
+            "source.too-many",
+            f"{len(entries):,} files in {folder}/; at most {MAX_FILES:,} are supported",
+        )
+        return
+    real_root = root.resolve()
+    for entry in entries:
+        path = Path(entry.path)
+        loc = Location(path=display_path(path))
+        if _EDITOR_JUNK.match(entry.name):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            report.warning(loc, "source.ignored", f"folder {folder}/{entry.name} is ignored")
+            continue
+        if not entry.name.endswith(suffixes):
+            report.warning(
+                loc,
+                "source.ignored",
+                f"{entry.name} is ignored: files in {folder}/ must end in {' or '.join(suffixes)}",
+            )
+            continue
+        if entry.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(real_root):
+                report.error(
+                    loc,
+                    "path.outside",
+                    "this symbolic link points outside the catalog folder",
+                    "copy the file into the catalog instead of linking to it",
+                )
+                continue
+        ident = entry.name.rsplit(".", 1)[0]
+        if not ID_PATTERN.match(ident) or len(ident) > 80:
+            report.error(
+                loc,
+                "id.invalid",
+                f"'{ident}' is not a valid id: use lower-case letters, digits and single hyphens",
+                f"rename the file to {suggest_id(ident)}{path.suffix}",
+            )
+            continue
+        if ident in seen:
+            report.error(
+                loc,
+                "id.duplicate",
+                f"id '{ident}' is already used by {display_path(seen[ident])}",
+                "ids are permanent URLs and must be unique: rename or remove one file",
+            )
+            continue
+        seen[ident] = path
+        yield path, ident
+
+
+def suggest_id(text: str) -> str:
+    """Turn any text into a valid id (a suggestion for hints and ``credcat new``)."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].strip("-") or "credential"
+
+
+def _read_text(path: Path, report: Report) -> str | None:
+    loc = Location(path=display_path(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.error(
+                loc,
+                "source.too-large",
+                f"file is {size / 1048576:.1f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB",
+                "split the description, or move long material to the enrolment page",
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(loc, "source.unreadable", f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        report.error(
+            Location(path=loc.path, line=line, col=col),
+            "source.encoding",
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8",
+        )
+        return None
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        report.error(loc, "source.encoding", "file contains a NUL character (is it binary?)")
+        return None
+    return text
+
+
+def _parse(
+    text: str, path: Path, line_offset: int, report: Report
+) -> tuple[ParsedYaml, bool]:
+    display = display_path(path)
+    try:
+        parsed, problems = parse_yaml(text)
+    except YamlError as exc:
+        p = exc.problem
+        report.error(
+            Location(path=display, line=p.position.line + 1 + line_offset, col=p.position.col + 1),
+            p.code,
+            p.message,
+            p.hint,
+        )
+        return ParsedYaml(), False
+    for p in problems:
+        report.error(
+            Location(path=display, line=p.position.line + 1 + line_offset, col=p.position.col + 1),
+            p.code,
+            p.message,
+            p.hint,
+        )
+    return parsed, not problems
+
+
+def _load_yaml_file(path: Path, kind: Kind, ident: str, report: Report) -> SourceDoc | None:
+    text = _read_text(path, report)
+    if text is None:
+        return None
+    parsed, ok = _parse(text, path, 0, report)
+    if not ok:
+        return None
+    if not isinstance(parsed.data, dict):
+        report.error(
+            Location(path=display_path(path)),
+            "source.not-mapping",
+            "expected 'key: value' lines at the top level"
+            if parsed.data is not None
+            else "the file is empty",
+        )
+        return None
+    return SourceDoc(
+        kind=kind,
+        id=ident,
+        path=path,
+        display=display_path(path),
+        data=parsed.data,
+        parsed=parsed,
+        digest_source=text,
+    )
+
+
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_END_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def _load_markdown_file(path: Path, ident: str, report: Report) -> SourceDoc | None:
+    text = _read_text(path, report)
+    if text is None:
+        return None
+    display = display_path(path)
+    if not _FENCE.match(text):
+        report.error(
+            Location(path=display),
+            "frontmatter.missing",
+            "a credential file must start with YAML front matter between '---' lines",
+            "put '---' on the first line, the fields, then '---' and the description",
+        )
+        return None
+    first_nl = text.find("\n")
+    start = first_nl + 1 if first_nl >= 0 else len(text)
+    end = _END_FENCE.search(text, start)
+    if end is None:
+        report.error(
+            Location(path=display),
+            "frontmatter.unclosed",
+            "the front matter is not closed",
+            "add a line with only '---' after the last field",
+        )
+        return None
+    yaml_text = text[start : end.start()]
+    body_start = end.end() + 1
+    body_line = text.count("\n", 0, min(body_start, len(text))) + 1
+    parsed, ok = _parse(yaml_text, path, 1, report)
+    if not ok:
+        return None
+    if not isinstance(parsed.data, dict):
+        report.error(
+            Location(path=display, line=2),
+            "frontmatter.not-mapping",
+            "the front matter must hold 'key: value' lines"
+            if parsed.data is not None
+            else "the front matter is empty",
+        )
+        return None
+    return SourceDoc(
+        kind=Kind.CREDENTIAL,
+        id=ident,
+        path=path,
+        display=display,
+        data=parsed.data,
+        body=text[body_start:] if body_start <= len(text) else "",
+        body_line=body_line,
+        line_offset=1,
+        parsed=parsed,
+        digest_source=text,
+    )

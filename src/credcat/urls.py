@@ -1,0 +1,119 @@
+"""The public URL scheme. Nothing else in credcat builds a URL or an output path.
+
+Every function returns a path relative to the site root; ``Urls.absolute`` and ``Urls.href``
+turn it into the absolute URL used as a JSON-LD id, or the root-relative link used in pages.
+These paths are a public contract: badge holders rely on them for years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+
+def credential_page(cid: str) -> str:
+    """HTML page of a credential."""
+    return f"credentials/{cid}/"
+
+
+def badge_class(cid: str) -> str:
+    """Open Badges 2.0 BadgeClass."""
+    return f"badges/{cid}.json"
+
+
+def achievement(cid: str) -> str:
+    """Open Badges 3.0 Achievement."""
+    return f"achievements/{cid}.json"
+
+
+def ctdl(cid: str) -> str:
+    """CTDL JSON-LD graph."""
+    return f"ctdl/{cid}.json"
+
+
+def issuer_page(iid: str) -> str:
+    """HTML page of an issuer."""
+    return f"issuers/{iid}/"
+
+
+def issuer_profile(iid: str) -> str:
+    """Open Badges 2.0 issuer Profile."""
+    return f"issuers/{iid}.json"
+
+
+def image(path: str) -> str:
+    """A catalog image, published at its catalog-relative path."""
+    return path
+
+
+def listing_page(number: int) -> str:
+    """Page ``number`` (from 1) of the listing that works without JavaScript."""
+    return "" if number == 1 else f"page/{number}/"
+
+
+def browse_index() -> str:
+    """Index of the browse pages."""
+    return "browse/"
+
+
+def browse_page(facet: str, value: str) -> str:
+    """Static page listing the credentials with one facet value."""
+    return f"browse/{facet}/{value}/"
+
+
+def archive_page() -> str:
+    """Listing of retired credentials."""
+    return "archive/"
+
+
+def catalog_json() -> str:
+    """Machine-readable index of the catalog."""
+    return "catalog.json"
+
+
+def search_index() -> str:
+    """Compact search and facet data for the catalog page."""
+    return "search/index.json"
+
+
+def sitemap() -> str:
+    """XML sitemap."""
+    return "sitemap.xml"
+
+
+def feed() -> str:
+    """Atom feed of credentials."""
+    return "feed.xml"
+
+
+def schema(name: str) -> str:
+    """Published JSON Schema for editors."""
+    return f"schema/{name}.schema.json"
+
+
+def asset(name: str) -> str:
+    """A theme's static file."""
+    return f"assets/{name}"
+
+
+def output_file(rel: str) -> str:
+    """Map a URL path to the file that serves it (directories get index.html)."""
+    return f"{rel}index.html" if rel == "" or rel.endswith("/") else rel
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    """Turns site-relative paths into absolute URLs and root-relative links."""
+
+    base_url: str
+    """Ends with '/'."""
+    base_path: str
+    """The path part of base_url, e.g. '/catalog/'."""
+
+    def absolute(self, rel: str) -> str:
+        """Absolute URL, as used for ids in JSON."""
+        return self.base_url + quote(rel, safe="/:@-._~")
+
+    def href(self, rel: str) -> str:
+        """Root-relative link for pages, so the site works under any sub-path."""
+        return self.base_path + quote(rel, safe="/:@-._~")

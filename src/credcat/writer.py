@@ -1,0 +1,203 @@
+"""Write a built site to disk all at once, so a failed build never touches the old one.
+
+Files are written into a fresh sibling folder; files whose bytes did not change are
+hard-linked from the previous build instead of rewritten. The new folder then replaces the
+old one in one atomic exchange where the system supports it (Linux renameat2), or two
+renames elsewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from credcat.diagnostics import CatalogError, Diagnostic, Location
+from credcat.output import Output
+
+_TMP_PREFIX = ".credcat-tmp-"
+_OLD_PREFIX = ".credcat-old-"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    """What a write did."""
+
+    written: int
+    """Files whose bytes changed or are new."""
+    unchanged: int
+    """Files carried over from the previous build."""
+    removed: int
+    """Files of the previous build that are gone."""
+
+
+def _fail(target: Path, code: str, message: str, hint: str | None = None) -> CatalogError:
+    loc = Location(path=str(target))
+    return CatalogError([Diagnostic(location=loc, code=code, message=message, hint=hint)])
+
+
+def check_outputs(outputs: Iterable[Output]) -> dict[str, bytes]:
+    """Index outputs by path, refusing unsafe paths and two outputs at one path."""
+    files: dict[str, bytes] = {}
+    for out in outputs:
+        pure = PurePosixPath(out.path)
+        if pure.is_absolute() or ".." in pure.parts or not out.path or out.path != str(pure):
+            raise _fail(Path(out.path), "output.path", f"unsafe output path '{out.path}'")
+        if out.path in files:
+            raise _fail(
+                Path(out.path),
+                "output.collision",
+                f"two outputs want the same path '{out.path}'",
+                "an image or theme file uses a path that credcat generates; rename it",
+            )
+        files[out.path] = out.data
+    return files
+
+
+def is_credcat_output(target: Path) -> bool:
+    """Whether a folder is empty or looks like a previous credcat build."""
+    if not target.exists():
+        return True
+    if not target.is_dir():
+        return False
+    if not any(target.iterdir()):
+        return True
+    return (target / ".nojekyll").exists() and (target / "catalog.json").exists()
+
+
+def write_site(outputs: Iterable[Output], target: Path) -> WriteStats:
+    """Replace ``target`` with exactly ``outputs``; on failure leave it as it was."""
+    files = check_outputs(outputs)
+    if not is_credcat_output(target):
+        raise _fail(
+            target,
+            "output.foreign",
+            f"{target} exists and was not made by credcat; refusing to replace it",
+            "remove the folder or choose another output folder",
+        )
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(parent)
+        tmp = parent / f"{_TMP_PREFIX}{target.name}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+    except OSError as exc:
+        raise _fail(target, "output.write", f"cannot create the output folder: {exc}") from None
+    try:
+        written, unchanged = _stage(files, tmp, target)
+        removed = _count_removed(target, files)
+        _swap(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise _fail(
+            target,
+            "output.write",
+            f"writing the site failed, the previous site is unchanged: {exc}",
+        ) from None
+    return WriteStats(written=written, unchanged=unchanged, removed=removed)
+
+
+def _remove_leftovers(parent: Path) -> None:
+    """Remove staging folders left behind by a build that was killed."""
+    for entry in parent.iterdir():
+        if entry.name.startswith((_TMP_PREFIX, _OLD_PREFIX)) and entry.is_dir():
+            pid = entry.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stage(files: dict[str, bytes], tmp: Path, previous: Path) -> tuple[int, int]:
+    written = unchanged = 0
+    made: set[Path] = set()
+    for rel in sorted(files):
+        data = files[rel]
+        dest = tmp / rel
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
+        old = previous / rel
+        if _same(old, data):
+            try:
+                os.link(old, dest)
+                unchanged += 1
+                continue
+            except OSError:
+                pass
+        with open(dest, "wb") as handle:
+            handle.write(data)
+        written += 1
+    return written, unchanged
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        if path.is_symlink() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _count_removed(target: Path, files: dict[str, bytes]) -> int:
+    if not target.is_dir():
+        return 0
+    count = 0
+    for dirpath, _dirs, names in os.walk(target):
+        base = Path(dirpath).relative_to(target)
+        for name in names:
+            if (base / name).as_posix() not in files:
+                count += 1
+    return count
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def _swap(tmp: Path, target: Path) -> None:
+    if not target.exists():
+        tmp.rename(target)
+        return
+    if _exchange(tmp, target):
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    old = target.parent / f"{_OLD_PREFIX}{target.name}-{os.getpid()}"
+    target.rename(old)
+    try:
+        tmp.rename(target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
