@@ -80,7 +80,12 @@ def load_catalog(
             text = issuers[doc.id].description
             html[f"issuer:{doc.id}"] = Html(description=_markdown(text, doc, "/description", report))
     for doc in sources.credentials:
-        if _check(doc, report):
+        if not _check(doc, report):
+            _markdown(doc.body, doc, None, report)
+            criteria = doc.data.get("criteria")
+            if isinstance(criteria, str):
+                _markdown(criteria, doc, "/criteria", report)
+        else:
             cred = make_credential(doc, digest(doc.digest_source))
             credentials[doc.id] = cred
             docs[doc.id] = doc
@@ -122,9 +127,7 @@ def _load_config(
 
 
 def _check(doc: SourceDoc, report: Report) -> bool:
-    problems = validate_doc(doc)
-    if not problems:
-        problems = list(check_doc_values(doc))
+    problems = validate_doc(doc) + list(check_doc_values(doc))
     report.extend(problems)
     return not any(p.severity is Severity.ERROR for p in problems)
 
@@ -138,7 +141,9 @@ def _markdown(
             loc = Location(path=doc.display, line=doc.body_line + problem.line, col=1)
         else:
             base = doc.locate(pointer)
-            loc = Location(path=base.path, line=base.line + problem.line, col=base.col)
+            first = 1 if pointer in doc.parsed.blocks else 0
+            col = 1 if first else base.col
+            loc = Location(path=base.path, line=base.line + first + problem.line, col=col)
         severity = Severity.WARNING if problem.code == "markdown.image" else Severity.ERROR
         report.add(
             Diagnostic(

@@ -46,7 +46,11 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
         languages, base = [data["language"]], "/language"
     else:
         base = "/languages"
+    if not isinstance(languages, list):
+        languages = []
     for n, tag in enumerate(languages):
+        if not isinstance(tag, str):
+            continue
         problem = check_language(tag)
         if problem:
             pointer = base if base == "/language" else f"{base}/{n}"
@@ -58,7 +62,8 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
                 hint=f"did you mean '{close[0]}'?" if close else "use a BCP 47 tag such as en or ms",
             )
     cost = data.get("cost")
-    if isinstance(cost, dict) and cost.get("currency") not in CURRENCIES:
+    currency = cost.get("currency") if isinstance(cost, dict) else None
+    if isinstance(currency, str) and len(currency) == 3 and currency not in CURRENCIES:
         yield Diagnostic(
             location=doc.locate("/cost/currency"),
             code="value.currency",
@@ -66,7 +71,7 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
             hint="e.g. MYR, IDR, SGD, EUR, USD",
         )
     published, updated = data.get("published"), data.get("updated")
-    if published and updated and updated < published:
+    if isinstance(published, str) and isinstance(updated, str) and updated < published:
         yield Diagnostic(
             location=doc.locate("/updated"),
             code="value.date-order",

