@@ -74,13 +74,17 @@ def load_catalog(
     credentials: dict[str, Credential] = {}
     docs: dict[str, SourceDoc] = {}
     html: dict[str, Html] = {}
+    broken = set(sources.unreadable)
     for doc in sources.issuers:
-        if _check(doc, report):
+        if not _check(doc, report):
+            broken.add(f"issuer:{doc.id}")
+        else:
             issuers[doc.id] = make_issuer(doc, digest(doc.digest_source))
             text = issuers[doc.id].description
             html[f"issuer:{doc.id}"] = Html(description=_markdown(text, doc, "/description", report))
     for doc in sources.credentials:
         if not _check(doc, report):
+            broken.add(f"credential:{doc.id}")
             _markdown(doc.body, doc, None, report)
             criteria = doc.data.get("criteria")
             if isinstance(criteria, str):
@@ -93,7 +97,7 @@ def load_catalog(
                 description=_markdown(cred.body, doc, None, report),
                 criteria=_markdown(cred.criteria, doc, "/criteria", report, top_level=3),
             )
-    graph, problems = resolve_graph(credentials, issuers, docs)
+    graph, problems = resolve_graph(credentials, issuers, docs, frozenset(broken))
     report.extend(problems)
     images = _load_images(root, config, issuers, credentials, docs, sources, report)
     if config is None or report.errors:
@@ -188,11 +192,4 @@ def _load_images(
             failed.add(rel)
         else:
             images[rel] = image
-    for cred in credentials.values():
-        if cred.image is None and cred.status is not Status.DRAFT:
-            report.warning(
-                docs[cred.id].locate(),
-                "image.none",
-                f"credential '{cred.id}' has no badge image; a default image is used",
-            )
     return images

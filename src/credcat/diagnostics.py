@@ -98,13 +98,13 @@ class Report:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        """Diagnostics of error severity."""
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        """Diagnostics of error severity (deduplicated, sorted)."""
+        return [d for d in self.sorted() if d.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        """Diagnostics of warning severity."""
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+        """Diagnostics of warning severity (deduplicated, sorted)."""
+        return [d for d in self.sorted() if d.severity is Severity.WARNING]
 
     def has_errors(self, *, strict: bool = False) -> bool:
         """Whether the build must stop (with ``strict``, warnings count too)."""

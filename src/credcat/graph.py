@@ -35,8 +35,13 @@ def resolve_graph(
     credentials: Mapping[str, Credential],
     issuers: Mapping[str, Issuer],
     docs: Mapping[str, SourceDoc],
+    broken: frozenset[str] = frozenset(),
 ) -> tuple[Graph, list[Diagnostic]]:
-    """Check every reference and build the relations; report unknown ids and cycles."""
+    """Check every reference and build the relations; report unknown ids and cycles.
+
+    ``broken`` holds 'issuer:<id>' and 'credential:<id>' of files that exist but failed
+    their own checks: references to them are not reported again.
+    """
     problems: list[Diagnostic] = []
     ids = sorted(credentials)
     children: dict[str, list[str]] = {i: [] for i in ids}
@@ -47,7 +52,7 @@ def resolve_graph(
         cred, doc = credentials[cid], docs[cid]
         if cred.issuer in issuers:
             by_issuer[cred.issuer].append(cid)
-        else:
+        elif f"issuer:{cred.issuer}" not in broken:
             problems.append(_unknown(doc, "/issuer", "issuer", cred.issuer, issuers))
         for field, targets in (
             ("components", cred.components),
@@ -61,7 +66,8 @@ def resolve_graph(
                         _diag(doc.locate(pointer), "graph.self", f"{field} names '{cid}' itself")
                     )
                 elif target not in credentials:
-                    problems.append(_unknown(doc, pointer, "credential", target, credentials))
+                    if f"credential:{target}" not in broken:
+                        problems.append(_unknown(doc, pointer, "credential", target, credentials))
                 elif field == "components":
                     _add(children[cid], target)
                 elif field == "stacks_into":

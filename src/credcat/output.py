@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,13 +17,15 @@ class Output:
     data: bytes
 
 
+_JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+
+
 def json_bytes(document: Any) -> bytes:
     """Serialise JSON deterministically: sorted keys, two-space indent, UTF-8, final newline."""
-    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
-    return (text + "\n").encode("utf-8")
+    return orjson.dumps(document, option=_JSON_OPTIONS)
 
 
 def script_json(document: Any) -> str:
     """JSON safe inside an HTML <script> block: '<', '>' and '&' are escaped."""
-    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
+    text = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -20,6 +21,7 @@ from credcat.diagnostics import Diagnostic
 from credcat.sources import Kind, SourceDoc
 from credcat.yamldoc import escape_pointer_token
 
+_REQUIRED = re.compile(r"^'(.+)' is a required property$")
 SCHEMA_NAMES = {Kind.CATALOG: "catalog", Kind.ISSUER: "issuer", Kind.CREDENTIAL: "credential"}
 
 
@@ -120,18 +122,11 @@ def _diagnose(doc: SourceDoc, error: ValidationError) -> Iterator[Diagnostic]:
             )
         return
     if validator == "required":
-        missing = str(error.validator_value[0]) if error.validator_value else "?"
-        for key in error.validator_value:
-            if isinstance(error.instance, dict) and key not in error.instance:
-                missing = str(key)
-                where = f" in {name}" if path else ""
-                prop = schema.get("properties", {}).get(missing, {})
-                yield _diag(
-                    loc,
-                    "schema.required",
-                    f"'{missing}' is required{where}",
-                    prop.get("description"),
-                )
+        match = _REQUIRED.match(error.message)
+        missing = match.group(1) if match else str(error.validator_value)
+        where = f" in {name}" if path else ""
+        prop = schema.get("properties", {}).get(missing, {})
+        yield _diag(loc, "schema.required", f"'{missing}' is required{where}", prop.get("description"))
         return
     code, message, hint = _describe(error, name, described)
     yield _diag(loc, code, message, hint)

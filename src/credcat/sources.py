@@ -77,6 +77,8 @@ class Sources:
     catalog: SourceDoc | None
     issuers: tuple[SourceDoc, ...]
     credentials: tuple[SourceDoc, ...]
+    unreadable: frozenset[str] = frozenset()
+    """'issuer:<id>' and 'credential:<id>' of files that exist but could not be read."""
 
 
 def display_path(path: Path) -> str:
@@ -100,17 +102,27 @@ def load_sources(root: Path, report: Report) -> Sources:
             "catalog.yaml not found",
             "run 'credcat init' to start a catalog, or pass the catalog folder",
         )
-    issuers = tuple(
-        doc
-        for path, ident in _walk(root, "issuers", (".yaml", ".yml"), report)
-        if (doc := _load_yaml_file(path, Kind.ISSUER, ident, report)) is not None
+    unreadable: set[str] = set()
+    issuers: list[SourceDoc] = []
+    for path, ident in _walk(root, "issuers", (".yaml", ".yml"), report):
+        doc = _load_yaml_file(path, Kind.ISSUER, ident, report)
+        if doc is None:
+            unreadable.add(f"issuer:{ident}")
+        else:
+            issuers.append(doc)
+    credentials: list[SourceDoc] = []
+    for path, ident in _walk(root, "credentials", (".md",), report):
+        doc = _load_markdown_file(path, ident, report)
+        if doc is None:
+            unreadable.add(f"credential:{ident}")
+        else:
+            credentials.append(doc)
+    return Sources(
+        catalog=catalog,
+        issuers=tuple(issuers),
+        credentials=tuple(credentials),
+        unreadable=frozenset(unreadable),
     )
-    credentials = tuple(
-        doc
-        for path, ident in _walk(root, "credentials", (".md",), report)
-        if (doc := _load_markdown_file(path, ident, report)) is not None
-    )
-    return Sources(catalog=catalog, issuers=issuers, credentials=credentials)
 
 
 def _walk(
@@ -243,7 +255,9 @@ def _parse(
             p.message,
             p.hint,
         )
-    return parsed, True
+    # A duplicate key leaves usable data (the first value), so checking goes on; other
+    # problems (unsupported tags, merge keys) would only cascade into schema noise.
+    return parsed, all(p.code == "yaml.duplicate-key" for p in problems)
 
 
 def _load_yaml_file(path: Path, kind: Kind, ident: str, report: Report) -> SourceDoc | None:

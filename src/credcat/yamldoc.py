@@ -68,6 +68,10 @@ class YamlError(Exception):
         self.problem = problem
 
 
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
 def escape_pointer_token(token: str) -> str:
     """Escape one JSON pointer reference token (RFC 6901)."""
     return token.replace("~", "~0").replace("/", "~1")
@@ -82,7 +86,7 @@ def parse_yaml(text: str) -> tuple[ParsedYaml, list[YamlProblem]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(_problem_from_marked(exc)) from None
+        raise YamlError(_problem_from_marked(exc, text)) from None
     except yaml.YAMLError as exc:
         raise YamlError(YamlProblem("yaml.syntax", str(exc), Position(0, 0))) from None
     except RecursionError:
@@ -97,14 +101,16 @@ def parse_yaml(text: str) -> tuple[ParsedYaml, list[YamlProblem]]:
     return result, builder.problems
 
 
-def _problem_from_marked(exc: yaml.MarkedYAMLError) -> YamlProblem:
+def _problem_from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     pos = Position(mark.line, mark.column) if mark else Position(0, 0)
+    lines = text.split("\n")
+    source_line = lines[pos.line] if pos.line < len(lines) else ""
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
     message = f"{problem} ({context})" if context else problem
     hint = None
-    if "found character '\\t'" in problem or "\\t" in problem:
+    if "\t" in source_line[: pos.col + 1] or "'\\t'" in problem:
         hint = "YAML indentation must use spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be quoted, e.g. title: \"Data: the basics\""
@@ -138,6 +144,11 @@ class _Builder:
                 YamlProblem("yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels", pos)
             )
         self.result.values.setdefault(pointer, pos)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            self.problems.append(
+                YamlProblem("yaml.tag", f"unsupported YAML tag {_tag_name(node.tag)}", pos, "remove the '!' tag")
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, pointer, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -198,11 +209,12 @@ class _Builder:
             self.result.raw[pointer] = str(node.value)
             return value
         self.problems.append(
-            YamlProblem("yaml.tag", f"unsupported YAML tag {tag}", pos, "remove the '!' tag")
+            YamlProblem("yaml.tag", f"unsupported YAML tag {_tag_name(tag)}", pos, "remove the '!' tag")
         )
         return str(node.value)
 
 
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _SAFE_SCALAR_TAGS = frozenset(
     {
         "tag:yaml.org,2002:null",
