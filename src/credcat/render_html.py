@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from credcat import urls
 from credcat.catalog import Catalog
@@ -95,7 +96,7 @@ class PageRenderer:
         self.env.globals.update(
             site=config,
             catalog=catalog,
-            csp=CSP,
+            csp=Markup(CSP),
             url=self.urls.href,
             abs_url=self.urls.absolute,
             asset=lambda name: f"{self.urls.href(urls.asset(name))}?v={hashes.get(name, '0')}",
