@@ -12,10 +12,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from credcat.build import build
 from credcat.diagnostics import Report
 from credcat.output import Output
+from credcat.sources import EDITOR_JUNK
 from credcat.writer import write_site
 
 ERROR_PAGE = """<!DOCTYPE html>
@@ -54,16 +56,45 @@ def rebuild(root: Path, out: Path, base_url: str) -> bool:
     return True
 
 
+def _use_external_reload_script(port: int) -> None:
+    """Make livereload add <script src=...> instead of its inline script.
+
+    The theme's Content-Security-Policy forbids inline scripts, which would block
+    livereload's own snippet; a same-origin script file is allowed.
+    """
+    from livereload import server as lr_server
+
+    tag = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+    class ExternalScriptInjector(lr_server.LiveScriptInjector):  # type: ignore[misc]
+        def transform_first_chunk(
+            self, status_code: int, headers: Any, chunk: bytes, finishing: bool
+        ) -> tuple[int, Any, bytes]:
+            if "html" in headers.get("Content-Type", "") and b"</head>" in chunk:
+                chunk = chunk.replace(b"</head>", tag + b"</head>", 1)
+                if "Content-Length" in headers:
+                    headers["Content-Length"] = str(len(chunk))
+            return status_code, headers, chunk
+
+    lr_server.LiveScriptInjector = ExternalScriptInjector
+
+
+def _ignored(path: str) -> bool:
+    name = Path(path).name
+    return bool(EDITOR_JUNK.match(name))
+
+
 def serve(root: Path, *, host: str, port: int, base_url: str | None) -> int:
     """Serve the catalog with live reload until interrupted."""
     from livereload import Server
 
+    _use_external_reload_script(port)
     url = base_url or f"http://{host}:{port}/"
     with tempfile.TemporaryDirectory(prefix="credcat-serve-") as tmp:
         out = Path(tmp) / "site"
         rebuild(root, out, url)
         server = Server()
-        server.watch(str(root), lambda: rebuild(root, out, url), delay=0.1)
+        server.watch(str(root), lambda: rebuild(root, out, url), delay=0.1, ignore=_ignored)
         print(f"serving {url} (Ctrl+C to stop)", flush=True)
         server.serve(host=host, port=port, root=str(out), open_url_delay=None, restart_delay=0)
     return 0

@@ -22,7 +22,7 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_FILES = 100_000
 """Most credential plus issuer files in one catalog."""
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_EDITOR_JUNK = re.compile(r"^(\.#.*|#.*#|\..*\.sw[a-p]|.*~|\.~lock\..*|4913|\.DS_Store)$")
+EDITOR_JUNK = re.compile(r"^(\.#.*|#.*#|\..*\.sw[a-p]|.*~|\.~lock\..*|4913|\.DS_Store)$")
 
 
 class Kind(enum.Enum):
@@ -144,7 +144,7 @@ def _walk(
     for entry in entries:
         path = Path(entry.path)
         loc = Location(path=display_path(path))
-        if _EDITOR_JUNK.match(entry.name):
+        if EDITOR_JUNK.match(entry.name):
             continue
         if entry.is_dir(follow_symlinks=False):
             report.warning(loc, "source.ignored", f"folder {folder}/{entry.name} is ignored")

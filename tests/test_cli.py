@@ -1,0 +1,159 @@
+"""The command line through its real entry point, main(), plus one subprocess smoke test."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from credcat.cli import _parser, main
+from tests.catalogs import credential, write_catalog
+
+REPO = Path(__file__).resolve().parent.parent
+COMMANDS = ["init", "new", "validate", "build", "serve"]
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    sub = next(a for a in _parser()._actions if a.dest == "command")
+    assert sorted(sub.choices) == sorted(COMMANDS)  # type: ignore[arg-type]
+    for command in COMMANDS:
+        assert f"credcat {command}" in readme, f"README does not mention 'credcat {command}'"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    assert "usage: credcat" in capsys.readouterr().out
+
+
+def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "COMMAND" in capsys.readouterr().out
+
+
+def test_validate_clean_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_catalog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "content: 1 credential and 1 issuer checked, 0 errors, 0 warnings\n"
+    assert err == ""
+    assert not (tmp_path / "site").exists()
+
+
+def test_warnings_fail_only_with_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    extra = "prerequisites: [later]\n"
+    write_catalog(
+        tmp_path,
+        {
+            "credentials/data-basics.md": credential(extra=extra),
+            "credentials/later.md": credential(title="Later", extra="status: draft\n"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 0
+    assert "warning[ref.draft]" in capsys.readouterr().err
+    assert main(["validate", "--strict"]) == 1
+    assert main(["build", "--strict"]) == 1
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_writes_site_and_reports_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_catalog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out
+    assert re.match(r"built \d+ files into site \(\d+ written, 0 unchanged, 0 removed\)", out)
+    badge = json.loads((tmp_path / "site/badges/data-basics.json").read_text(encoding="utf-8"))
+    assert badge["id"] == "https://example.org/catalog/badges/data-basics.json"
+
+
+def test_build_base_url_and_output_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_catalog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "content", "-o", "preview", "--base-url", "http://127.0.0.1:9/x"]) == 0
+    badge = json.loads((tmp_path / "preview/badges/data-basics.json").read_text(encoding="utf-8"))
+    assert badge["id"] == "http://127.0.0.1:9/x/badges/data-basics.json"
+    page = (tmp_path / "preview/credentials/data-basics/index.html").read_text(encoding="utf-8")
+    assert 'href="/x/assets/style.css' in page
+
+
+def test_failed_build_keeps_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_catalog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    (content / "credentials/data-basics.md").write_text(credential(issuer="ghost"), "utf-8")
+    capsys.readouterr()
+    assert main(["build"]) == 1
+    assert "nothing was written" in capsys.readouterr().err
+    after = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_init_then_new_then_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "mycat", "--title", "Kursus: Mikro", "--base-url", "https://a.b/c"]) == 0
+    out = capsys.readouterr().out
+    assert "created mycat/.github/workflows/credcat.yml" in out
+    monkeypatch.chdir(tmp_path / "mycat")
+    assert main(["new", "python-basics", "--title", "Python: basics"]) == 0
+    assert "status: draft" in capsys.readouterr().out
+    assert main(["new", "python-basics"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main(["new", "Bad Id"]) == 1
+    assert "try bad-id" in capsys.readouterr().err
+    assert main(["validate", "--strict"]) == 0
+    assert main(["build"]) == 0
+    assert (tmp_path / "mycat/site/credentials/example-credential/index.html").is_file()
+    assert not (tmp_path / "mycat/site/credentials/python-basics").exists()
+    workflow = (tmp_path / "mycat/.github/workflows/credcat.yml").read_text(encoding="utf-8")
+    assert "credcat build" in workflow and "deploy-pages" in workflow
+    assert main(["init", "."]) == 0
+    assert "exists; left as it is" in capsys.readouterr().err
+
+
+def test_internal_errors_are_reported_without_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_catalog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("credcat.build.render_site", boom)
+    assert main(["build"]) == 70
+    err = capsys.readouterr().err
+    assert "internal error" in err and "Traceback" not in err
+
+
+def test_python_dash_m_smoke(tmp_path: Path) -> None:
+    write_catalog(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "credcat", "build"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("built ")
+    assert (tmp_path / "site/index.html").is_file()
