@@ -8,14 +8,15 @@ config -> sources -> schema -> model -> graph  (catalog.load_catalog, writes not
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from credcat import urls
 from credcat.catalog import Catalog, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.output import Output
+from credcat.parallel import map_in_order
 from credcat.render_badges import (
     render_achievement,
     render_badge_class,
@@ -61,8 +62,15 @@ def render_site(catalog: Catalog) -> list[Output]:
         except OSError as exc:
             raise CatalogError([_read_error(path, exc)]) from None
     pages = PageRenderer(catalog, theme, static)
-    outputs: list[Output] = list(pages.render_all())
-    outputs += _documents(catalog)
+    outputs: list[Output] = list(pages.render_shared())
+    _RENDER_STATE[:] = [catalog, pages]
+    try:
+        ids = [c.id for c in catalog.published]
+        for group in map_in_order(_render_credential, ids):
+            outputs += group
+    finally:
+        _RENDER_STATE.clear()
+    outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
     outputs.append(render_catalog_json(catalog))
@@ -72,13 +80,19 @@ def render_site(catalog: Catalog) -> list[Output]:
     return outputs
 
 
-def _documents(catalog: Catalog) -> Iterator[Output]:
-    for cred in catalog.published:
-        yield render_badge_class(catalog, cred)
-        yield render_achievement(catalog, cred)
-        yield render_ctdl(catalog, cred)
-    for issuer in catalog.issuers.values():
-        yield render_issuer_profile(catalog, issuer)
+_RENDER_STATE: list[Any] = []
+"""(catalog, page renderer) while rendering; forked workers inherit it instead of pickling."""
+
+
+def _render_credential(cid: str) -> list[Output]:
+    catalog, pages = _RENDER_STATE
+    cred = catalog.credentials[cid]
+    return [
+        pages.render_credential(cred),
+        render_badge_class(catalog, cred),
+        render_achievement(catalog, cred),
+        render_ctdl(catalog, cred),
+    ]
 
 
 def build(

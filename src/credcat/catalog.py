@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -20,7 +20,9 @@ from credcat.images import Image, load_image
 from credcat.markdown import render_markdown
 from credcat.model import Credential, Issuer, Status, make_credential, make_issuer
 from credcat.schema import validate_doc
-from credcat.sources import SourceDoc, Sources, load_sources
+from credcat.cache import BuildCache, file_key
+from credcat.parallel import map_in_order
+from credcat.sources import Kind, SourceDoc, list_sources, load_source
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,42 +66,112 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileResult:
+    """Everything learnt from one issuer or credential file on its own."""
+
+    kind: Kind
+    id: str
+    doc: SourceDoc | None
+    """The parsed document, slimmed to what later stages need (locations)."""
+    diagnostics: tuple[Diagnostic, ...]
+    issuer: Issuer | None = None
+    credential: Credential | None = None
+    html: Html | None = None
+
+
+def check_file(item: tuple[Kind, Path, str]) -> FileResult:
+    """Read, parse, validate and render one source file (runs in worker processes)."""
+    kind, path, ident = item
+    report = Report()
+    doc = load_source(path, kind, ident, report)
+    if doc is None:
+        return FileResult(kind=kind, id=ident, doc=None, diagnostics=tuple(report.diagnostics))
+    issuer = credential = html = None
+    ok = _check(doc, report)
+    if kind is Kind.ISSUER and ok:
+        issuer = make_issuer(doc, digest(doc.digest_source))
+        html = Html(description=_markdown(issuer.description, doc, "/description", report))
+    elif kind is Kind.CREDENTIAL and ok:
+        credential = make_credential(doc, digest(doc.digest_source))
+        html = Html(
+            description=_markdown(credential.body, doc, None, report),
+            criteria=_markdown(credential.criteria, doc, "/criteria", report, top_level=3),
+        )
+    elif kind is Kind.CREDENTIAL:
+        _markdown(doc.body, doc, None, report)
+        criteria = doc.data.get("criteria")
+        if isinstance(criteria, str):
+            _markdown(criteria, doc, "/criteria", report)
+    slim = replace(
+        doc,
+        data=None,
+        body="",
+        digest_source="",
+        parsed=replace(doc.parsed, data=None, raw={}, keys={}, blocks=set()),
+    )
+    return FileResult(
+        kind=kind,
+        id=ident,
+        doc=slim,
+        diagnostics=tuple(report.diagnostics),
+        issuer=issuer,
+        credential=credential,
+        html=html,
+    )
+
+
+def _check_files(items: list[tuple[Kind, Path, str]], cache: BuildCache) -> list[FileResult]:
+    keys = [file_key(path, kind.value, ident) for kind, path, ident in items]
+    todo = [item for item, key in zip(items, keys, strict=True) if key not in cache.files]
+    fresh = iter(map_in_order(check_file, todo))
+    results: list[FileResult] = []
+    for item, key in zip(items, keys, strict=True):
+        result = cache.files[key] if key in cache.files else next(fresh)
+        if key is not None:
+            cache.new_files[key] = result
+        results.append(result)
+    return results
+
+
 def load_catalog(
-    root: Path, report: Report, *, base_url: str | None = None, output: Path | None = None
+    root: Path,
+    report: Report,
+    *,
+    base_url: str | None = None,
+    output: Path | None = None,
+    cache: BuildCache | None = None,
 ) -> Catalog | None:
     """Read and check the catalog at ``root``; return None when there are errors."""
-    sources = load_sources(root, report)
-    config = _load_config(sources, root, report, base_url=base_url, output=output)
+    cache = cache or BuildCache(path=None, salt="")
+    found = list_sources(root, report)
+    catalog_doc = None
+    if found.catalog is not None:
+        catalog_doc = load_source(found.catalog, Kind.CATALOG, "catalog", report)
+    config = _load_config(catalog_doc, root, report, base_url=base_url, output=output)
+    items = [(Kind.ISSUER, p, i) for p, i in found.issuers]
+    items += [(Kind.CREDENTIAL, p, i) for p, i in found.credentials]
     issuers: dict[str, Issuer] = {}
     credentials: dict[str, Credential] = {}
     docs: dict[str, SourceDoc] = {}
+    issuer_docs: dict[str, SourceDoc] = {}
     html: dict[str, Html] = {}
-    broken = set(sources.unreadable)
-    for doc in sources.issuers:
-        if not _check(doc, report):
-            broken.add(f"issuer:{doc.id}")
+    broken: set[str] = set()
+    for result in _check_files(items, cache):
+        report.extend(result.diagnostics)
+        if result.issuer is not None and result.doc is not None and result.html is not None:
+            issuers[result.id] = result.issuer
+            issuer_docs[result.id] = result.doc
+            html[f"issuer:{result.id}"] = result.html
+        elif result.credential is not None and result.doc is not None and result.html is not None:
+            credentials[result.id] = result.credential
+            docs[result.id] = result.doc
+            html[result.id] = result.html
         else:
-            issuers[doc.id] = make_issuer(doc, digest(doc.digest_source))
-            text = issuers[doc.id].description
-            html[f"issuer:{doc.id}"] = Html(description=_markdown(text, doc, "/description", report))
-    for doc in sources.credentials:
-        if not _check(doc, report):
-            broken.add(f"credential:{doc.id}")
-            _markdown(doc.body, doc, None, report)
-            criteria = doc.data.get("criteria")
-            if isinstance(criteria, str):
-                _markdown(criteria, doc, "/criteria", report)
-        else:
-            cred = make_credential(doc, digest(doc.digest_source))
-            credentials[doc.id] = cred
-            docs[doc.id] = doc
-            html[doc.id] = Html(
-                description=_markdown(cred.body, doc, None, report),
-                criteria=_markdown(cred.criteria, doc, "/criteria", report, top_level=3),
-            )
+            broken.add(f"{result.kind.value}:{result.id}")
     graph, problems = resolve_graph(credentials, issuers, docs, frozenset(broken))
     report.extend(problems)
-    images = _load_images(root, config, issuers, credentials, docs, sources, report)
+    images = _load_images(root, config, issuers, credentials, docs, issuer_docs, report)
     if config is None or report.errors:
         return None
     return Catalog(
@@ -113,9 +185,13 @@ def load_catalog(
 
 
 def _load_config(
-    sources: Sources, root: Path, report: Report, *, base_url: str | None, output: Path | None
+    doc: SourceDoc | None,
+    root: Path,
+    report: Report,
+    *,
+    base_url: str | None,
+    output: Path | None,
 ) -> SiteConfig | None:
-    doc = sources.catalog
     if doc is None or not _check(doc, report):
         return None
     config = make_config(doc.data, root, base_url=base_url, output=output)
@@ -169,13 +245,12 @@ def _load_images(
     issuers: Mapping[str, Issuer],
     credentials: Mapping[str, Credential],
     docs: Mapping[str, SourceDoc],
-    sources: Sources,
+    issuer_docs: Mapping[str, SourceDoc],
     report: Report,
 ) -> dict[str, Image]:
     max_bytes = (config.max_image_kb if config else 512) * 1024
     images: dict[str, Image] = {}
     failed: set[str] = set()
-    issuer_docs = {d.id: d for d in sources.issuers}
     wanted: list[tuple[str, Location]] = [
         (i.image, issuer_docs[i.id].locate("/image")) for i in issuers.values() if i.image
     ]

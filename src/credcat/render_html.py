@@ -123,6 +123,12 @@ class PageRenderer:
 
     def render_all(self) -> Iterator[Output]:
         """Every HTML page."""
+        yield from self.render_shared()
+        for cred in self.catalog.published:
+            yield self.render_credential(cred)
+
+    def render_shared(self) -> Iterator[Output]:
+        """Every HTML page except the credential pages."""
         catalog = self.catalog
         active = catalog.active
         per_page = catalog.config.per_page
@@ -136,8 +142,6 @@ class PageRenderer:
                 {"pager": pager, "total": len(active)},
                 f"listing page {number}",
             )
-        for cred in catalog.published:
-            yield self.render_credential(cred)
         for issuer in catalog.issuers.values():
             yield self.render_issuer(issuer)
         retired = [c for c in catalog.published if c.status is Status.RETIRED]

