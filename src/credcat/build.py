@@ -106,7 +106,7 @@ def build(
 ) -> BuildResult | None:
     """Validate, render and write the catalog at ``root``; None (nothing written) on error."""
     started = time.perf_counter()
-    catalog = load_catalog(root, report, base_url=base_url, output=output)
+    catalog = load_catalog(root, report, base_url=base_url, output=output, use_cache=write)
     if catalog is None or report.has_errors(strict=strict):
         return None
     try:
@@ -115,6 +115,7 @@ def build(
     except CatalogError as exc:
         report.extend(exc.diagnostics)
         return None
+    catalog.cache.save()
     return BuildResult(
         catalog=catalog,
         output=catalog.config.output,

@@ -36,7 +36,8 @@ def file_key(path: Path, kind: str, ident: str) -> str | None:
         stat = path.stat()
     except OSError:
         return None
-    return f"{kind}:{ident}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    # The working directory is part of the key: diagnostics show paths relative to it.
+    return f"{kind}:{ident}:{os.getcwd()}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 @dataclass(slots=True)

@@ -46,6 +46,8 @@ class Catalog:
     """Credential id or 'issuer:<id>' -> rendered Markdown."""
     images: Mapping[str, Image]
     """Catalog-relative path -> image."""
+    cache: BuildCache
+    """The build cache these results came from and go to."""
 
     @property
     def published(self) -> list[Credential]:
@@ -140,15 +142,19 @@ def load_catalog(
     *,
     base_url: str | None = None,
     output: Path | None = None,
-    cache: BuildCache | None = None,
+    use_cache: bool = False,
 ) -> Catalog | None:
-    """Read and check the catalog at ``root``; return None when there are errors."""
-    cache = cache or BuildCache(path=None, salt="")
+    """Read and check the catalog at ``root``; return None when there are errors.
+
+    With ``use_cache``, results of files unchanged since the last build are reused from the
+    cache beside the output folder (only ``build`` asks for this; ``validate`` writes nothing).
+    """
     found = list_sources(root, report)
     catalog_doc = None
     if found.catalog is not None:
         catalog_doc = load_source(found.catalog, Kind.CATALOG, "catalog", report)
     config = _load_config(catalog_doc, root, report, base_url=base_url, output=output)
+    cache = BuildCache.for_output(config.output if config and use_cache else None)
     items = [(Kind.ISSUER, p, i) for p, i in found.issuers]
     items += [(Kind.CREDENTIAL, p, i) for p, i in found.credentials]
     issuers: dict[str, Issuer] = {}
@@ -181,6 +187,7 @@ def load_catalog(
         graph=graph,
         html=MappingProxyType(html),
         images=MappingProxyType(images),
+        cache=cache,
     )
 
 
