@@ -68,3 +68,44 @@ def test_validate_writes_no_cache(tmp_path: Path) -> None:
     content = write_catalog(tmp_path)
     assert build(content, Report(), output=tmp_path / "site", write=False) is not None
     assert not (tmp_path / ".credcat-cache").exists()
+
+
+def test_unchanged_credentials_are_not_rendered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from credcat import build as build_module
+
+    extra = "stacks_into: [second]\n"
+    content = write_catalog(
+        tmp_path,
+        {
+            "credentials/data-basics.md": credential(extra=extra),
+            "credentials/second.md": credential(title="Second"),
+            "credentials/third.md": credential(title="Third"),
+        },
+    )
+    out = tmp_path / "site"
+    assert build(content, Report(), output=out) is not None
+    rendered: list[str] = []
+    real = build_module._render_credential
+
+    def counting(cid: str) -> list[object]:
+        rendered.append(cid)
+        return real(cid)  # type: ignore[return-value]
+
+    monkeypatch.setattr(build_module, "_render_credential", counting)
+    result = build(content, Report(), output=out)
+    assert result is not None
+    assert result.stats is not None
+    assert rendered == []
+    assert result.stats.written == 0
+
+    path = content / "credentials/second.md"
+    path.write_text(credential(title="Second, renamed"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    result = build(content, Report(), output=out)
+    assert result is not None
+    # The edited credential and the one that shows its title (a component of it).
+    assert sorted(rendered) == ["data-basics", "second"]
+    page = (out / "credentials/data-basics/index.html").read_text(encoding="utf-8")
+    assert "Second, renamed" in page

@@ -81,7 +81,9 @@ def test_build_writes_site_and_reports_counts(
     assert badge["id"] == "https://example.org/catalog/badges/data-basics.json"
 
 
-def test_build_base_url_and_output_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_base_url_and_output_overrides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_catalog(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert main(["build", "content", "-o", "preview", "--base-url", "http://127.0.0.1:9/x"]) == 0
@@ -125,7 +127,8 @@ def test_init_then_new_then_build(
     assert (tmp_path / "mycat/site/credentials/example-credential/index.html").is_file()
     assert not (tmp_path / "mycat/site/credentials/python-basics").exists()
     workflow = (tmp_path / "mycat/.github/workflows/credcat.yml").read_text(encoding="utf-8")
-    assert "credcat build" in workflow and "deploy-pages" in workflow
+    assert "credcat build" in workflow
+    assert "deploy-pages" in workflow
     assert main(["init", "."]) == 0
     assert "exists; left as it is" in capsys.readouterr().err
 
@@ -142,7 +145,8 @@ def test_internal_errors_are_reported_without_traceback(
     monkeypatch.setattr("credcat.build.render_site", boom)
     assert main(["build"]) == 70
     err = capsys.readouterr().err
-    assert "internal error" in err and "Traceback" not in err
+    assert "internal error" in err
+    assert "Traceback" not in err
 
 
 def test_python_dash_m_smoke(tmp_path: Path) -> None:

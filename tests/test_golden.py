@@ -41,10 +41,12 @@ def test_basic_catalog_matches_golden_tree(tmp_path: Path, update_golden: bool) 
 def test_build_is_deterministic_and_second_build_rewrites_nothing(tmp_path: Path) -> None:
     first = build(CASE, Report(), output=tmp_path / "a")
     second = build(CASE, Report(), output=tmp_path / "b")
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
     again = build(CASE, Report(), output=tmp_path / "a")
-    assert again is not None and again.stats is not None
+    assert again is not None
+    assert again.stats is not None
     assert again.stats.written == 0
     assert again.stats.unchanged == again.files
     assert again.stats.removed == 0

@@ -75,7 +75,8 @@ def test_serve_rebuilds_on_change_and_shows_errors(
     assert '<script src="/livereload.js' in body, "live reload must not need an inline script"
     assert "<script>" not in body.replace('<script src="/livereload.js', "")
     status, badge = _get(base + "badges/data-basics.json")
-    assert status == 200 and f'"id": "{base}badges/data-basics.json"' in badge
+    assert status == 200
+    assert f'"id": "{base}badges/data-basics.json"' in badge
 
     cred = content / "credentials/data-basics.md"
     cred.write_text(credential(title="Renamed Title"), encoding="utf-8")
@@ -102,4 +103,5 @@ def test_serve_binds_to_loopback_by_default(
     if not out:
         pytest.skip("ss is not available to list listening sockets")
     listening = [line.split()[3] for line in out.splitlines() if f":{port}" in line]
-    assert listening and all(addr.startswith("127.0.0.1:") for addr in listening), listening
+    assert listening
+    assert all(addr.startswith("127.0.0.1:") for addr in listening), listening

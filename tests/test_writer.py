@@ -15,10 +15,24 @@ from credcat.writer import check_outputs, write_site
 
 def test_writes_exactly_the_outputs_and_replaces_old_files(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    write_site([Output("a.html", b"A"), Output("x/b.json", b"B"), Output(".nojekyll", b""),
-                Output("catalog.json", b"{}")], site)
-    stats = write_site([Output("a.html", b"A"), Output("c.txt", b"C"), Output(".nojekyll", b""),
-                        Output("catalog.json", b"{}")], site)
+    write_site(
+        [
+            Output("a.html", b"A"),
+            Output("x/b.json", b"B"),
+            Output(".nojekyll", b""),
+            Output("catalog.json", b"{}"),
+        ],
+        site,
+    )
+    stats = write_site(
+        [
+            Output("a.html", b"A"),
+            Output("c.txt", b"C"),
+            Output(".nojekyll", b""),
+            Output("catalog.json", b"{}"),
+        ],
+        site,
+    )
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assert files == [".nojekyll", "a.html", "c.txt", "catalog.json"]
     assert (stats.written, stats.unchanged, stats.removed) == (1, 3, 1)

@@ -65,7 +65,8 @@ def test_syntax_error_has_position_and_hint_for_tabs() -> None:
     problem = info.value.problem
     assert problem.code == "yaml.syntax"
     assert problem.position.line == 1
-    assert problem.hint is not None and "spaces" in problem.hint
+    assert problem.hint is not None
+    assert "spaces" in problem.hint
 
 
 def test_deep_nesting_is_refused() -> None:

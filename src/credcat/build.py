@@ -7,6 +7,7 @@ config -> sources -> schema -> model -> graph  (catalog.load_catalog, writes not
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from credcat.render_badges import (
 from credcat.render_html import PageRenderer
 from credcat.render_index import render_catalog_json, render_feed, render_site_files, render_sitemap
 from credcat.render_jsonld import render_ctdl
-from credcat.theme import resolve_theme
+from credcat.theme import Theme, resolve_theme
 from credcat.writer import WriteStats, write_site
 
 
@@ -63,13 +64,7 @@ def render_site(catalog: Catalog) -> list[Output]:
             raise CatalogError([_read_error(path, exc)]) from None
     pages = PageRenderer(catalog, theme, static)
     outputs: list[Output] = list(pages.render_shared())
-    _RENDER_STATE[:] = [catalog, pages]
-    try:
-        ids = [c.id for c in catalog.published]
-        for group in map_in_order(_render_credential, ids):
-            outputs += group
-    finally:
-        _RENDER_STATE.clear()
+    outputs += _credential_outputs(catalog, pages, _theme_digest(theme, static))
     outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
@@ -82,6 +77,61 @@ def render_site(catalog: Catalog) -> list[Output]:
 
 _RENDER_STATE: list[Any] = []
 """(catalog, page renderer) while rendering; forked workers inherit it instead of pickling."""
+
+
+def _theme_digest(theme: Theme, static: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    folders = [*theme.folders, *([theme.override] if theme.override else [])]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in sorted(static):
+        digest.update(name.encode() + b"\0" + static[name] + b"\0")
+    return digest.hexdigest()
+
+
+def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
+    """Everything a credential's page and documents show, as one hash."""
+    graph, creds = catalog.graph, catalog.credentials
+    cred = creds[cid]
+    related = sorted(
+        {
+            *graph.children.get(cid, ()),
+            *graph.parents.get(cid, ()),
+            *cred.prerequisites,
+            *graph.prerequisite_of.get(cid, ()),
+        }
+    )
+    parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]
+    parts += [f"{r}={creds[r].digest}" for r in related]
+    parts += [f"{i.path}={i.digest}" for i in catalog.images.values() if i.path == cred.image]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _credential_outputs(catalog: Catalog, pages: PageRenderer, theme_digest: str) -> list[Output]:
+    """Render credentials whose inputs changed; reuse the previous build's files for the rest."""
+    cache, out = catalog.cache, catalog.config.output
+    shared = f"{cache.salt}/{theme_digest}/{catalog.config!r}"
+    outputs: list[Output] = []
+    todo: list[str] = []
+    keys: dict[str, str] = {}
+    for cred in catalog.published:
+        key = keys[cred.id] = _render_key(catalog, cred.id, shared)
+        previous = cache.renders.get(cred.id)
+        if previous and previous[0] == key and all((out / p).is_file() for p in previous[1]):
+            outputs += [Output(p, None) for p in previous[1]]
+            cache.new_renders[cred.id] = previous
+        else:
+            todo.append(cred.id)
+    _RENDER_STATE[:] = [catalog, pages]
+    try:
+        for cid, group in zip(todo, map_in_order(_render_credential, todo), strict=True):
+            outputs += group
+            cache.new_renders[cid] = (keys[cid], [o.path for o in group])
+    finally:
+        _RENDER_STATE.clear()
+    return outputs
 
 
 def _render_credential(cid: str) -> list[Output]:
@@ -103,6 +153,7 @@ def build(
     base_url: str | None = None,
     strict: bool = False,
     write: bool = True,
+    atomic: bool = True,
 ) -> BuildResult | None:
     """Validate, render and write the catalog at ``root``; None (nothing written) on error."""
     started = time.perf_counter()
@@ -111,7 +162,7 @@ def build(
         return None
     try:
         outputs = render_site(catalog)
-        stats = write_site(outputs, catalog.config.output) if write else None
+        stats = write_site(outputs, catalog.config.output, atomic=atomic) if write else None
     except CatalogError as exc:
         report.extend(exc.diagnostics)
         return None

@@ -37,7 +37,7 @@ def file_key(path: Path, kind: str, ident: str) -> str | None:
     except OSError:
         return None
     # The working directory is part of the key: diagnostics show paths relative to it.
-    return f"{kind}:{ident}:{os.getcwd()}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{kind}:{ident}:{Path.cwd()}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 @dataclass(slots=True)

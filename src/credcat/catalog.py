@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from credcat.cache import BuildCache, file_key
 from credcat.checks import check_doc_values
 from credcat.config import SiteConfig, make_config
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
@@ -19,9 +20,8 @@ from credcat.graph import Graph, resolve_graph
 from credcat.images import Image, load_image
 from credcat.markdown import render_markdown
 from credcat.model import Credential, Issuer, Status, make_credential, make_issuer
-from credcat.schema import validate_doc
-from credcat.cache import BuildCache, file_key
 from credcat.parallel import map_in_order
+from credcat.schema import validate_doc
 from credcat.sources import Kind, SourceDoc, list_sources, load_source
 
 
@@ -128,7 +128,7 @@ def _check_files(items: list[tuple[Kind, Path, str]], cache: BuildCache) -> list
     todo = [item for item, key in zip(items, keys, strict=True) if key not in cache.files]
     fresh = iter(map_in_order(check_file, todo))
     results: list[FileResult] = []
-    for item, key in zip(items, keys, strict=True):
+    for _item, key in zip(items, keys, strict=True):
         result = cache.files[key] if key in cache.files else next(fresh)
         if key is not None:
             cache.new_files[key] = result

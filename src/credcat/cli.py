@@ -20,7 +20,7 @@ def default_catalog() -> Path:
     """The catalog folder used when none is given: ./content if it exists, else '.'."""
     if (Path("content") / "catalog.yaml").is_file() or not Path("catalog.yaml").is_file():
         return Path("content")
-    return Path(".")
+    return Path()
 
 
 def _catalog_arg(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help="start a new catalog (with a GitHub Pages workflow)")
-    p.add_argument("directory", nargs="?", type=Path, default=Path("."), help="where (default .)")
+    p.add_argument("directory", nargs="?", type=Path, default=Path(), help="where (default .)")
     p.add_argument("--title", default="My micro-credential catalog", help="catalog title")
     p.add_argument(
         "--base-url", default="https://example.github.io/catalog/", help="where it will be served"
@@ -100,7 +100,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "init":
         from credcat.scaffold import init_catalog
 
-        return _finish_scaffold(init_catalog(args.directory, title=args.title, base_url=args.base_url))
+        return _finish_scaffold(
+            init_catalog(args.directory, title=args.title, base_url=args.base_url)
+        )
     if args.command == "new":
         from credcat.scaffold import new_credential
 

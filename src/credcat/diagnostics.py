@@ -82,9 +82,7 @@ class Report:
         """Record an error."""
         self.add(Diagnostic(location=location, code=code, message=message, hint=hint))
 
-    def warning(
-        self, location: Location, code: str, message: str, hint: str | None = None
-    ) -> None:
+    def warning(self, location: Location, code: str, message: str, hint: str | None = None) -> None:
         """Record a warning."""
         self.add(
             Diagnostic(

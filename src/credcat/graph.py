@@ -142,7 +142,9 @@ def _cycles(
                 doc = docs[node]
                 found.append(
                     _diag(
-                        doc.locate(f"/{field}") if f"/{field}" in doc.parsed.values else doc.locate(),
+                        doc.locate(f"/{field}")
+                        if f"/{field}" in doc.parsed.values
+                        else doc.locate(),
                         code,
                         f"{field} form a cycle: {' -> '.join(cycle)}",
                         hint="a credential cannot (indirectly) contain or require itself",

@@ -14,7 +14,8 @@ class Output:
 
     path: str
     """Site-relative POSIX path, e.g. badges/data-101.json."""
-    data: bytes
+    data: bytes | None
+    """The bytes to publish, or None: the same file as in the previous build (not re-rendered)."""
 
 
 _JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE

@@ -39,7 +39,11 @@ def _run_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
 def map_in_order(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """Return ``[func(x) for x in items]``, computed on several cores when worth it."""
     workers = worker_count()
-    if workers < 2 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers < 2
+        or len(items) < MIN_PARALLEL
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return [func(item) for item in items]
     size = -(-len(items) // (workers * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]

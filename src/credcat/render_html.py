@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Iterator
@@ -41,7 +42,8 @@ CSP = (
 
 
 def type_label(achievement_type: str) -> str:
-    """'MicroCredential' -> 'Micro-credential'; 'CertificateOfCompletion' -> 'Certificate of completion'."""
+    """Human label: 'MicroCredential' -> 'Micro-credential', 'CertificateOfCompletion' ->
+    'Certificate of completion'."""
     if achievement_type == "MicroCredential":
         return "Micro-credential"
     name = achievement_type.removeprefix("ext:")
@@ -114,7 +116,9 @@ class PageRenderer:
         try:
             html = self.env.get_template(template).render(page_path=path, **context)
         except jinja2.TemplateSyntaxError as exc:
-            raise CatalogError([_template_error(exc.filename or template, exc.lineno, exc)]) from None
+            raise CatalogError(
+                [_template_error(exc.filename or template, exc.lineno, exc)]
+            ) from None
         except jinja2.TemplateError as exc:
             raise CatalogError(
                 [_template_error(_failing_template(exc, template), _failing_line(exc), exc, where)]
@@ -145,9 +149,7 @@ class PageRenderer:
         for issuer in catalog.issuers.values():
             yield self.render_issuer(issuer)
         retired = [c for c in catalog.published if c.status is Status.RETIRED]
-        yield self._render(
-            "archive.html", urls.archive_page(), {"credentials": retired}, "archive"
-        )
+        yield self._render("archive.html", urls.archive_page(), {"credentials": retired}, "archive")
         yield self._render("404.html", "404.html", {}, "404 page")
 
     def _creds(self, ids: tuple[str, ...]) -> list[Credential]:
@@ -216,11 +218,11 @@ def _template_error(
     filename: str, line: int | None, exc: Exception, where: str | None = None
 ) -> Diagnostic:
     shown = filename
-    try:
+    with contextlib.suppress(ValueError):
         shown = str(Path(filename).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        pass
     message = f"template error: {exc}"
     if where:
         message += f" (while rendering {where})"
-    return Diagnostic(location=Location(path=shown, line=line or 1), code="template", message=message)
+    return Diagnostic(
+        location=Location(path=shown, line=line or 1), code="template", message=message
+    )

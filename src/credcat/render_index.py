@@ -95,9 +95,7 @@ def page_paths(catalog: Catalog) -> list[tuple[str, str | None]]:
     pages: list[tuple[str, str | None]] = [("", None), (urls.archive_page(), None)]
     count = max(1, -(-len(catalog.active) // catalog.config.per_page))
     pages += [(urls.listing_page(n), None) for n in range(2, count + 1)]
-    pages += [
-        (urls.credential_page(c.id), c.updated or c.published) for c in catalog.published
-    ]
+    pages += [(urls.credential_page(c.id), c.updated or c.published) for c in catalog.published]
     pages += [(urls.issuer_page(i), None) for i in sorted(catalog.issuers)]
     return pages
 
@@ -125,7 +123,7 @@ def render_feed(catalog: Catalog) -> Output:
     creds = sorted(
         catalog.active, key=lambda c: (c.updated or c.published or "", c.id), reverse=True
     )
-    dates = [c.updated or c.published for c in creds if c.updated or c.published]
+    dates = [d for c in creds if (d := c.updated or c.published)]
     newest = max(dates, default=catalog.config.build_date or "2000-01-01")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

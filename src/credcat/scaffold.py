@@ -157,9 +157,7 @@ def init_catalog(directory: Path, *, title: str, base_url: str) -> tuple[list[st
         _write_new(path, text, report, written)
     messages = [f"created {p}" for p in written]
     if not report.errors:
-        messages.append(
-            f"next: cd {display_path(directory)} && credcat build && credcat serve"
-        )
+        messages.append(f"next: cd {display_path(directory)} && credcat build && credcat serve")
     return messages, report
 
 

@@ -94,7 +94,7 @@ def coerce_scalars(data: Any, schema: dict[str, Any], raw: dict[str, str], point
 def _wants_string(schema: dict[str, Any]) -> bool:
     if schema.get("type") == "string":
         return True
-    options = schema.get("anyOf") or schema.get("oneOf")
+    options = schema.get("anyOf") or schema.get("oneOf") or []
     return bool(options) and all(
         o.get("type") == "string" or all(isinstance(v, str) for v in o.get("enum", [0]))
         for o in options
@@ -139,14 +139,17 @@ def _diagnose(doc: SourceDoc, error: ValidationError) -> Iterator[Diagnostic]:
         missing = match.group(1) if match else str(error.validator_value)
         where = f" in {name}" if path else ""
         prop = schema.get("properties", {}).get(missing, {})
-        yield _diag(loc, "schema.required", f"'{missing}' is required{where}", prop.get("description"))
+        yield _diag(
+            loc, "schema.required", f"'{missing}' is required{where}", prop.get("description")
+        )
         return
     code, message, hint = _describe(error, name, described)
     yield _diag(loc, code, message, hint)
 
 
 def _describe(error: ValidationError, name: str, described: str | None) -> tuple[str, str, Any]:
-    validator, value, instance = error.validator, error.validator_value, error.instance
+    validator, instance = error.validator, error.instance
+    value: Any = error.validator_value
     got = _show(instance)
     if validator == "type":
         wanted = value if isinstance(value, str) else " or ".join(value)

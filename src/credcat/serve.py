@@ -46,7 +46,7 @@ def rebuild(root: Path, out: Path, base_url: str) -> bool:
     """Build into ``out``; on errors, replace it with the error site. True on success."""
     started = time.perf_counter()
     report = Report()
-    result = build(root, report, output=out, base_url=base_url)
+    result = build(root, report, output=out, base_url=base_url, atomic=False)
     report.print()
     if result is None:
         write_site(error_site(report), out)

@@ -221,9 +221,7 @@ def _read_text(path: Path, report: Report) -> str | None:
     return text
 
 
-def _parse(
-    text: str, path: Path, line_offset: int, report: Report
-) -> tuple[ParsedYaml, bool]:
+def _parse(text: str, path: Path, line_offset: int, report: Report) -> tuple[ParsedYaml, bool]:
     display = display_path(path)
     try:
         parsed, problems = parse_yaml(text)

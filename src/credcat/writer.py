@@ -13,10 +13,10 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from stat import S_ISREG
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from stat import S_ISREG
 
 from credcat.diagnostics import CatalogError, Diagnostic, Location
 from credcat.output import Output
@@ -42,9 +42,9 @@ def _fail(target: Path, code: str, message: str, hint: str | None = None) -> Cat
     return CatalogError([Diagnostic(location=loc, code=code, message=message, hint=hint)])
 
 
-def check_outputs(outputs: Iterable[Output]) -> dict[str, bytes]:
+def check_outputs(outputs: Iterable[Output]) -> dict[str, bytes | None]:
     """Index outputs by path, refusing unsafe paths and two outputs at one path."""
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | None] = {}
     for out in outputs:
         pure = PurePosixPath(out.path)
         if pure.is_absolute() or ".." in pure.parts or not out.path or out.path != str(pure):
@@ -71,8 +71,13 @@ def is_credcat_output(target: Path) -> bool:
     return (target / ".nojekyll").exists() and (target / "catalog.json").exists()
 
 
-def write_site(outputs: Iterable[Output], target: Path) -> WriteStats:
-    """Replace ``target`` with exactly ``outputs``; on failure leave it as it was."""
+def write_site(outputs: Iterable[Output], target: Path, *, atomic: bool = True) -> WriteStats:
+    """Make ``target`` hold exactly ``outputs``; on failure leave it as it was.
+
+    Nothing is touched when no file changed. Otherwise, with ``atomic`` (the default) a new
+    folder is staged and swapped in whole; without it (for the preview server, where speed
+    matters more) changed files are replaced one by one, each with an atomic rename.
+    """
     files = check_outputs(outputs)
     if not is_credcat_output(target):
         raise _fail(
@@ -81,6 +86,26 @@ def write_site(outputs: Iterable[Output], target: Path) -> WriteStats:
             f"{target} exists and was not made by credcat; refusing to replace it",
             "remove the folder or choose another output folder",
         )
+    try:
+        changed = [
+            rel
+            for rel, data in files.items()
+            if data is not None and not _same(os.path.join(target, rel), data)
+        ]
+        removed = _removed(target, files)
+    except OSError as exc:
+        raise _fail(target, "output.write", f"cannot read the previous site: {exc}") from None
+    stats = WriteStats(
+        written=len(changed), unchanged=len(files) - len(changed), removed=len(removed)
+    )
+    if target.is_dir() and not changed and not removed:
+        return stats
+    if not atomic and target.is_dir():
+        try:
+            _update_in_place(files, changed, removed, target)
+        except OSError as exc:
+            raise _fail(target, "output.write", f"updating the site failed: {exc}") from None
+        return stats
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -91,8 +116,7 @@ def write_site(outputs: Iterable[Output], target: Path) -> WriteStats:
     except OSError as exc:
         raise _fail(target, "output.write", f"cannot create the output folder: {exc}") from None
     try:
-        written, unchanged = _stage(files, tmp, target)
-        removed = _count_removed(target, files)
+        _stage(files, set(changed), tmp, target)
         _swap(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -101,7 +125,23 @@ def write_site(outputs: Iterable[Output], target: Path) -> WriteStats:
             "output.write",
             f"writing the site failed, the previous site is unchanged: {exc}",
         ) from None
-    return WriteStats(written=written, unchanged=unchanged, removed=removed)
+    return stats
+
+
+def _update_in_place(
+    files: dict[str, bytes | None], changed: list[str], removed: list[str], target: Path
+) -> None:
+    for rel in changed:
+        data = files[rel]
+        assert data is not None
+        dest = os.path.join(target, rel)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        tmp = f"{dest}.credcat-tmp"
+        _write_new(tmp, data)
+        os.replace(tmp, dest)
+    for rel in removed:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(target, rel))
 
 
 def _remove_leftovers(parent: Path) -> None:
@@ -124,38 +164,39 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _stage(files: dict[str, bytes], tmp: Path, previous: Path) -> tuple[int, int]:
+def _stage(files: dict[str, bytes | None], changed: set[str], tmp: Path, previous: Path) -> None:
     """Fill ``tmp``: link files unchanged since ``previous``, write the others.
 
     Plain serial os calls: on ext4, threads creating files in one folder contend for its
     lock and were several times slower than one thread in measurements.
     """
-    written = unchanged = 0
     made: set[str] = set()
     for rel in sorted(files):
-        data = files[rel]
         folder = os.path.dirname(rel)
         if folder not in made:
             os.makedirs(os.path.join(tmp, folder), exist_ok=True)
             made.add(folder)
         dest = os.path.join(tmp, rel)
-        old = os.path.join(previous, rel)
-        if _same(old, data):
+        data = files[rel]
+        if rel not in changed:
             try:
-                os.link(old, dest)
-                unchanged += 1
+                os.link(os.path.join(previous, rel), dest)
                 continue
             except OSError:
-                pass
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        written += 1
-    return written, unchanged
+                if data is None:
+                    raise
+        assert data is not None
+        _write_new(dest, data)
+
+
+def _write_new(path: str, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _same(path: str, data: bytes) -> bool:
@@ -169,16 +210,17 @@ def _same(path: str, data: bytes) -> bool:
         return False
 
 
-def _count_removed(target: Path, files: dict[str, bytes]) -> int:
+def _removed(target: Path, files: dict[str, bytes | None]) -> list[str]:
     if not target.is_dir():
-        return 0
-    count = 0
+        return []
+    gone: list[str] = []
     for dirpath, _dirs, names in os.walk(target):
-        base = Path(dirpath).relative_to(target)
+        base = os.path.relpath(dirpath, target)
         for name in names:
-            if (base / name).as_posix() not in files:
-                count += 1
-    return count
+            rel = name if base == "." else f"{base}/{name}"
+            if rel not in files:
+                gone.append(rel)
+    return sorted(gone)
 
 
 _RENAME_EXCHANGE = 2

@@ -144,9 +144,17 @@ class _Builder:
                 YamlProblem("yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels", pos)
             )
         self.result.values.setdefault(pointer, pos)
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+        if (
+            isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
+            and node.tag not in _COLLECTION_TAGS
+        ):
             self.problems.append(
-                YamlProblem("yaml.tag", f"unsupported YAML tag {_tag_name(node.tag)}", pos, "remove the '!' tag")
+                YamlProblem(
+                    "yaml.tag",
+                    f"unsupported YAML tag {_tag_name(node.tag)}",
+                    pos,
+                    "remove the '!' tag",
+                )
             )
             return None
         if isinstance(node, yaml.MappingNode):
@@ -209,7 +217,9 @@ class _Builder:
             self.result.raw[pointer] = str(node.value)
             return value
         self.problems.append(
-            YamlProblem("yaml.tag", f"unsupported YAML tag {_tag_name(tag)}", pos, "remove the '!' tag")
+            YamlProblem(
+                "yaml.tag", f"unsupported YAML tag {_tag_name(tag)}", pos, "remove the '!' tag"
+            )
         )
         return str(node.value)
 
