@@ -8,6 +8,7 @@ config -> sources -> schema -> model -> graph  (catalog.load_catalog, writes not
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,8 +64,9 @@ def render_site(catalog: Catalog) -> list[Output]:
         except OSError as exc:
             raise CatalogError([_read_error(path, exc)]) from None
     pages = PageRenderer(catalog, theme, static)
-    outputs: list[Output] = list(pages.render_shared())
-    outputs += _credential_outputs(catalog, pages, _theme_digest(theme, static))
+    shared = f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{catalog.config!r}"
+    outputs = _shared_outputs(catalog, pages, shared)
+    outputs += _credential_outputs(catalog, pages, shared)
     outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
@@ -109,26 +111,53 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _credential_outputs(catalog: Catalog, pages: PageRenderer, theme_digest: str) -> list[Output]:
+def _reusable(catalog: Catalog, name: str, key: str) -> list[str] | None:
+    """Output paths of the previous build's rendering of ``name`` if its key is unchanged."""
+    previous = catalog.cache.renders.get(name)
+    out = str(catalog.config.output)
+    # os.path on strings: this runs for every output of a large catalog.
+    exists = os.path.isfile  # noqa: PTH113
+    if previous and previous[0] == key and all(exists(f"{out}/{p}") for p in previous[1]):
+        paths: list[str] = previous[1]
+        return paths
+    return None
+
+
+def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[Output]:
+    """Listing, issuer, archive and 404 pages, re-rendered only when what they show changed."""
+    outputs: list[Output] = []
+    for name, deps, render in pages.shared_pages():
+        key = hashlib.sha256("\n".join([shared, *deps]).encode()).hexdigest()
+        paths = _reusable(catalog, name, key)
+        if paths is None:
+            output = render()
+            paths = [output.path]
+            outputs.append(output)
+        else:
+            outputs += [Output(p, None) for p in paths]
+        catalog.cache.new_renders[name] = (key, paths)
+    return outputs
+
+
+def _credential_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[Output]:
     """Render credentials whose inputs changed; reuse the previous build's files for the rest."""
-    cache, out = catalog.cache, catalog.config.output
-    shared = f"{cache.salt}/{theme_digest}/{catalog.config!r}"
+    cache = catalog.cache
     outputs: list[Output] = []
     todo: list[str] = []
     keys: dict[str, str] = {}
     for cred in catalog.published:
         key = keys[cred.id] = _render_key(catalog, cred.id, shared)
-        previous = cache.renders.get(cred.id)
-        if previous and previous[0] == key and all((out / p).is_file() for p in previous[1]):
-            outputs += [Output(p, None) for p in previous[1]]
-            cache.new_renders[cred.id] = previous
-        else:
+        paths = _reusable(catalog, f"credential:{cred.id}", key)
+        if paths is None:
             todo.append(cred.id)
+        else:
+            outputs += [Output(p, None) for p in paths]
+            cache.new_renders[f"credential:{cred.id}"] = (key, paths)
     _RENDER_STATE[:] = [catalog, pages]
     try:
         for cid, group in zip(todo, map_in_order(_render_credential, todo), strict=True):
             outputs += group
-            cache.new_renders[cid] = (keys[cid], [o.path for o in group])
+            cache.new_renders[f"credential:{cid}"] = (keys[cid], [o.path for o in group])
     finally:
         _RENDER_STATE.clear()
     return outputs

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from credcat.diagnostics import Location
+from credcat.records import fast_pickle
 from credcat.sources import SourceDoc
 
 
@@ -32,6 +33,7 @@ class Participation(enum.Enum):
         return {"online": "Online", "in-person": "In person", "blended": "Blended"}[self.value]
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Duration:
     """A length of time as the author wrote it, e.g. 6 weeks."""
@@ -51,6 +53,7 @@ class Duration:
         return f"{self.value} {self.unit}{'s' if self.value != 1 else ''}"
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Skill:
     """An alignment to a skill in a framework."""
@@ -63,6 +66,7 @@ class Skill:
     description: str | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Level:
     """A level in a qualifications framework, e.g. EQF 5."""
@@ -74,6 +78,7 @@ class Level:
         return f"{self.framework} {self.value}"
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Credits:
     """A credit value in a credit system."""
@@ -85,6 +90,7 @@ class Credits:
         return f"{format_number(self.value)} {self.system}"
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cost:
     """What the learner pays."""
@@ -101,6 +107,7 @@ class Cost:
         return self.amount == 0
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Assessment:
     """How learning is assessed."""
@@ -110,6 +117,7 @@ class Assessment:
     identity_verified: bool | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QualityAssurance:
     """Quality assurance behind a credential."""
@@ -119,6 +127,7 @@ class QualityAssurance:
     url: str | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Accreditation:
     """A recognition of the issuer by another body."""
@@ -128,6 +137,7 @@ class Accreditation:
     url: str | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Verification:
     """Open Badges 2.0 hosted verification policy of an issuer."""
@@ -136,6 +146,7 @@ class Verification:
     starts_with: tuple[str, ...] = ()
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Issuer:
     """An awarding body."""
@@ -157,6 +168,7 @@ class Issuer:
     """Hash of the source text."""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Credential:
     """A micro-credential (or a larger credential it stacks into)."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -127,12 +128,17 @@ class PageRenderer:
 
     def render_all(self) -> Iterator[Output]:
         """Every HTML page."""
-        yield from self.render_shared()
+        for _name, _deps, render in self.shared_pages():
+            yield render()
         for cred in self.catalog.published:
             yield self.render_credential(cred)
 
-    def render_shared(self) -> Iterator[Output]:
-        """Every HTML page except the credential pages."""
+    def shared_pages(self) -> Iterator[tuple[str, list[str], Callable[[], Output]]]:
+        """Every page but the credential pages, as (name, what it shows, how to render it).
+
+        The middle item lists the ids and content hashes the page depends on, so a build
+        can skip pages whose inputs did not change.
+        """
         catalog = self.catalog
         active = catalog.active
         per_page = catalog.config.per_page
@@ -140,17 +146,37 @@ class PageRenderer:
         for number in range(1, count + 1):
             items = tuple(active[(number - 1) * per_page : number * per_page])
             pager = Pager(number, count, items)
-            yield self._render(
-                "index.html",
-                urls.listing_page(number),
-                {"pager": pager, "total": len(active)},
-                f"listing page {number}",
+            yield (
+                f"page:{number}",
+                [str(count), str(len(active)), *self._deps(items)],
+                partial(
+                    self._render,
+                    "index.html",
+                    urls.listing_page(number),
+                    {"pager": pager, "total": len(active)},
+                    f"listing page {number}",
+                ),
             )
         for issuer in catalog.issuers.values():
-            yield self.render_issuer(issuer)
+            own = self._creds(catalog.graph.by_issuer.get(issuer.id, ()))
+            yield (f"issuer:{issuer.id}", self._deps(own), partial(self.render_issuer, issuer))
         retired = [c for c in catalog.published if c.status is Status.RETIRED]
-        yield self._render("archive.html", urls.archive_page(), {"credentials": retired}, "archive")
-        yield self._render("404.html", "404.html", {}, "404 page")
+        yield (
+            "archive",
+            self._deps(retired),
+            partial(
+                self._render,
+                "archive.html",
+                urls.archive_page(),
+                {"credentials": retired},
+                "archive",
+            ),
+        )
+        yield ("404", [], partial(self._render, "404.html", "404.html", {}, "404 page"))
+
+    def _deps(self, creds: Iterable[Credential]) -> list[str]:
+        issuers = self.catalog.issuers
+        return [f"{c.id}={c.digest}/{issuers[c.issuer].digest}" for c in creds]
 
     def _creds(self, ids: tuple[str, ...]) -> list[Credential]:
         return [

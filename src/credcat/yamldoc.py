@@ -10,9 +10,11 @@ so a later stage can read ``version: 1.10`` as the string the author meant.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
+
+from credcat.records import fast_pickle
 
 try:  # libyaml is about ten times faster; fall back to pure Python where it is missing.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -27,14 +29,14 @@ MAX_DEPTH = 64
 _CONSTRUCTOR = yaml.SafeLoader("")
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """0-based line and column inside the parsed text."""
+class Position(NamedTuple):
+    """0-based line and column inside the parsed text (a tuple: millions may be cached)."""
 
     line: int
     col: int
 
 
+@fast_pickle
 @dataclass(slots=True)
 class ParsedYaml:
     """The values of one YAML document and where each one came from."""
