@@ -116,7 +116,7 @@ def _reusable(catalog: Catalog, name: str, key: str) -> list[str] | None:
     previous = catalog.cache.renders.get(name)
     out = str(catalog.config.output)
     # os.path on strings: this runs for every output of a large catalog.
-    exists = os.path.isfile  # noqa: PTH113
+    exists = os.path.isfile
     if previous and previous[0] == key and all(exists(f"{out}/{p}") for p in previous[1]):
         paths: list[str] = previous[1]
         return paths

@@ -63,10 +63,14 @@ class BuildCache:
         cache = cls(path=path, salt=salt)
         try:
             with path.open("rb") as handle:
+                # The salt is pickled first, on its own: data from another version of
+                # credcat is never unpickled, since its classes may no longer match.
+                if pickle.load(handle) != salt:
+                    return cache
                 stored = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        except Exception:
             return cache
-        if isinstance(stored, dict) and stored.get("salt") == salt:
+        if isinstance(stored, dict):
             cache.files = stored.get("files", {})
             cache.renders = stored.get("renders", {})
         return cache
@@ -75,11 +79,14 @@ class BuildCache:
         """Write this build's entries (only those still in use) atomically."""
         if self.path is None:
             return
-        data = {"salt": self.salt, "files": self.new_files, "renders": self.new_renders}
+        if self.new_files.keys() == self.files.keys() and self.new_renders == self.renders:
+            return  # nothing changed since the cache was read
+        data = {"files": self.new_files, "renders": self.new_renders}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")
             with tmp.open("wb") as handle:
+                pickle.dump(self.salt, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(self.path)
         except OSError:

@@ -178,8 +178,11 @@ def _check_html(token: Token, line: int) -> list[MarkdownProblem]:
                 f"HTML event handler '{match.group(1)}' is not allowed and is removed",
             )
         )
-    for attr in re.finditer(r"(?:href|src)\s*=\s*[\"']?([^\"'\s>]*)", content, re.I):
-        if _BAD_SCHEME.match(attr.group(1)):
+    for attr in re.finditer(
+        r"(?:href|src|style|action|data)\s*=\s*[\"']?([^\"'>]*)", content, re.I
+    ):
+        value = attr.group(1)
+        if _BAD_SCHEME.match(value) or re.search(r"javascript:|expression\(", value, re.I):
             at = line + content.count("\n", 0, attr.start())
             problems.append(
                 MarkdownProblem(

@@ -16,7 +16,7 @@ from typing import Any
 
 from credcat.diagnostics import Location, Report
 from credcat.records import fast_pickle
-from credcat.yamldoc import ParsedYaml, Position, YamlError, parse_yaml
+from credcat.yamldoc import ParsedYaml, YamlError, parse_yaml
 
 MAX_FILE_BYTES = 1024 * 1024
 """Largest catalog.yaml, issuer or credential file accepted (1 MiB)."""
@@ -68,8 +68,8 @@ class SourceDoc:
                 return Location(path=self.display, line=1 + self.line_offset, col=1)
             probe = probe.rsplit("/", 1)[0]
 
-    def _location(self, pos: Position) -> Location:
-        return Location(path=self.display, line=pos.line + 1 + self.line_offset, col=pos.col + 1)
+    def _location(self, pos: tuple[int, int]) -> Location:
+        return Location(path=self.display, line=pos[0] + 1 + self.line_offset, col=pos[1] + 1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,10 +85,11 @@ class SourceList:
 
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory when it is below it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    text = str(path)
+    if not path.is_absolute():
+        return text
+    cwd = os.getcwd() + os.sep  # noqa: PTH109 - called for every file; plain strings are cheap
+    return text[len(cwd) :] if text.startswith(cwd) else text
 
 
 def list_sources(root: Path, report: Report) -> SourceList:

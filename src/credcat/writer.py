@@ -15,7 +15,7 @@ import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from stat import S_ISREG
 
 from credcat.diagnostics import CatalogError, Diagnostic, Location
@@ -46,8 +46,8 @@ def check_outputs(outputs: Iterable[Output]) -> dict[str, bytes | None]:
     """Index outputs by path, refusing unsafe paths and two outputs at one path."""
     files: dict[str, bytes | None] = {}
     for out in outputs:
-        pure = PurePosixPath(out.path)
-        if pure.is_absolute() or ".." in pure.parts or not out.path or out.path != str(pure):
+        parts = out.path.split("/")
+        if not out.path or "" in parts or "." in parts or ".." in parts or "\\" in out.path:
             raise _fail(Path(out.path), "output.path", f"unsafe output path '{out.path}'")
         if out.path in files:
             raise _fail(

@@ -42,9 +42,9 @@ class ParsedYaml:
     """The values of one YAML document and where each one came from."""
 
     data: Any = None
-    values: dict[str, Position] = field(default_factory=dict)
+    values: dict[str, tuple[int, int]] = field(default_factory=dict)
     """JSON pointer -> where the value starts."""
-    keys: dict[str, Position] = field(default_factory=dict)
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     """JSON pointer -> where the mapping key naming that value starts."""
     raw: dict[str, str] = field(default_factory=dict)
     """JSON pointer -> source text of an unquoted scalar that did not load as a string."""
@@ -145,7 +145,8 @@ class _Builder:
             raise YamlError(
                 YamlProblem("yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels", pos)
             )
-        self.result.values.setdefault(pointer, pos)
+        # Plain (line, col) tuples: a large catalog's cache holds hundreds of thousands.
+        self.result.values.setdefault(pointer, (pos.line, pos.col))
         if (
             isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
             and node.tag not in _COLLECTION_TAGS
@@ -193,13 +194,13 @@ class _Builder:
                 self.problems.append(
                     YamlProblem(
                         "yaml.duplicate-key",
-                        f"duplicate key '{key}' (first defined on line {first.line + 1})",
+                        f"duplicate key '{key}' (first defined on line {first[0] + 1})",
                         key_pos,
                         "remove one of them; YAML would silently keep only the last",
                     )
                 )
                 continue
-            self.result.keys[child] = key_pos
+            self.result.keys[child] = (key_pos.line, key_pos.col)
             out[key] = self.build(value_node, child, depth + 1)
         return out
 

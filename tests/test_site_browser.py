@@ -1,0 +1,157 @@
+"""The example catalog in a real browser: accessibility, valid HTML, links, phones, CSP.
+
+Debian's Chromium is driven by Playwright; axe-core and the Nu HTML Checker come from
+npm (installed by scripts/test.sh). The site is served over HTTP on 127.0.0.1 under the
+sub-path /catalog/, as on GitHub Pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from credcat.build import build
+from credcat.diagnostics import Report
+from tests.support.axe import run_axe
+from tests.support.http import serve_directory
+from tests.support.links import find_broken_links
+from tests.support.vnu import check_html
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The example catalog built for, and served at, http://127.0.0.1:PORT/catalog/."""
+    root = tmp_path_factory.mktemp("served") / "site"
+    root.mkdir()
+    with serve_directory(root, prefix="/catalog/") as base:
+        report = Report()
+        result = build(REPO / "content", report, output=root, base_url=base)
+        assert result is not None, [d.format() for d in report.sorted()]
+        yield base, root
+
+
+def _page_types(root: Path) -> dict[str, str]:
+    """One URL path of every kind of page the theme renders."""
+    catalog = json.loads((root / "catalog.json").read_text(encoding="utf-8"))
+    creds = catalog["credentials"]
+    stack = next(c for c in creds if c["components"])
+    retired = next(c for c in creds if c["status"] == "retired")
+    pages = {
+        "catalog": "",
+        "credential": f"credentials/{creds[0]['id']}/",
+        "stack": f"credentials/{stack['id']}/",
+        "retired": f"credentials/{retired['id']}/",
+        "issuer": f"issuers/{catalog['issuers'][0]['id']}/",
+        "archive": "archive/",
+        "404": "no/such/page/",
+    }
+    if (root / "page/2/index.html").is_file():
+        pages["listing page 2"] = "page/2/"
+    for optional in ("browse/", "pathways/"):
+        if (root / optional / "index.html").is_file():
+            pages[optional.strip("/")] = optional
+    return pages
+
+
+def _visit(page: Page, url: str) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    return errors
+
+
+def test_every_page_type_has_no_axe_violations(site: tuple[str, Path], browser: Browser) -> None:
+    base, root = site
+    context = browser.new_context(bypass_csp=True)
+    failures: dict[str, object] = {}
+    try:
+        for name, path in _page_types(root).items():
+            page = context.new_page()
+            page.goto(base + path, wait_until="load")
+            violations = run_axe(page)
+            if violations:
+                failures[name] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+            page.close()
+    finally:
+        context.close()
+    assert failures == {}
+
+
+def test_pages_load_without_console_errors_under_the_csp(
+    site: tuple[str, Path], browser: Browser
+) -> None:
+    base, root = site
+    context = browser.new_context()
+    try:
+        for name, path in _page_types(root).items():
+            page = context.new_page()
+            errors = _visit(page, base + path)
+            expected = ["Failed to load resource: the server responded with a status of 404"]
+            if name == "404":
+                errors = [e for e in errors if not e.startswith(expected[0])]
+            assert errors == [], f"{name}: {errors}"
+            page.close()
+    finally:
+        context.close()
+
+
+def test_every_page_is_valid_html(site: tuple[str, Path]) -> None:
+    _, root = site
+    pages = sorted(root.rglob("*.html"))
+    assert len(pages) >= 20
+    assert check_html(pages) == []
+
+
+def test_no_broken_internal_links_or_anchors(site: tuple[str, Path]) -> None:
+    base, root = site
+    assert find_broken_links(root, "/catalog/") == []
+
+
+def test_no_inline_script_anywhere(site: tuple[str, Path]) -> None:
+    _, root = site
+    script = re.compile(r"<script\b([^>]*)>", re.I)
+    for path in root.rglob("*.html"):
+        for attrs in script.findall(path.read_text(encoding="utf-8")):
+            assert "src=" in attrs or 'type="application/ld+json"' in attrs, (path, attrs)
+        text = path.read_text(encoding="utf-8")
+        assert "Content-Security-Policy" in text, path
+        assert re.search(r"\son[a-z]+=", text) is None, path
+
+
+@pytest.mark.parametrize("width", [320, 768])
+def test_pages_fit_a_phone_screen(site: tuple[str, Path], browser: Browser, width: int) -> None:
+    base, root = site
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    shots = root.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    try:
+        for name, path in _page_types(root).items():
+            page = context.new_page()
+            page.goto(base + path, wait_until="load")
+            page.screenshot(path=str(shots / f"{name.replace(' ', '-')}-{width}.png"))
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
+            page.close()
+    finally:
+        context.close()
+
+
+def test_keyboard_user_can_skip_to_content(site: tuple[str, Path], page: Page) -> None:
+    base, root = site
+    page.goto(base + _page_types(root)["credential"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
