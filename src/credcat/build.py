@@ -70,10 +70,7 @@ def render_site(catalog: Catalog) -> list[Output]:
     outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
-    outputs.append(render_catalog_json(catalog))
-    outputs.append(render_feed(catalog))
-    outputs.append(render_sitemap(catalog, []))
-    outputs += render_site_files(catalog)
+    outputs += _site_wide_outputs(catalog, shared)
     return outputs
 
 
@@ -136,6 +133,24 @@ def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[
         else:
             outputs += [Output(p, None) for p in paths]
         catalog.cache.new_renders[name] = (key, paths)
+    return outputs
+
+
+def _site_wide_outputs(catalog: Catalog, shared: str) -> list[Output]:
+    """catalog.json, feed, sitemap, robots and schemas: they show every credential."""
+    everything = hashlib.sha256(shared.encode())
+    for cid, cred in sorted(catalog.credentials.items()):
+        everything.update(f"{cid}={cred.digest}\n".encode())
+    for iid, issuer in sorted(catalog.issuers.items()):
+        everything.update(f"{iid}={issuer.digest}\n".encode())
+    key = everything.hexdigest()
+    paths = _reusable(catalog, "site-wide", key)
+    if paths is not None:
+        outputs = [Output(p, None) for p in paths]
+    else:
+        outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
+        outputs += render_site_files(catalog)
+    catalog.cache.new_renders["site-wide"] = (key, [o.path for o in outputs])
     return outputs
 
 

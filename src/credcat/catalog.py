@@ -21,13 +21,11 @@ from credcat.images import Image, load_image
 from credcat.markdown import render_markdown
 from credcat.model import Credential, Issuer, Status, make_credential, make_issuer
 from credcat.parallel import map_in_order
-from credcat.records import fast_pickle
 from credcat.schema import validate_doc
 from credcat.sources import Kind, SourceDoc, list_sources, load_source
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Html:
     """Sanitised HTML rendered from a credential's or issuer's Markdown."""
 
@@ -70,8 +68,7 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class FileResult:
     """Everything learnt from one issuer or credential file on its own."""
 

@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from credcat.records import fast_pickle
-
 
 class Severity(enum.Enum):
     """How bad a diagnostic is."""
@@ -18,8 +16,7 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+@dataclass(frozen=True, kw_only=True, order=True)
 class Location:
     """A place in a source file."""
 
@@ -34,8 +31,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Diagnostic:
     """One problem found in the catalog."""
 

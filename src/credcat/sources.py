@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from credcat.diagnostics import Location, Report
-from credcat.records import fast_pickle
 from credcat.yamldoc import ParsedYaml, YamlError, parse_yaml
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -34,8 +33,7 @@ class Kind(enum.Enum):
     CREDENTIAL = "credential"
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class SourceDoc:
     """One parsed source file, before validation."""
 

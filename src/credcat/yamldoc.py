@@ -14,8 +14,6 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from credcat.records import fast_pickle
-
 try:  # libyaml is about ten times faster; fall back to pure Python where it is missing.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -36,8 +34,7 @@ class Position(NamedTuple):
     col: int
 
 
-@fast_pickle
-@dataclass(slots=True)
+@dataclass()
 class ParsedYaml:
     """The values of one YAML document and where each one came from."""
 
