@@ -58,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check every file and report all problems; write nothing")
     _catalog_arg(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--profile",
+        action="append",
+        choices=["eu", "mqa"],
+        default=[],
+        help="also report elements a framework requires that credentials lack: eu (EU Council "
+        "Recommendation 2022, Annex I) or mqa (Malaysian MQF level and 40 hours = 1 credit); "
+        "may be repeated",
+    )
 
     p = sub.add_parser("build", help="validate, then write the site (nothing is written on error)")
     _catalog_arg(p)
@@ -110,7 +119,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _finish_scaffold(new_credential(root, args.id, title=args.title, issuer=args.issuer))
     root = args.catalog or default_catalog()
     if args.command == "validate":
-        return _validate(root, strict=args.strict)
+        return _validate(root, strict=args.strict, profiles=args.profile)
     if args.command == "build":
         return _build(root, args.output, args.base_url, strict=args.strict, quiet=args.quiet)
     if args.command == "serve":
@@ -128,11 +137,17 @@ def _finish_scaffold(result: tuple[list[str], Report]) -> int:
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 
-def _validate(root: Path, *, strict: bool) -> int:
+def _validate(root: Path, *, strict: bool, profiles: list[str]) -> int:
     from credcat.build import validate
+    from credcat.profiles import check_profile
 
     report = Report()
-    catalog = validate(root, report, strict=strict)
+    catalog = validate(root, report)
+    if catalog is not None:
+        for name in profiles:
+            report.extend(check_profile(name, catalog))
+        if report.has_errors(strict=strict):
+            catalog = None
     report.print()
     if catalog is None:
         print(f"{display_path(root)}: {report.summary()}", file=sys.stderr)

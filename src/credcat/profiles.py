@@ -1,0 +1,127 @@
+"""Completeness profiles: which elements a framework requires that a credential lacks.
+
+``eu``: the information elements of the EU Council Recommendation on a European approach
+to micro-credentials (2022/C 243/02), Annex I. ``mqa``: Malaysian Qualifications Agency
+micro-credential guidelines: an MQF level, and credits that agree with notional learning
+hours (40 hours = 1 credit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from credcat.catalog import Catalog
+from credcat.diagnostics import Diagnostic, Location, Severity
+from credcat.model import Credential, Issuer
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One information element of a profile."""
+
+    name: str
+    """As the framework names it."""
+    fields: str
+    """The credcat fields that supply it."""
+    present: Callable[[Credential, Issuer, bool], bool]
+    """(credential, issuer, whether it is part of or made of a stack) -> present?"""
+    required: bool = True
+
+
+EU_ELEMENTS: tuple[Element, ...] = (
+    Element("title of the micro-credential", "title", lambda c, i, s: bool(c.title)),
+    Element("country or region of the issuer", "issuer: country", lambda c, i, s: bool(i.country)),
+    Element("awarding body", "issuer", lambda c, i, s: bool(i.name)),
+    Element("learning outcomes", "learning_outcomes", lambda c, i, s: bool(c.learning_outcomes)),
+    Element(
+        "notional workload (ECTS credits wherever possible)",
+        "workload_hours or credits",
+        lambda c, i, s: c.workload_hours is not None or c.credits is not None,
+    ),
+    Element("level (EQF or another framework)", "level", lambda c, i, s: c.level is not None),
+    Element("type of assessment", "assessment: method", lambda c, i, s: c.assessment is not None),
+    Element("form of participation", "participation", lambda c, i, s: c.participation is not None),
+    Element(
+        "type of quality assurance",
+        "quality_assurance",
+        lambda c, i, s: c.quality_assurance is not None,
+    ),
+    Element(
+        "prerequisites needed to enrol",
+        "prerequisites or entry_requirements",
+        lambda c, i, s: bool(c.prerequisites or c.entry_requirements),
+        required=False,
+    ),
+    Element(
+        "supervision and identity verification during assessment",
+        "assessment: supervised, identity_verified",
+        lambda c, i, s: (
+            c.assessment is not None
+            and c.assessment.supervised is not None
+            and c.assessment.identity_verified is not None
+        ),
+        required=False,
+    ),
+    Element(
+        "integration and stackability options",
+        "stacks_into or components",
+        lambda c, i, s: s,
+        required=False,
+    ),
+)
+
+MQA_HOURS_PER_CREDIT = 40
+
+
+def _eu(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterator[Diagnostic]:
+    for element in EU_ELEMENTS:
+        if not element.present(cred, issuer, stacked):
+            kind = "required" if element.required else "optional"
+            yield Diagnostic(
+                location=at,
+                code=f"profile.eu.{'missing' if element.required else 'optional'}",
+                message=f"EU micro-credential element missing ({kind}): {element.name}",
+                hint=f"add {element.fields}",
+                severity=Severity.WARNING,
+            )
+
+
+def _mqa(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterator[Diagnostic]:
+    def warn(code: str, message: str, hint: str) -> Diagnostic:
+        return Diagnostic(
+            location=at, code=code, message=message, hint=hint, severity=Severity.WARNING
+        )
+
+    if cred.level is None or cred.level.framework.upper() != "MQF":
+        yield warn("profile.mqa.level", "no MQF level", "add level: {framework: MQF, value: 4}")
+    if cred.workload_hours is None:
+        yield warn("profile.mqa.hours", "no notional learning hours", "add workload_hours")
+    if cred.credits is None or cred.credits.system.upper() != "MQA":
+        yield warn("profile.mqa.credits", "no MQA credit value", "add credits: {system: MQA}")
+    elif cred.workload_hours is not None:
+        expected = cred.workload_hours / MQA_HOURS_PER_CREDIT
+        if abs(cred.credits.value - expected) > 0.01:
+            yield warn(
+                "profile.mqa.credits",
+                f"{cred.credits.value:g} MQA credits do not match {cred.workload_hours:g} "
+                f"notional hours ({MQA_HOURS_PER_CREDIT} hours = 1 credit: {expected:g})",
+                "correct credits or workload_hours",
+            )
+
+
+PROFILES: Mapping[str, Callable[[Credential, Issuer, bool, Location], Iterator[Diagnostic]]] = {
+    "eu": _eu,
+    "mqa": _mqa,
+}
+
+
+def check_profile(name: str, catalog: Catalog) -> list[Diagnostic]:
+    """Report, per published credential, what the named profile finds missing."""
+    check = PROFILES[name]
+    graph = catalog.graph
+    found: list[Diagnostic] = []
+    for cred in catalog.published:
+        stacked = bool(graph.children.get(cred.id) or graph.parents.get(cred.id))
+        found.extend(check(cred, catalog.issuers[cred.issuer], stacked, cred.location))
+    return found
