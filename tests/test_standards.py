@@ -1,0 +1,140 @@
+"""Machine-readable outputs against the standards' own schemas and JSON-LD contexts.
+
+Open Badges 3.0 Achievements are wrapped in a sample AchievementCredential and validated
+with the official 1EdTech JSON Schema; every Open Badges 2.0 and 3.0 document is expanded as
+JSON-LD (pyld, contexts from local copies) to prove that no property is dropped as an
+undefined term. The Open Badges 2.0 validator itself runs in tests/test_ob2_validator.py.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft201909Validator
+from pyld import jsonld
+
+from credcat.build import build
+from credcat.diagnostics import Report
+
+HERE = Path(__file__).resolve().parent
+STANDARDS = HERE / "standards"
+CATALOGS = {"basic": HERE / "cases/basic/content", "example": HERE.parent / "content"}
+CONTEXTS = {
+    "https://w3id.org/openbadges/v2": STANDARDS / "ob2/context-v2.json",
+    "https://openbadgespec.org/v2/context.json": STANDARDS / "ob2/context-v2.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": STANDARDS
+    / "ob3/context-3.0.3.json",
+    "https://www.w3.org/ns/credentials/v2": STANDARDS / "ob3/credentials-v2.jsonld",
+}
+
+
+def _loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    path = CONTEXTS.get(url.rstrip("/")) or CONTEXTS.get(url)
+    if path is None:
+        raise AssertionError(f"the JSON-LD processor asked for {url}, which is not local")
+    return {"contextUrl": None, "documentUrl": url, "document": _read(path)}
+
+
+@cache
+def _read(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=sorted(CATALOGS))
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source = CATALOGS[request.param]
+    if not (source / "catalog.yaml").is_file():
+        pytest.fail(f"{source} has no catalog.yaml")
+    out = tmp_path_factory.mktemp(request.param) / "site"
+    report = Report()
+    assert build(source, report, output=out) is not None, [d.format() for d in report.sorted()]
+    return out
+
+
+def _docs(site: Path, folder: str) -> list[dict[str, Any]]:
+    docs = [
+        json.loads(p.read_text(encoding="utf-8")) for p in sorted((site / folder).glob("*.json"))
+    ]
+    assert docs, f"no documents in {folder}/"
+    return docs
+
+
+def _wrap(achievement: dict[str, Any]) -> dict[str, Any]:
+    creator = achievement["creator"]
+    return {
+        "@context": achievement["@context"],
+        "id": "urn:uuid:2f8e2b0c-7d3a-4c1e-9b5f-0a6d8e4c1b2a",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": creator,
+        "validFrom": "2026-01-15T09:00:00Z",
+        "name": achievement["name"],
+        "credentialSubject": {
+            "id": "did:example:learner-1",
+            "type": ["AchievementSubject"],
+            "achievement": achievement,
+        },
+    }
+
+
+def test_achievements_validate_against_the_official_ob3_schema(built: Path) -> None:
+    validator = Draft201909Validator(_read(STANDARDS / "ob3/achievementcredential.json"))
+    for achievement in _docs(built, "achievements"):
+        errors = [
+            f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(_wrap(achievement))
+        ]
+        assert errors == [], achievement["id"]
+        assert achievement["type"] == ["Achievement"]
+        assert achievement["id"].endswith(".json")
+        related = achievement["related"][0]["id"]
+        assert related == achievement["id"].replace("/achievements/", "/badges/")
+
+
+def test_achievement_creator_is_a_valid_ob3_profile(built: Path) -> None:
+    validator = Draft201909Validator(_read(STANDARDS / "ob3/profile.json"))
+    for achievement in _docs(built, "achievements"):
+        assert list(validator.iter_errors(achievement["creator"])) == []
+
+
+def _keys(node: Any, path: str = "") -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.startswith("@"):
+                continue
+            found.add(f"{path}/{key}")
+            found |= _keys(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for item in node:
+            found |= _keys(item, path)
+    return found
+
+
+def _assert_nothing_dropped(doc: dict[str, Any]) -> None:
+    options = {"documentLoader": _loader}
+    expanded = jsonld.expand(doc, options)
+    assert expanded, f"{doc.get('id')} expanded to nothing"
+    compacted = jsonld.compact(expanded, {"@context": doc["@context"]}, options)
+    lost = _keys(doc) - _keys(compacted)
+    assert lost == set(), f"{doc.get('id')}: JSON-LD drops {sorted(lost)}"
+
+
+@pytest.mark.parametrize("folder", ["badges", "achievements"])
+def test_badge_documents_lose_no_property_as_json_ld(built: Path, folder: str) -> None:
+    for doc in _docs(built, folder):
+        _assert_nothing_dropped(doc)
+
+
+def test_issuer_profiles_lose_no_property_as_json_ld(built: Path) -> None:
+    profiles = [
+        json.loads(p.read_text("utf-8")) for p in sorted((built / "issuers").glob("*.json"))
+    ]
+    assert profiles
+    for doc in profiles:
+        _assert_nothing_dropped(doc)
+        for field in ("name", "url", "email"):
+            assert doc[field], (doc["id"], field)
