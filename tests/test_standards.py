@@ -138,3 +138,59 @@ def test_issuer_profiles_lose_no_property_as_json_ld(built: Path) -> None:
         _assert_nothing_dropped(doc)
         for field in ("name", "url", "email"):
             assert doc[field], (doc["id"], field)
+
+
+def _page_jsonld(page: Path) -> dict[str, Any]:
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data: dict[str, Any] = json.loads(html[start : html.index("</script>", start)])
+    return data
+
+
+def test_credential_pages_carry_schema_org_credential(built: Path) -> None:
+    catalog = json.loads((built / "catalog.json").read_text(encoding="utf-8"))
+    for entry in catalog["credentials"]:
+        page = built / "credentials" / entry["id"] / "index.html"
+        data = _page_jsonld(page)
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] == "EducationalOccupationalCredential"
+        assert data["url"] == entry["url"]
+        assert data["name"] == entry["title"]
+        assert data["credentialCategory"]
+        assert data["offers"]["@type"] == "Offer"
+        assert data["offers"]["offeredBy"]["@type"] == "Organization"
+        if "cost" in entry:
+            assert data["offers"]["priceCurrency"] == entry["cost"]["currency"]
+        if "level" in entry:
+            assert data["educationalLevel"]
+        for skill in data.get("competencyRequired", []):
+            assert skill["@type"] == "DefinedTerm"
+            assert skill["url"].startswith("http")
+
+
+def test_issuer_pages_carry_schema_org_organization(built: Path) -> None:
+    for page in sorted((built / "issuers").glob("*/index.html")):
+        data = _page_jsonld(page)
+        assert data["@type"] == "Organization"
+        assert data["name"]
+        assert data["url"].startswith("https://")
+
+
+def test_ctdl_documents_meet_the_minimum_data_policy(built: Path) -> None:
+    for doc in _docs(built, "ctdl"):
+        assert doc["@context"] == "https://credreg.net/ctdl/schema/context/json"
+        credential, organization = doc["@graph"]
+        assert credential["@type"].startswith("ceterms:")
+        assert credential["ceterms:ctid"].startswith("ce-")
+        for field in ("ceterms:name", "ceterms:description"):
+            assert all(credential[field].values()), field
+        assert credential["ceterms:subjectWebpage"].startswith("http")
+        assert credential["ceterms:ownedBy"] == [organization["@id"]]
+        assert credential["ceterms:credentialStatusType"]["ceterms:targetNode"].startswith(
+            "credentialStat:"
+        )
+        assert organization["@type"] == "ceterms:CredentialOrganization"
+        assert organization["ceterms:ctid"].startswith("ce-")
+        assert organization["ceterms:subjectWebpage"].startswith("http")

@@ -8,6 +8,7 @@ shows them (as the index and 404 pages) and the server keeps running.
 from __future__ import annotations
 
 import html
+import signal
 import sys
 import tempfile
 import time
@@ -90,6 +91,8 @@ def serve(root: Path, *, host: str, port: int, base_url: str | None) -> int:
 
     _use_external_reload_script(port)
     url = base_url or f"http://{host}:{port}/"
+    # Turn SIGTERM into a normal exit, so the temporary build folder is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with tempfile.TemporaryDirectory(prefix="credcat-serve-") as tmp:
         out = Path(tmp) / "site"
         rebuild(root, out, url)
