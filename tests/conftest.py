@@ -1,1 +1,1 @@
-pytest_plugins = ["tests.golden_plugin"]
+pytest_plugins = ["tests.golden_plugin", "tests.support.fixtures"]

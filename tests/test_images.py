@@ -27,7 +27,8 @@ def test_safe_svg_passes() -> None:
         (b'<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>', "<script>"),
         (b'<svg xmlns="http://www.w3.org/2000/svg" onload="x"/>', "event handler"),
         (
-            b'<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:x"><text>a</text></a></svg>',
+            b'<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:x"><text>a</text>'
+            b"</a></svg>",
             "external",
         ),
         (b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>', "foreignObject"),

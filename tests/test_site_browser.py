@@ -112,7 +112,7 @@ def test_every_page_is_valid_html(site: tuple[str, Path]) -> None:
 
 
 def test_no_broken_internal_links_or_anchors(site: tuple[str, Path]) -> None:
-    base, root = site
+    _, root = site
     assert find_broken_links(root, "/catalog/") == []
 
 

@@ -1,0 +1,31 @@
+"""pytest fixtures for real-browser tests with Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's Chromium, never a downloaded browser, and keep it off the network."""
+    if not CHROMIUM.is_file():
+        if os.environ.get("CREDCAT_SKIP_BROWSER") == "1":
+            pytest.skip("CREDCAT_SKIP_BROWSER=1 and no /usr/bin/chromium")
+        pytest.fail("Debian's chromium is missing: run scripts/test.sh, which installs it")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": ARGS}
