@@ -18,7 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = ["data", "analysis", "python", "cloud", "security", "networks", "design", "safety", "welding", "nursing", "care", "accounting", "finance", "marketing", "logistics", "robotics", "sensors", "teaching", "coaching", "leadership", "statistics", "machine", "learning", "ethics", "law", "tourism", "hospitality", "agriculture", "energy", "solar"]
+WORDS = (
+    "data analysis python cloud security networks design safety welding nursing care accounting "
+    "finance marketing logistics robotics sensors teaching coaching leadership statistics "
+    "machine learning ethics law tourism hospitality agriculture energy solar"
+).split()  # noqa: SIM905 - a word list reads better as a sentence
 FRAMEWORKS = [("EQF", "4"), ("EQF", "5"), ("MQF", "3"), ("MQF", "4"), ("KKNI", "6")]
 DELIVERY = ["online", "in-person", "blended"]
 LANGS = [["en"], ["ms"], ["id"], ["en", "ms"]]
