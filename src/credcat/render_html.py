@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -17,74 +16,38 @@ from markupsafe import Markup
 from credcat import urls
 from credcat.catalog import Catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location
+from credcat.facets import Facet, FacetValue, build_facets
+from credcat.labels import cost_label, language_name, type_label
 from credcat.model import Credential, Issuer, Status, format_number
 from credcat.output import Output, script_json
 from credcat.render_jsonld import credential_schema_org, issuer_schema_org
 from credcat.theme import Theme, file_hash, make_environment
 
-LANGUAGE_NAMES = {
-    "en": "English",
-    "ms": "Bahasa Melayu",
-    "id": "Bahasa Indonesia",
-    "zh": "中文",
-    "ta": "தமிழ்",
-    "th": "ไทย",
-    "vi": "Tiếng Việt",
-    "tl": "Filipino",
-    "fr": "Français",
-    "de": "Deutsch",
-    "es": "Español",
-    "ar": "العربية",
-}
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 
 
-def type_label(achievement_type: str) -> str:
-    """Human label: 'MicroCredential' -> 'Micro-credential', 'CertificateOfCompletion' ->
-    'Certificate of completion'."""
-    if achievement_type == "MicroCredential":
-        return "Micro-credential"
-    name = achievement_type.removeprefix("ext:")
-    words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name) or [name]
-    return " ".join([words[0], *(w.lower() for w in words[1:])])
-
-
-def cost_label(cred: Credential) -> str | None:
-    """'Free' or 'MYR 1,200'."""
-    if cred.cost is None:
-        return None
-    if cred.cost.is_free:
-        return "Free"
-    amount = cred.cost.amount
-    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{cred.cost.currency} {shown}"
-
-
-def language_name(tag: str) -> str:
-    """Display name of a language tag."""
-    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
-
-
 @dataclass(frozen=True, slots=True)
 class Pager:
-    """One page of the static listing."""
+    """One page of a paginated static listing."""
 
     number: int
     count: int
     items: tuple[Credential, ...]
+    page_path: Callable[[int], str] = urls.listing_page
+    """Site path of page n of this listing."""
 
     @property
     def prev_path(self) -> str | None:
         """Site path of the previous page."""
-        return urls.listing_page(self.number - 1) if self.number > 1 else None
+        return self.page_path(self.number - 1) if self.number > 1 else None
 
     @property
     def next_path(self) -> str | None:
         """Site path of the next page."""
-        return urls.listing_page(self.number + 1) if self.number < self.count else None
+        return self.page_path(self.number + 1) if self.number < self.count else None
 
 
 class PageRenderer:
@@ -157,6 +120,17 @@ class PageRenderer:
                     f"listing page {number}",
                 ),
             )
+        facets = build_facets(catalog)
+        yield (
+            "browse",
+            [f"{f.key}/{v.slug}={len(v.credentials)}/{v.label}" for f in facets for v in f.values],
+            partial(
+                self._render, "browse_index.html", urls.browse_index(), {"facets": facets}, "browse"
+            ),
+        )
+        for facet in facets:
+            for value in facet.values:
+                yield from self._browse_pages(facet, value)
         for issuer in catalog.issuers.values():
             own = self._creds(catalog.graph.by_issuer.get(issuer.id, ()))
             yield (f"issuer:{issuer.id}", self._deps(own), partial(self.render_issuer, issuer))
@@ -173,6 +147,23 @@ class PageRenderer:
             ),
         )
         yield ("404", [], partial(self._render, "404.html", "404.html", {}, "404 page"))
+
+    def _browse_pages(
+        self, facet: Facet, value: FacetValue
+    ) -> Iterator[tuple[str, list[str], Callable[[], Output]]]:
+        per_page = self.catalog.config.per_page
+        items = value.credentials
+        count = max(1, math.ceil(len(items) / per_page))
+        for number in range(1, count + 1):
+            chunk = items[(number - 1) * per_page : number * per_page]
+            path = urls.browse_page(facet.key, value.slug, number)
+            pager = Pager(number, count, chunk, partial(urls.browse_page, facet.key, value.slug))
+            context = {"facet": facet, "value": value, "pager": pager, "total": len(items)}
+            yield (
+                f"browse:{facet.key}:{value.slug}:{number}",
+                [value.label, str(count), *self._deps(chunk)],
+                partial(self._render, "browse.html", path, context, f"browse page {path}"),
+            )
 
     def _deps(self, creds: Iterable[Credential]) -> list[str]:
         issuers = self.catalog.issuers

@@ -9,9 +9,10 @@ from xml.sax.saxutils import escape
 
 from credcat import urls
 from credcat.catalog import Catalog
+from credcat.facets import build_facets
+from credcat.labels import cost_label, type_label
 from credcat.model import Status
 from credcat.output import Output, json_bytes
-from credcat.render_html import cost_label, type_label
 from credcat.schema import SCHEMA_NAMES, load_schema
 
 CATALOG_FORMAT = "https://credcat.github.io/schema/v1/catalog-index"
@@ -97,6 +98,10 @@ def page_paths(catalog: Catalog) -> list[tuple[str, str | None]]:
     pages += [(urls.listing_page(n), None) for n in range(2, count + 1)]
     pages += [(urls.credential_page(c.id), c.updated or c.published) for c in catalog.published]
     pages += [(urls.issuer_page(i), None) for i in sorted(catalog.issuers)]
+    pages.append((urls.browse_index(), None))
+    for facet in build_facets(catalog):
+        for value in facet.values:
+            pages.append((urls.browse_page(facet.key, value.slug), None))
     return pages
 
 

@@ -56,9 +56,10 @@ def browse_index() -> str:
     return "browse/"
 
 
-def browse_page(facet: str, value: str) -> str:
-    """Static page listing the credentials with one facet value."""
-    return f"browse/{facet}/{value}/"
+def browse_page(facet: str, value: str, number: int = 1) -> str:
+    """Static page (``number`` from 1) listing the active credentials with one facet value."""
+    base = f"browse/{facet}/{value}/"
+    return base if number == 1 else f"{base}page/{number}/"
 
 
 def archive_page() -> str:

@@ -1,0 +1,84 @@
+"""Facets: the values learners filter by, and which active credentials have each one.
+
+One place decides the facets, so the static browse pages (which work without JavaScript)
+and the search data behind the catalog page always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from credcat.catalog import Catalog
+from credcat.labels import language_name, type_label
+from credcat.model import Credential
+from credcat.sources import suggest_id
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value of a facet, e.g. level 'MQF 4'."""
+
+    slug: str
+    """URL-safe key, e.g. mqf-4."""
+    label: str
+    credentials: tuple[Credential, ...]
+    """Active credentials with this value, in catalog order (title)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A dimension to filter by."""
+
+    key: str
+    """URL key, e.g. level."""
+    label: str
+    values: tuple[FacetValue, ...]
+    """Sorted by label."""
+
+
+def _values(cred: Credential, catalog: Catalog, key: str) -> Iterable[tuple[str, str]]:
+    if key == "type":
+        yield suggest_id(cred.achievement_type), type_label(cred.achievement_type)
+    elif key == "level" and cred.level:
+        yield suggest_id(str(cred.level)), str(cred.level)
+    elif key == "issuer":
+        yield cred.issuer, catalog.issuers[cred.issuer].name
+    elif key == "delivery" and cred.participation:
+        yield cred.participation.value, cred.participation.label
+    elif key == "language":
+        for tag in cred.languages:
+            yield tag.lower(), language_name(tag)
+    elif key == "cost" and cred.cost:
+        yield ("free", "Free") if cred.cost.is_free else ("paid", "Paid")
+    elif key == "skill":
+        for skill in cred.skills:
+            yield suggest_id(skill.name), skill.name
+
+
+FACETS: tuple[tuple[str, str], ...] = (
+    ("skill", "Skill"),
+    ("level", "Level"),
+    ("type", "Type"),
+    ("issuer", "Awarding body"),
+    ("delivery", "Delivery"),
+    ("language", "Language"),
+    ("cost", "Cost"),
+)
+
+
+def build_facets(catalog: Catalog, sort: Callable[[str], str] = str.casefold) -> list[Facet]:
+    """Every facet with its values and their active credentials."""
+    active = catalog.active
+    facets: list[Facet] = []
+    for key, label in FACETS:
+        table: dict[str, tuple[str, list[Credential]]] = {}
+        for cred in active:
+            for slug, value_label in dict(_values(cred, catalog, key)).items():
+                table.setdefault(slug, (value_label, []))[1].append(cred)
+        values = tuple(
+            FacetValue(slug=slug, label=lab, credentials=tuple(creds))
+            for slug, (lab, creds) in sorted(table.items(), key=lambda kv: (sort(kv[1][0]), kv[0]))
+        )
+        facets.append(Facet(key=key, label=label, values=values))
+    return facets
