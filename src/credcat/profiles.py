@@ -3,7 +3,8 @@
 ``eu``: the information elements of the EU Council Recommendation on a European approach
 to micro-credentials (2022/C 243/02), Annex I. ``mqa``: Malaysian Qualifications Agency
 micro-credential guidelines: an MQF level, and credits that agree with notional learning
-hours (40 hours = 1 credit).
+hours (40 hours = 1 credit); it checks credentials of issuers in Malaysia (or of issuers
+that state no country).
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def _eu(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterat
 
 
 def _mqa(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterator[Diagnostic]:
+    if issuer.country not in (None, "MY"):
+        return  # MQA guidelines govern Malaysian providers only
     def warn(code: str, message: str, hint: str) -> Diagnostic:
         return Diagnostic(
             location=at, code=code, message=message, hint=hint, severity=Severity.WARNING
