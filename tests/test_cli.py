@@ -161,3 +161,24 @@ def test_python_dash_m_smoke(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("built ")
     assert (tmp_path / "site/index.html").is_file()
+
+
+def test_authoring_guide_documents_every_schema_field() -> None:
+    from credcat.schema import load_schema
+
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+
+    def names(schema: dict[str, object], prefix: str = "") -> list[str]:
+        found: list[str] = []
+        for name, sub in schema.get("properties", {}).items():  # type: ignore[attr-defined]
+            found.append(prefix + name)
+            if sub.get("type") == "object":
+                found += names(sub, f"{prefix}{name}.")
+            items = sub.get("items", {})
+            if sub.get("type") == "array" and items.get("type") == "object":
+                found += names(items, f"{prefix}{name}[].")
+        return found
+
+    for schema_name in ("catalog", "issuer", "credential"):
+        for field in names(load_schema(schema_name)):
+            assert f"`{field}`" in guide, f"docs/authoring.md does not document {field}"
