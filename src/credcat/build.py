@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,19 +122,31 @@ def _reusable(catalog: Catalog, name: str, key: str) -> list[str] | None:
 
 
 def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[Output]:
-    """Listing, issuer, archive and 404 pages, re-rendered only when what they show changed."""
+    """Listing, browse, issuer, archive and 404 pages, rendered only when what they show changed."""
     outputs: list[Output] = []
+    todo: list[tuple[str, str, Callable[[], Output]]] = []
     for name, deps, render in pages.shared_pages():
         key = hashlib.sha256("\n".join([shared, *deps]).encode()).hexdigest()
         paths = _reusable(catalog, name, key)
         if paths is None:
-            output = render()
-            paths = [output.path]
-            outputs.append(output)
+            todo.append((name, key, render))
         else:
             outputs += [Output(p, None) for p in paths]
-        catalog.cache.new_renders[name] = (key, paths)
+            catalog.cache.new_renders[name] = (key, paths)
+    _RENDER_STATE[:] = [todo]
+    try:
+        rendered = map_in_order(_render_shared, list(range(len(todo))))
+    finally:
+        _RENDER_STATE.clear()
+    for (name, key, _), output in zip(todo, rendered, strict=True):
+        outputs.append(output)
+        catalog.cache.new_renders[name] = (key, [output.path])
     return outputs
+
+
+def _render_shared(index: int) -> Output:
+    render: Callable[[], Output] = _RENDER_STATE[0][index][2]
+    return render()
 
 
 def _site_wide_outputs(catalog: Catalog, shared: str) -> list[Output]:

@@ -91,6 +91,7 @@ def _eu(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterat
 def _mqa(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterator[Diagnostic]:
     if issuer.country not in (None, "MY"):
         return  # MQA guidelines govern Malaysian providers only
+
     def warn(code: str, message: str, hint: str) -> Diagnostic:
         return Diagnostic(
             location=at, code=code, message=message, hint=hint, severity=Severity.WARNING

@@ -69,12 +69,22 @@ class PageRenderer:
             paths=urls,
             _=lambda text: text,
         )
+        self._cards: dict[str, Markup] = {}
+        self.env.globals["card"] = self._card
         self.env.filters.update(
             type_label=type_label,
             cost_label=cost_label,
             language_name=language_name,
             number=format_number,
         )
+
+    def _card(self, cred: Credential) -> Markup:
+        """A credential's card (partials/card.html), rendered once and reused on every list."""
+        html = self._cards.get(cred.id)
+        if html is None:
+            html = Markup(self.env.get_template("partials/card.html").render(c=cred, page_path=""))
+            self._cards[cred.id] = html
+        return html
 
     def _render(self, template: str, path: str, context: dict[str, Any], where: str) -> Output:
         try:
