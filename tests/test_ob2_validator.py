@@ -1,0 +1,97 @@
+"""The official Open Badges 2.0 validator (1EdTech's openbadges 1.1.2) on credcat's output.
+
+As employers meet a badge class: the built site is served on 127.0.0.1, the test (never the
+product) hosts an Assertion for each BadgeClass, and the validator verifies it from its URL.
+It runs in its own virtual environment, created once under .cache/ (see tests/ob2/).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from credcat.build import build
+from credcat.diagnostics import Report
+from tests.catalogs import write_catalog
+from tests.ob2.harness import hosted_assertion, validate
+from tests.support.http import serve_directory
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _problems(results: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    return {
+        url: [m.get("result", str(m)) for m in r["errors"] + r["warnings"]]
+        for url, r in results.items()
+        if not r["valid"] or r["errors"] or r["warnings"]
+    }
+
+
+def _authority(base: str) -> str:
+    return base.split("//", 1)[1].split("/", 1)[0]
+
+
+def test_every_badge_class_of_the_example_catalog_passes(tmp_path: Path) -> None:
+    """No errors and no warnings, for hosted Assertions on each issuer's allowed origin."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)  # built with a local base URL
+    site, lms = tmp_path / "site", tmp_path / "lms"
+    site.mkdir()
+    lms.mkdir()
+    with serve_directory(site, "/catalog/") as base, serve_directory(lms, "/badges/") as local:
+        # The example issuer that awards from its LMS allows the origin lms.unimaju.example;
+        # a second local server plays that host.
+        hosts = {"lms.unimaju.example": _authority(local)}
+        lms_base = "http://lms.unimaju.example/badges/"
+        report = Report()
+        assert build(content, report, output=site, base_url=base) is not None, report.sorted()
+        catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+        on_site = site / "test-assertions"
+        on_site.mkdir()
+        urls = []
+        for entry in catalog["credentials"]:
+            on_lms = entry["issuer"] == "unimaju"
+            folder, prefix = (lms, lms_base) if on_lms else (on_site, base + "test-assertions/")
+            url = f"{prefix}{entry['id']}.json"
+            assertion = hosted_assertion(entry["badgeclass"], url)
+            (folder / f"{entry['id']}.json").write_text(json.dumps(assertion), encoding="utf-8")
+            urls.append(url)
+        results = validate(urls, hosts)
+    assert len(results) == len(catalog["credentials"]) >= 15
+    assert _problems(results) == {}
+    for issuer_entry in catalog["issuers"]:
+        profile = json.loads((site / f"issuers/{issuer_entry['id']}.json").read_text("utf-8"))
+        assert profile["name"]
+        assert profile["url"].startswith("https://")
+        assert "@" in profile["email"]
+
+
+@pytest.mark.parametrize("declared", [False, True])
+def test_foreign_origin_assertion_needs_allowed_origins(tmp_path: Path, declared: bool) -> None:
+    site, other = tmp_path / "site", tmp_path / "other"
+    site.mkdir()
+    other.mkdir()
+    with serve_directory(site, "/") as base, serve_directory(other, "/") as other_local:
+        hosts = {"badges.platform.example": _authority(other_local)}
+        other_base = "http://badges.platform.example/"
+        extra = "verification:\n  allowed_origins: [badges.platform.example]\n"
+        issuer = (
+            "name: Test University\nurl: https://www.test.example/\n"
+            "email: badges@test.example\n" + (extra if declared else "")
+        )
+        content = write_catalog(tmp_path, {"issuers/test-uni.yaml": issuer})
+        assert build(content, Report(), output=site, base_url=base) is not None
+        url = other_base + "assertion.json"
+        badge = base + "badges/data-basics.json"
+        (other / "assertion.json").write_text(json.dumps(hosted_assertion(badge, url)), "utf-8")
+        results = validate([url], hosts)
+    problems = _problems(results)
+    if declared:
+        assert problems == {}
+    else:
+        assert problems, "an Assertion on another origin must fail without allowedOrigins"
+        assert "not hosted in allowed origins" in json.dumps(problems)
