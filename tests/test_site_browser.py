@@ -65,7 +65,7 @@ def _visit(page: Page, url: str) -> list[str]:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url, wait_until="load")
+    page.goto(url, wait_until="networkidle")
     return errors
 
 
@@ -76,7 +76,7 @@ def test_every_page_type_has_no_axe_violations(site: tuple[str, Path], browser: 
     try:
         for name, path in _page_types(root).items():
             page = context.new_page()
-            page.goto(base + path, wait_until="load")
+            page.goto(base + path, wait_until="networkidle")
             violations = run_axe(page)
             if violations:
                 failures[name] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]

@@ -28,6 +28,7 @@ from credcat.render_badges import (
 from credcat.render_html import PageRenderer
 from credcat.render_index import render_catalog_json, render_feed, render_site_files, render_sitemap
 from credcat.render_jsonld import render_ctdl
+from credcat.search import plain_text, render_search
 from credcat.theme import Theme, resolve_theme
 from credcat.writer import WriteStats, write_site
 
@@ -163,6 +164,8 @@ def _site_wide_outputs(catalog: Catalog, shared: str) -> list[Output]:
     else:
         outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
         outputs += render_site_files(catalog)
+        texts = {c.id: plain_text(catalog.html[c.id].description) for c in catalog.published}
+        outputs += render_search(catalog, texts)
     catalog.cache.new_renders["site-wide"] = (key, [o.path for o in outputs])
     return outputs
 

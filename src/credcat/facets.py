@@ -6,12 +6,12 @@ and the search data behind the catalog page always agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from credcat.catalog import Catalog
 from credcat.labels import language_name, type_label
-from credcat.model import Credential
+from credcat.model import Credential, Status
 from credcat.sources import suggest_id
 
 
@@ -67,9 +67,11 @@ FACETS: tuple[tuple[str, str], ...] = (
 )
 
 
-def build_facets(catalog: Catalog, sort: Callable[[str], str] = str.casefold) -> list[Facet]:
-    """Every facet with its values and their active credentials."""
+def build_facets(catalog: Catalog, *, include_retired: bool = False) -> list[Facet]:
+    """Every facet with its values and their active (or also retired) credentials."""
     active = catalog.active
+    if include_retired:
+        active = active + [c for c in catalog.published if c.status is Status.RETIRED]
     facets: list[Facet] = []
     for key, label in FACETS:
         table: dict[str, tuple[str, list[Credential]]] = {}
@@ -78,7 +80,9 @@ def build_facets(catalog: Catalog, sort: Callable[[str], str] = str.casefold) ->
                 table.setdefault(slug, (value_label, []))[1].append(cred)
         values = tuple(
             FacetValue(slug=slug, label=lab, credentials=tuple(creds))
-            for slug, (lab, creds) in sorted(table.items(), key=lambda kv: (sort(kv[1][0]), kv[0]))
+            for slug, (lab, creds) in sorted(
+                table.items(), key=lambda kv: (kv[1][0].casefold(), kv[0])
+            )
         )
         facets.append(Facet(key=key, label=label, values=values))
     return facets
