@@ -135,13 +135,16 @@ def test_keyboard_show_more_moves_focus(site: tuple[str, Any], page: Page) -> No
     _ready(page, base)
     active = [c for c in catalog["credentials"] if c["status"] == "active"]
     button = page.locator("#more")
-    if len(active) <= 20:
-        expect(button).to_be_hidden()
-        return
+    assert len(active) > 10, "the example catalog should need a second page of results"
+    expect(page.locator("#results li")).to_have_count(10)
     button.focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#results li")).to_have_count(min(40, len(active)))
+    expect(page.locator("#results li")).to_have_count(min(20, len(active)))
     assert page.evaluate("document.activeElement.closest('li') !== null")
+    first_new = page.locator("#results li").nth(10).locator("a")
+    assert page.evaluate("document.activeElement.textContent") == first_new.text_content()
+    if len(active) <= 20:
+        expect(button).to_be_hidden()
 
 
 def test_search_files_are_small_for_the_first_query(site: tuple[str, Any], page: Page) -> None:

@@ -5,9 +5,11 @@ of small static files, so a phone fetches only what a query touches:
 
 - ``search/meta.json``: facet values and one compact column per facet (a character or two per
   credential), loaded once;
+- ``search/sort.json``: workload hours and dates, loaded only to sort by them;
 - ``search/terms/<hex>.json``: the inverted index, sharded by the first two letters of each
   term; a typed query fetches one shard per word;
-- ``search/records/<n>.json``: what a result card shows, 50 credentials per file.
+- ``search/records/<n>.json``: what a result card shows, 10 credentials per file (results
+  are scattered, so small files keep a page of results small).
 
 Credentials are numbered in title order (active first, then retired), so sorting by title
 needs no data and "active only" is a prefix of the numbering.
@@ -27,7 +29,7 @@ from credcat.labels import cost_label, type_label
 from credcat.model import Credential, Status, format_number
 from credcat.output import Output, json_bytes
 
-RECORDS_PER_FILE = 50
+RECORDS_PER_FILE = 10
 DESCRIPTION_WORDS = 300
 """Words of each long description that are indexed (the start says what matters)."""
 WEIGHTS = {"title": 10, "skill": 6, "tag": 5, "summary": 4, "outcome": 3, "issuer": 2, "text": 1}
@@ -114,13 +116,34 @@ def render_search(catalog: Catalog, descriptions: dict[str, str]) -> list[Output
     """All search files. ``descriptions`` maps credential id to its description as text."""
     creds = ordered(catalog)
     position = {c.id: n for n, c in enumerate(creds)}
-    outputs = [_meta(catalog, creds, position)]
+    outputs = _meta(catalog, creds, position)
     outputs += _term_shards(catalog, creds, descriptions)
     outputs += _records(catalog, creds)
     return outputs
 
 
-def _meta(catalog: Catalog, creds: list[Credential], position: dict[str, int]) -> Output:
+HOURS_BUCKETS: tuple[tuple[str, str, float], ...] = (
+    ("upto20", "Up to 20 hours", 20),
+    ("21-40", "21 to 40 hours", 40),
+    ("41-80", "41 to 80 hours", 80),
+    ("81-160", "81 to 160 hours", 160),
+    ("over160", "More than 160 hours", float("inf")),
+)
+"""Workload ranges offered as a facet: (slug, label, upper bound in hours)."""
+
+
+def _hours_bucket(cred: Credential) -> int | None:
+    if cred.workload_hours is None:
+        return None
+    return next(n for n, (_, _, top) in enumerate(HOURS_BUCKETS) if cred.workload_hours <= top)
+
+
+def _meta(catalog: Catalog, creds: list[Credential], position: dict[str, int]) -> list[Output]:
+    """Facet columns: one character (two with many values) per credential and value.
+
+    A facet with at most one value per credential is a fixed-width string ('-' for none);
+    one with several values per credential separates credentials with commas.
+    """
     facets = []
     columns: dict[str, str] = {}
     for facet in build_facets(catalog, include_retired=True):
@@ -129,15 +152,30 @@ def _meta(catalog: Catalog, creds: list[Credential], position: dict[str, int]) -
         for n, value in enumerate(facet.values):
             for cred in value.credentials:
                 per_cred[position[cred.id]].append(_code(n, width))
-        columns[facet.key] = ",".join("".join(per_cred.get(i, [])) for i in range(len(creds)))
+        multi = any(len(codes) > 1 for codes in per_cred.values())
+        none = "" if multi else "-" * width
+        cells = ["".join(per_cred.get(i, [])) or none for i in range(len(creds))]
+        columns[facet.key] = ",".join(cells) if multi else "".join(cells)
         facets.append(
             {
                 "key": facet.key,
                 "label": facet.label,
                 "width": width,
+                "multi": multi,
                 "values": [{"slug": v.slug, "label": v.label} for v in facet.values],
             }
         )
+    buckets = [_hours_bucket(c) for c in creds]
+    columns["hours"] = "".join("-" if b is None else _code(b, 1) for b in buckets)
+    facets.append(
+        {
+            "key": "hours",
+            "label": "Workload",
+            "width": 1,
+            "multi": False,
+            "values": [{"slug": slug, "label": label} for slug, label, _ in HOURS_BUCKETS],
+        }
+    )
     doc = {
         "version": 1,
         "count": len(creds),
@@ -145,12 +183,15 @@ def _meta(catalog: Catalog, creds: list[Credential], position: dict[str, int]) -
         "records_per_file": RECORDS_PER_FILE,
         "facets": facets,
         "columns": columns,
-        "hours": ",".join(
-            format_number(c.workload_hours) if c.workload_hours else "" for c in creds
-        ),
+    }
+    sort = {
+        "hours": [c.workload_hours for c in creds],
         "date": ",".join((c.updated or c.published or "").replace("-", "") for c in creds),
     }
-    return Output("search/meta.json", json_bytes(doc))
+    return [
+        Output("search/meta.json", json_bytes(doc)),
+        Output("search/sort.json", json_bytes(sort)),
+    ]
 
 
 def _fields(catalog: Catalog, cred: Credential, description: str) -> Iterable[tuple[str, str]]:

@@ -9,17 +9,9 @@
 
   var BASE = root.getAttribute("data-base");
   var DATA = BASE + "search/";
-  var PAGE = 20;
+  var PAGE = 10;
   var STOP = new Set(("a an and are as at be by for from in into is it of on or the to with " +
     "dan di ke yang untuk dari dengan pada ini itu atau").split(" "));
-  var HOURS = [
-    { slug: "upto20", label: "Up to 20 hours", min: 0, max: 20 },
-    { slug: "21-40", label: "21 to 40 hours", min: 20.0001, max: 40 },
-    { slug: "41-80", label: "41 to 80 hours", min: 40.0001, max: 80 },
-    { slug: "81-160", label: "81 to 160 hours", min: 80.0001, max: 160 },
-    { slug: "over160", label: "More than 160 hours", min: 160.0001, max: Infinity }
-  ];
-
   var form = document.getElementById("search-form");
   var input = document.getElementById("q");
   var sortSelect = document.getElementById("sort");
@@ -33,8 +25,7 @@
 
   var meta = null;
   var columns = {};          // facet key -> array (per credential) of value indexes
-  var hours = [];            // per credential: number or null
-  var dates = [];            // per credential: yyyymmdd string
+  var sortData = null;       // promise of {hours: [...], date: [...]}, fetched to sort by them
   var shards = new Map();    // shard name -> promise of {term: [doc, score, ...]}
   var records = new Map();   // record file number -> promise of array
   var shown = 0;
@@ -118,9 +109,17 @@
     });
   }
 
-  function decode(column, width) {
-    return column.split(",").map(function (cell) {
+  function decode(facet, column) {
+    var width = facet.width;
+    var cells = [];
+    if (facet.multi) {
+      cells = column.split(",");
+    } else {
+      for (var i = 0; i < column.length; i += width) cells.push(column.substr(i, width));
+    }
+    return cells.map(function (cell) {
       var values = [];
+      if (cell[0] === "-") return values;
       for (var i = 0; i < cell.length; i += width) values.push(parseCode(cell.substr(i, width)));
       return values;
     });
@@ -133,19 +132,19 @@
     return n;
   }
 
-  function hoursBucket(doc) {
-    var h = hours[doc];
-    if (h === null) return [];
-    for (var i = 0; i < HOURS.length; i++) if (h >= HOURS[i].min && h <= HOURS[i].max) return [i];
-    return [];
-  }
-
   function allFacets() {
-    var list = meta.facets.map(function (f) {
+    return meta.facets.map(function (f) {
       return { key: f.key, label: f.label, values: f.values, of: function (doc) { return columns[f.key][doc]; } };
     });
-    list.push({ key: "hours", label: "Workload", values: HOURS, of: hoursBucket });
-    return list;
+  }
+
+  function loadSortData() {
+    if (!sortData) {
+      sortData = getJSON("sort.json").then(function (data) {
+        return { hours: data.hours, date: data.date.split(",") };
+      });
+    }
+    return sortData;
   }
 
   /* ---------- state <-> URL ---------- */
@@ -251,7 +250,9 @@
 
   function search(state) {
     var mine = ++run;
-    return textScores(state.q).then(function (scores) {
+    var needsSort = state.sort === "workload" || state.sort === "newest";
+    return Promise.all([textScores(state.q), needsSort ? loadSortData() : null]).then(function (got) {
+      var scores = got[0], extra = got[1];
       if (mine !== run) return;
       var facets = allFacets();
       var filters = {};
@@ -284,12 +285,14 @@
       var sort = state.sort || (scores ? "relevance" : "title");
       if (sort === "relevance" && scores) {
         results.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-      } else if (sort === "workload") {
+      } else if (sort === "workload" && extra) {
+        var hours = extra.hours;
         results.sort(function (a, b) {
           var x = hours[a] === null ? Infinity : hours[a], y = hours[b] === null ? Infinity : hours[b];
           return x - y || a - b;
         });
-      } else if (sort === "newest") {
+      } else if (sort === "newest" && extra) {
+        var dates = extra.date;
         results.sort(function (a, b) { return (dates[b] || "").localeCompare(dates[a] || "") || a - b; });
       }
       current = results;
@@ -363,16 +366,14 @@
 
   function start(data) {
     meta = data;
-    meta.facets.forEach(function (f) { columns[f.key] = decode(meta.columns[f.key], f.width); });
-    hours = meta.hours.split(",").map(function (h) { return h === "" ? null : Number(h); });
-    dates = meta.date.split(",");
+    meta.facets.forEach(function (f) { columns[f.key] = decode(f, meta.columns[f.key]); });
     buildFacets();
     applyToControls(readState());
     root.hidden = false;
     if (listing) listing.hidden = true;
     input.addEventListener("input", function () {
       clearTimeout(typing);
-      typing = setTimeout(function () { changed(false); }, 80);
+      typing = setTimeout(function () { changed(false); }, 25);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); changed(true); });
     sortSelect.addEventListener("change", function () { changed(true); });
