@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -68,6 +69,21 @@ def _keystroke_ms(page: Page, text: str) -> float:
     return float(page.evaluate("window.__t - window.__t0"))
 
 
+def _settle(page: Page, action: Callable[[], object]) -> None:
+    """Do ``action`` and wait until the results have been redrawn and the network is idle."""
+    page.evaluate(
+        """() => { window.__done = false;
+        new MutationObserver((_, obs) => { window.__done = true; obs.disconnect(); })
+          .observe(document.getElementById('result-count'),
+                   {childList: true, characterData: true, subtree: true}); }"""
+    )
+    action()
+    page.wait_for_function("window.__done === true", timeout=10000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(100)
+    page.wait_for_load_state("networkidle")
+
+
 def measure(n: int, work: Path) -> dict[str, float]:
     """Build a catalog of n credentials and measure its search in Chromium."""
     content = work / f"n{n}" / "content"
@@ -93,18 +109,14 @@ def measure(n: int, work: Path) -> dict[str, float]:
             page.wait_for_load_state("networkidle")
             first_query = sum(sizes.values())
             sizes.clear()
-            page.locator("#q").press_sequentially(" python")
-            page.wait_for_load_state("networkidle")
+            _settle(page, lambda: page.locator("#q").press_sequentially(" python"))
             further = sum(sizes.values())
-            page.locator("#q").fill("")
-            page.wait_for_load_state("networkidle")
+            _settle(page, lambda: page.locator("#q").fill(""))
             sizes.clear()
             page.locator("summary", has_text="Delivery").click()
-            page.locator("#facets input[value='online']").check()
-            page.wait_for_load_state("networkidle")
+            _settle(page, lambda: page.locator("#facets input[value='online']").check())
             facet_only = sum(sizes.values())
-            page.locator("#facets input[value='online']").uncheck()
-            page.wait_for_load_state("networkidle")
+            _settle(page, lambda: page.locator("#facets input[value='online']").uncheck())
             warm_ms = _keystroke_ms(page, "analysis")
             browser.close()
     finally:
