@@ -214,10 +214,22 @@ def build(
     strict: bool = False,
     write: bool = True,
     atomic: bool = True,
+    previous: BuildResult | None = None,
 ) -> BuildResult | None:
-    """Validate, render and write the catalog at ``root``; None (nothing written) on error."""
+    """Validate, render and write the catalog at ``root``; None (nothing written) on error.
+
+    ``previous`` (the last successful build in this process) lets ``serve`` reuse its cache
+    from memory.
+    """
     started = time.perf_counter()
-    catalog = load_catalog(root, report, base_url=base_url, output=output, use_cache=write)
+    catalog = load_catalog(
+        root,
+        report,
+        base_url=base_url,
+        output=output,
+        use_cache=write,
+        previous=previous.catalog.cache if previous else None,
+    )
     if catalog is None or report.has_errors(strict=strict):
         return None
     try:

@@ -75,6 +75,12 @@ class BuildCache:
             cache.renders = stored.get("renders", {})
         return cache
 
+    def successor(self) -> BuildCache:
+        """The cache as the next build in this process sees it (no disk read)."""
+        return BuildCache(
+            path=self.path, salt=self.salt, files=self.new_files, renders=self.new_renders
+        )
+
     def save(self) -> None:
         """Write this build's entries (only those still in use) atomically."""
         if self.path is None:

@@ -143,18 +143,23 @@ def load_catalog(
     base_url: str | None = None,
     output: Path | None = None,
     use_cache: bool = False,
+    previous: BuildCache | None = None,
 ) -> Catalog | None:
     """Read and check the catalog at ``root``; return None when there are errors.
 
     With ``use_cache``, results of files unchanged since the last build are reused from the
-    cache beside the output folder (only ``build`` asks for this; ``validate`` writes nothing).
+    cache beside the output folder (only ``build`` asks for this; ``validate`` writes nothing),
+    or from ``previous``, the cache of the last build in this process (``serve``).
     """
     found = list_sources(root, report)
     catalog_doc = None
     if found.catalog is not None:
         catalog_doc = load_source(found.catalog, Kind.CATALOG, "catalog", report)
     config = _load_config(catalog_doc, root, report, base_url=base_url, output=output)
-    cache = BuildCache.for_output(config.output if config and use_cache else None)
+    if previous is not None and use_cache:
+        cache = previous.successor()
+    else:
+        cache = BuildCache.for_output(config.output if config and use_cache else None)
     items = [(Kind.ISSUER, p, i) for p, i in found.issuers]
     items += [(Kind.CREDENTIAL, p, i) for p, i in found.credentials]
     issuers: dict[str, Issuer] = {}
