@@ -58,6 +58,9 @@ def _page_types(root: Path) -> dict[str, str]:
     for optional in ("browse/", "pathways/"):
         if (root / optional / "index.html").is_file():
             pages[optional.strip("/")] = optional
+    value_pages = sorted((root / "browse").glob("*/*/index.html"))
+    if value_pages:
+        pages["browse value"] = value_pages[0].parent.relative_to(root).as_posix() + "/"
     return pages
 
 
