@@ -55,6 +55,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--issuer", help="issuer id (default: the first issuer)")
     _catalog_arg(p)
 
+    p = sub.add_parser(
+        "import",
+        help="create credential files from Open Badges JSON (files, folders, URLs) or CSV",
+    )
+    p.add_argument("sources", nargs="+", help="BadgeClass / Achievement JSON, folder, URL or CSV")
+    p.add_argument("--catalog", type=Path, help="catalog folder (default: ./content or .)")
+    p.add_argument("--issuer", help="issuer id to use for every imported credential")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a spreadsheet column as a credcat column, e.g. --map 'Course name=title'",
+    )
+    p.add_argument(
+        "--list-separator", default="|", help="separator of several values in a CSV cell (|)"
+    )
+    p.add_argument("--dry-run", action="store_true", help="show what would be written")
+    p.add_argument("--overwrite", action="store_true", help="replace existing credential files")
+
     p = sub.add_parser("validate", help="check every file and report all problems; write nothing")
     _catalog_arg(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -117,6 +137,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         root = args.catalog or default_catalog()
         return _finish_scaffold(new_credential(root, args.id, title=args.title, issuer=args.issuer))
+    if args.command == "import":
+        return _import(args)
     root = args.catalog or default_catalog()
     if args.command == "validate":
         return _validate(root, strict=args.strict, profiles=args.profile)
@@ -127,6 +149,36 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return serve(root, host=args.host, port=args.port, base_url=args.base_url)
     raise AssertionError(args.command)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from credcat.importer import ImportOptions, import_sources
+
+    mapping: dict[str, str] = {}
+    for item in args.map:
+        column, sep, target = item.partition("=")
+        if not sep:
+            print(f"credcat import: --map takes COLUMN=FIELD, not {item!r}", file=sys.stderr)
+            return EXIT_USAGE
+        mapping[column.strip()] = target.strip()
+    report = Report()
+    options = ImportOptions(
+        issuer=args.issuer,
+        overwrite=args.overwrite,
+        dry_run=args.dry_run,
+        header_map=mapping,
+        list_separator=args.list_separator,
+    )
+    root = args.catalog or default_catalog()
+    written = import_sources(root, args.sources, options, report)
+    report.print()
+    for line in written:
+        print(line)
+    print(
+        f"import: {len([w for w in written if w.endswith('.md')])} credential(s); "
+        f"{report.summary()}"
+    )
+    return EXIT_ERRORS if report.errors else EXIT_OK
 
 
 def _finish_scaffold(result: tuple[list[str], Report]) -> int:

@@ -205,6 +205,8 @@ class Credential:
     updated: str | None = None
     field_of_study: str | None = None
     code: str | None = None
+    source_url: str | None = None
+    """Where the definition was published before it was imported into this catalog."""
     location: Location
     digest: str = ""
 
@@ -323,6 +325,7 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
         updated=d.get("updated"),
         field_of_study=d.get("field_of_study"),
         code=_opt(d, "code"),
+        source_url=d.get("source_url"),
         location=doc.locate(),
         digest=digest,
     )

@@ -98,6 +98,8 @@ def render_achievement(catalog: Catalog, cred: Credential) -> Output:
         "url": issuer.url,
         "email": issuer.email,
     }
+    if issuer.description:
+        creator["description"] = issuer.description
     doc: dict[str, Any] = {
         "@context": OB3_CONTEXT,
         "id": u.absolute(urls.achievement(cred.id)),

@@ -65,6 +65,7 @@ def render_catalog_json(catalog: Catalog) -> Output:
             "participation": cred.participation.value if cred.participation else None,
             "published": cred.published,
             "updated": cred.updated,
+            "source_url": cred.source_url,
         }
         entry.update({k: v for k, v in optional.items() if v is not None})
         credentials.append(entry)

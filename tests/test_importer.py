@@ -1,0 +1,196 @@
+"""credcat import: Open Badges JSON (files, folders, URLs) and spreadsheets."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from credcat.build import build
+from credcat.cli import main
+from credcat.diagnostics import Report
+from tests.catalogs import CATALOG, ISSUER
+from tests.support.http import serve_directory
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def _empty_catalog(tmp_path: Path, base_url: str = "https://example.org/catalog/") -> Path:
+    content = tmp_path / "content"
+    (content / "issuers").mkdir(parents=True)
+    (content / "credentials").mkdir()
+    (content / "catalog.yaml").write_text(
+        CATALOG.replace("https://example.org/catalog/", base_url), encoding="utf-8"
+    )
+    return content
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["import", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_platform_export_with_embedded_issuer_and_data_url_image(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = _empty_catalog(tmp_path)
+    code, _, err = _run(["--catalog", str(content), str(FIXTURES / "badgr-export.json")], capsys)
+    assert code == 0, err
+    cred = (content / "credentials/customer-service-excellence.md").read_text(encoding="utf-8")
+    assert "title: Customer Service Excellence" in cred
+    assert "source_url: https://api.badgr.example/public/badges/Xk3pQ9ZrT4aB" in cred
+    assert "url: https://training.example.com/cs-excellence/criteria" in cred
+    assert "tags:\n- hospitality\n- customer service\n" in cred
+    assert "Unnamed alignment" not in cred
+    issuer = (content / "issuers/harbour-hotels-academy.yaml").read_text(encoding="utf-8")
+    assert "name: Harbour Hotels Academy" in issuer
+    assert "allowed_origins:\n  - api.badgr.example" in issuer or "- api.badgr.example" in issuer
+    assert (content / "images/customer-service-excellence.svg").read_bytes().startswith(b"<svg")
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
+
+
+def test_hosted_issuer_that_cannot_be_fetched_needs_issuer_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = _empty_catalog(tmp_path)
+    (content / "issuers/pusat-latihan.yaml").write_text(ISSUER, encoding="utf-8")
+    source = str(FIXTURES / "credly-hosted-issuer.json")
+
+    def refuse(request: Any, *args: Any, **kwargs: Any) -> Any:
+        raise OSError("network disabled in tests")
+
+    import credcat.importer as importer
+
+    original = urllib.request.urlopen
+    importer.urllib.request.urlopen = refuse  # type: ignore[assignment]
+    try:
+        code, _, err = _run(["--catalog", str(content), source], capsys)
+        assert code == 1
+        assert "error[import.failed]" in err
+        assert "pass --issuer ID" in err
+        code, _out, err = _run(
+            ["--catalog", str(content), "--issuer", "pusat-latihan", source], capsys
+        )
+    finally:
+        importer.urllib.request.urlopen = original  # type: ignore[assignment]
+    assert code == 0, err
+    assert "warning[import.image]" in err  # the remote image could not be fetched
+    cred = next((content / "credentials").glob("*.md")).read_text(encoding="utf-8")
+    assert "title: Kemahiran Digital Asas" in cred
+    assert "Lulus tiga tugasan amali dan satu kuiz akhir." in cred
+
+
+def test_folder_import_reports_bad_files_and_imports_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = _empty_catalog(tmp_path)
+    folder = tmp_path / "exports"
+    shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("*.csv", "credly-*"))
+    code, _, err = _run(["--catalog", str(content), str(folder)], capsys)
+    assert code == 1
+    assert "broken.json:2:15: error[import.json]" in err
+    assert "not-a-badge.json:1:1: error[import.failed]: not an Open Badges" in err
+    assert "Traceback" not in err
+    assert len(list((content / "credentials").glob("*.md"))) == 1
+
+
+def test_messy_spreadsheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = _empty_catalog(tmp_path)
+    (content / "issuers/unimaju.yaml").write_text(ISSUER, encoding="utf-8")
+    csv_path = str(FIXTURES / "courses.csv")
+    args = ["--catalog", str(content), "--map", "Course name=title", csv_path]
+    code, out, err = _run([*args, "--dry-run"], capsys)
+    assert "would write" in out
+    assert not list((content / "credentials").glob("*.md"))
+
+    code, out, err = _run(args, capsys)
+    assert code == 1
+    assert (
+        "courses.csv:4:1: error[import.row]: row 4: workload_hours is not a number: 'sepuluh'"
+        in err
+    )
+    assert "unknown issuer 'polinusa'" not in err  # the bad row stops before the issuer check
+    made = sorted(p.stem for p in (content / "credentials").glob("*.md"))
+    assert made == [
+        "data-dashboards-and-decisions",
+        "keselamatan-makanan",
+        "pengurusan-stor-dan-inventori",
+    ]
+    data = (content / "credentials/data-dashboards-and-decisions.md").read_text(encoding="utf-8")
+    assert "title: Data, Dashboards and Decisions" in data
+    assert "languages:\n- en\n- ms" in data
+    stor = (content / "credentials/pengurusan-stor-dan-inventori.md").read_text(encoding="utf-8")
+    assert "workload_hours" not in stor
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
+
+    code, out, err = _run(args, capsys)
+    assert "warning[import.exists]: skipped" in err
+    code, out, err = _run([*args, "--overwrite"], capsys)
+    assert "wrote" in out
+
+
+def test_unknown_spreadsheet_column_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = _empty_catalog(tmp_path)
+    code, _, err = _run(["--catalog", str(content), str(FIXTURES / "courses.csv")], capsys)
+    assert code == 1
+    assert "unknown column(s) Course name; map them with --map 'Column=field'" in err
+
+
+def _fetch_json(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        data: dict[str, Any] = json.loads(response.read())
+    return data
+
+
+def _local(site: Path, base: str, url: str) -> bytes:
+    return (site / url.removeprefix(base)).read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["badges", "achievements"])
+def test_round_trip_of_the_whole_example_catalog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """Import credcat's own published documents, build again: equivalent documents."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    with serve_directory(first, "/") as base:
+        assert build(REPO / "content", Report(), output=first, base_url=base) is not None
+        catalog = json.loads((first / "catalog.json").read_text(encoding="utf-8"))
+        urls = [
+            e["badgeclass" if kind == "badges" else "achievement"] for e in catalog["credentials"]
+        ]
+        content = _empty_catalog(tmp_path / "again", base_url=base)
+        code, _, err = _run(["--catalog", str(content), *urls], capsys)
+        assert code == 0, err
+        report = Report()
+        assert build(content, report, output=second, base_url=base) is not None, report.sorted()
+        for entry in catalog["credentials"]:
+            old = json.loads((first / kind / f"{entry['id']}.json").read_text(encoding="utf-8"))
+            new = json.loads((second / kind / f"{entry['id']}.json").read_text(encoding="utf-8"))
+            old_image, new_image = old.pop("image"), new.pop("image")
+            if kind == "badges":
+                assert _local(first, base, old_image) == _local(second, base, new_image)
+                assert new == old, entry["id"]
+            else:
+                old_bytes = _local(first, base, old_image["id"])
+                assert old_bytes == _local(second, base, new_image["id"])
+                old.pop("creditsAvailable", None)  # no credit system in OB 3.0: not imported
+                assert new == old, entry["id"]
+        for issuer in catalog["issuers"]:
+            old = _fetch_json(issuer["profile"])
+            new = json.loads((second / "issuers" / f"{issuer['id']}.json").read_text("utf-8"))
+            old.pop("image", None)
+            if kind == "achievements":  # OB 3.0 Profiles carry no OB 2.0 verification policy
+                old.pop("verification", None)
+            assert new == old
