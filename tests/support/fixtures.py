@@ -29,3 +29,20 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             pytest.skip("CREDCAT_SKIP_BROWSER=1 and no /usr/bin/chromium")
         pytest.fail("Debian's chromium is missing: run scripts/test.sh, which installs it")
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": ARGS}
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never touch the internet: urllib may only reach loopback addresses."""
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    real = urllib.request.urlopen
+
+    def loopback_only(url: Any, *args: Any, **kwargs: Any) -> Any:
+        target = url.full_url if hasattr(url, "full_url") else str(url)
+        if urlsplit(target).hostname not in ("127.0.0.1", "localhost", "::1"):
+            raise OSError(f"tests may not fetch {target}")
+        return real(url, *args, **kwargs)
+
+    monkeypatch.setattr(urllib.request, "urlopen", loopback_only)
