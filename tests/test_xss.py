@@ -1,0 +1,200 @@
+"""No script from content reaches a reader: XSS payloads in every text field, in a browser.
+
+The Markdown checks that normally refuse raw HTML are switched off here, so this proves the
+last line of defence (escaping and the nh3 sanitiser, under the Content-Security-Policy)
+on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from credcat.build import build
+from credcat.diagnostics import Report
+from tests.catalogs import BADGE_SVG
+from tests.support.http import serve_directory
+
+pytestmark = pytest.mark.browser
+
+PAYLOADS = [
+    "<script>alert('xss-1')</script>",
+    "</script><script>alert('xss-2')</script>",
+    "<img src=x onerror=\"alert('xss-3')\">",
+    "<svg onload=alert('xss-4')>",
+    "<iframe src=\"javascript:alert('xss-5')\"></iframe>",
+    "<a href=\"javascript:alert('xss-6')\">click</a>",
+    '"><script>alert("xss-7")</script>',
+    "'><img src=x onerror=alert('xss-8')>",
+    "<details open ontoggle=alert('xss-9')>",
+    "<body onload=alert('xss-10')>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert('xss-11')>",
+    "{{ 7*7 }} {% raw %}",
+    "<object data=\"data:text/html,<script>alert('xss-12')</script>\"></object>",
+    "[x](javascript:alert('xss-13'))",
+    "<div style=\"background:url(javascript:alert('xss-14'))\">x</div>",
+    "\u2028\u2029<!--<script>alert('xss-15')</script>-->",
+]
+ALL = " ".join(PAYLOADS)
+
+
+def _q(text: str) -> str:
+    return json.dumps(text)
+
+
+def _write(content: Path) -> None:
+    (content / "issuers").mkdir(parents=True)
+    (content / "credentials").mkdir()
+    (content / "images").mkdir()
+    (content / "images/b.svg").write_text(BADGE_SVG, encoding="utf-8")
+    (content / "catalog.yaml").write_text(
+        f"title: {_q('Catalog ' + PAYLOADS[1])}\ndescription: {_q(ALL)}\n"
+        "base_url: https://xss.example/\nper_page: 3\n",
+        encoding="utf-8",
+    )
+    (content / "issuers/evil.yaml").write_text(
+        f"name: {_q('Issuer ' + PAYLOADS[2])}\nurl: https://evil.example/\n"
+        f"email: x@evil.example\ndescription: {_q(ALL)}\ncountry: MY\nregion: {_q(PAYLOADS[0])}\n"
+        f"accreditation:\n  - body: {_q(PAYLOADS[6])}\n    status: {_q(PAYLOADS[7])}\n",
+        encoding="utf-8",
+    )
+    for n, payload in enumerate(PAYLOADS):
+        text = "\n".join(
+            [
+                "---",
+                f"title: {_q(f'Payload {n} {payload}')}",
+                f"summary: {_q(payload)}",
+                "issuer: evil",
+                f"criteria: {_q(ALL)}",
+                f"learning_outcomes: [{_q(payload)}]",
+                "skills:",
+                f"  - name: {_q(payload)}",
+                f"    code: {_q(payload)}",
+                f"    description: {_q(payload)}",
+                f"    framework: {_q(payload)}",
+                "    url: https://skills.example/x",
+                f"tags: [{_q(payload[:60])}, xss]",
+                f"entry_requirements: {_q(payload)}",
+                f"code: {_q(payload[:60])}",
+                f"field_of_study: {_q(payload)}",
+                f"assessment: {{method: {_q(payload)}, supervised: true}}",
+                f"quality_assurance: {{type: {_q(payload)}, body: {_q(payload)}}}",
+                f"cost: {{amount: 5, currency: MYR, note: {_q(payload[:300])}}}",
+                f"level: {{framework: {_q(payload[:60])}, value: {_q(payload)}}}",
+                "participation: online",
+                "languages: [en]",
+                "image: images/b.svg",
+                f"status: {'retired' if n == 3 else 'active'}",
+                "---",
+                f"# {payload}",
+                "",
+                ALL,
+                "",
+            ]
+        )
+        (content / "credentials" / f"payload-{n}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    root = tmp_path_factory.mktemp("xss")
+    _write(root / "content")
+    out = root / "site"
+    out.mkdir()
+    patcher = pytest.MonkeyPatch()
+    patcher.setattr("credcat.markdown._inspect", lambda tokens, text: [])
+    try:
+        with serve_directory(out, "/") as base:
+            report = Report()
+            assert build(root / "content", report, output=out, base_url=base) is not None, [
+                d.format() for d in report.sorted()
+            ]
+            yield base, out
+    finally:
+        patcher.undo()
+
+
+def test_the_checks_refuse_these_payloads_normally(tmp_path: Path) -> None:
+    _write(tmp_path / "content")
+    report = Report()
+    assert build(tmp_path / "content", report, output=tmp_path / "site") is None
+    assert {d.code for d in report.errors} >= {"markdown.unsafe-html", "markdown.unsafe-link"}
+
+
+def _watch(page: Any, rel: str, fired: list[str], errors: list[str]) -> None:
+    page.on("dialog", lambda d: (fired.append(f"{rel}: {d.message}"), d.dismiss()))
+    page.on("console", lambda m: errors.append(f"{rel}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"{rel}: {e}"))
+
+
+def test_no_payload_executes_on_any_page(site: tuple[str, Path], browser: Browser) -> None:
+    base, out = site
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert len(pages) > 30
+    context = browser.new_context()
+    fired: list[str] = []
+    errors: list[str] = []
+    try:
+        for rel in pages:
+            page = context.new_page()
+            _watch(page, rel, fired, errors)
+            url = base + rel.removesuffix("index.html")
+            page.goto(url, wait_until="networkidle" if rel == "index.html" else "load")
+            if rel == "index.html":
+                page.locator("#q").fill("payload")
+                page.wait_for_timeout(300)
+                assert page.locator("#results li").count() > 0
+            page.close()
+    finally:
+        context.close()
+    assert fired == []
+    assert [e for e in errors if "404" not in e] == []
+
+
+class _Tags(HTMLParser):
+    """Collects elements and attributes that could run script."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("iframe", "object", "embed", "style", "math", "svg", "base"):
+            self.bad.append(tag)
+        if tag == "form" and values.get("id") != "search-form":  # the theme's own search form
+            self.bad.append(tag)
+        if (
+            tag == "script"
+            and not values.get("src")
+            and values.get("type") != "application/ld+json"
+        ):
+            self.bad.append("inline script")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append(f"{tag} {name}")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
+                self.bad.append(f"{tag} {name}={value}")
+
+
+def test_json_ld_blocks_survive_script_breaking_text(site: tuple[str, Path]) -> None:
+    _, out = site
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        for block in blocks:
+            json.loads(block)
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert all('src="' in s or "ld+json" in s for s in scripts), (page, scripts)
+        parser = _Tags()
+        parser.feed(html)
+        assert parser.bad == [], (page, parser.bad)
