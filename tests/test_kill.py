@@ -1,0 +1,85 @@
+"""A build killed at any moment leaves the previous complete site or the new one, never a mix."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.generate import write_varied_catalog
+
+
+def _tree(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _build(cwd: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "credcat", "build", "-q"],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "CREDCAT_JOBS": "1"},
+    )
+
+
+def test_sigkill_during_build_never_leaves_a_mixture(tmp_path: Path) -> None:
+    content = write_varied_catalog(tmp_path, 120)
+    site = tmp_path / "site"
+    cache = tmp_path / ".credcat-cache"
+    assert _build(tmp_path).wait() == 0
+    old = _tree(site)
+    # The new version changes every credential page.
+    for path in (content / "credentials").glob("*.md"):
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("## About", "## All about"), "utf-8"
+        )
+    assert _build(tmp_path).wait() == 0
+    new = _tree(site)
+    assert new != old
+    shutil.rmtree(site)
+    shutil.rmtree(cache)
+    started = time.monotonic()
+    assert _build(tmp_path).wait() == 0  # a cold build, as each attempt below is
+    duration = time.monotonic() - started
+    assert _tree(site) == new
+    for path in (content / "credentials").glob("*.md"):
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("## All about", "## About"), "utf-8"
+        )
+    assert _build(tmp_path).wait() == 0
+    assert _tree(site) == old
+
+    rng = random.Random(7)
+    outcomes = {"old": 0, "new": 0}
+    for attempt in range(12):
+        shutil.rmtree(cache, ignore_errors=True)  # every attempt does the whole write again
+        target_text, other = (
+            ("## All about", "## About") if attempt % 2 == 0 else ("## About", "## All about")
+        )
+        for path in (content / "credentials").glob("*.md"):
+            path.write_text(path.read_text(encoding="utf-8").replace(other, target_text), "utf-8")
+        before = _tree(site)
+        proc = _build(tmp_path)
+        time.sleep(rng.uniform(0.4 * duration, 1.2 * duration))  # the write is at the end
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        after = _tree(site)
+        assert after in (old, new), f"attempt {attempt}: the site is a mixture"
+        outcomes["old" if after == before else "new"] += 1
+        assert _build(tmp_path).wait() == 0  # the next build recovers and cleans up
+        staging = (".credcat-tmp-", ".credcat-old-")
+        leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(staging)]
+        assert leftovers == []
+    assert sum(outcomes.values()) == 12
+    print(f"killed builds left the old site {outcomes['old']} times, the new {outcomes['new']}")
