@@ -171,6 +171,9 @@ def _describe(error: ValidationError, name: str, described: str | None) -> tuple
         hint = f"did you mean '{close[0]}'?" if close else described
         return "schema.enum", f"{name} has an unknown value {got}", hint
     if validator == "pattern":
+        if str(value).startswith("^https?://"):
+            message = f"{name} must be a web address starting with https:// or http:// (got {got})"
+            return "schema.format", message, described
         return "schema.format", f"{name} is not in the expected form (got {got})", described
     if validator == "format":
         return "schema.format", f"{name} is not a valid {value} (got {got})", described

@@ -194,7 +194,7 @@ def _read_text(path: Path, report: Report) -> str | None:
                 loc,
                 "source.too-large",
                 f"file is {size / 1048576:.1f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB",
-                "split the description, or move long material to the enrolment page",
+                "split the file; long course material belongs on the enrolment page, not here",
             )
             return None
         raw = path.read_bytes()
