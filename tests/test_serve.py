@@ -105,3 +105,32 @@ def test_serve_binds_to_loopback_by_default(
     listening = [line.split()[3] for line in out.splitlines() if f":{port}" in line]
     assert listening
     assert all(addr.startswith("127.0.0.1:") for addr in listening), listening
+
+
+def test_serve_survives_rapid_saves_editor_files_and_deletions(
+    served: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    base, content, proc = served
+    page = base + "credentials/data-basics/"
+    _wait_for(page, "Data Analysis Basics")
+    second = content / "credentials/second.md"
+    second.write_text(credential(title="Second One"), encoding="utf-8")
+    _wait_for(base + "credentials/second/", "Second One")
+
+    cred = content / "credentials/data-basics.md"
+    for n in range(30):  # an editor saving on every keystroke
+        cred.write_text(credential(title=f"Rapid {n}"), encoding="utf-8")
+        time.sleep(0.01)
+    for junk in (".#data-basics.md", "data-basics.md~", ".data-basics.md.swp", "4913"):
+        (content / "credentials" / junk).write_text("temporary", encoding="utf-8")
+    second.unlink()
+    _wait_for(page, "Rapid 29")
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _get(base + "credentials/second/")[0] != 404:
+        time.sleep(0.1)
+    assert _get(base + "credentials/second/")[0] == 404
+    status, index = _get(base)
+    assert status == 200
+    assert "Second One" not in index
+    assert "error[" not in index
+    assert proc.poll() is None

@@ -103,3 +103,25 @@ def test_leftover_staging_folders_from_a_killed_build_are_removed(tmp_path: Path
     (stale / "half.html").write_text("half", encoding="utf-8")
     write_site([Output("a.html", b"A")], tmp_path / "site")
     assert not stale.exists()
+
+
+def test_permission_error_is_reported_and_old_site_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    old = [Output("a/b.html", b"old"), Output(".nojekyll", b""), Output("catalog.json", b"{}")]
+    write_site(old, site)
+    real_makedirs = os.makedirs
+
+    def denied(path: str, *args: object, **kwargs: object) -> None:
+        if ".credcat-tmp-" in str(path):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        real_makedirs(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "makedirs", denied)
+    with pytest.raises(CatalogError) as info:
+        write_site([Output("a/b.html", b"new"), *old[1:]], site)
+    monkeypatch.undo()
+    assert info.value.diagnostics[0].code == "output.write"
+    assert "Permission denied" in info.value.diagnostics[0].message
+    assert (site / "a/b.html").read_bytes() == b"old"
