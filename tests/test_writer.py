@@ -125,3 +125,13 @@ def test_permission_error_is_reported_and_old_site_kept(
     assert info.value.diagnostics[0].code == "output.write"
     assert "Permission denied" in info.value.diagnostics[0].message
     assert (site / "a/b.html").read_bytes() == b"old"
+
+
+def test_leftovers_are_removed_even_when_nothing_changed(tmp_path: Path) -> None:
+    outputs = [Output("a.html", b"A"), Output(".nojekyll", b""), Output("catalog.json", b"{}")]
+    write_site(outputs, tmp_path / "site")
+    stale = tmp_path / ".credcat-tmp-site-999999999"
+    stale.mkdir()
+    stats = write_site(outputs, tmp_path / "site")
+    assert stats.written == 0
+    assert not stale.exists()

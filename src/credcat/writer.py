@@ -87,6 +87,10 @@ def write_site(outputs: Iterable[Output], target: Path, *, atomic: bool = True) 
             f"{target} exists and was not made by credcat; refusing to replace it",
             "remove the folder or choose another output folder",
         )
+    if target.parent.is_dir():
+        # A build killed while swapping may have left a staging folder behind.
+        with contextlib.suppress(OSError):
+            _remove_leftovers(target.parent)
     try:
         changed = [
             rel
@@ -110,7 +114,6 @@ def write_site(outputs: Iterable[Output], target: Path, *, atomic: bool = True) 
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(parent)
         tmp = parent / f"{_TMP_PREFIX}{target.name}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()

@@ -21,13 +21,29 @@ ARGS = [
 ]
 
 
+MISSING = (
+    "Debian's Chromium (/usr/bin/chromium) is missing: run 'bash scripts/test.sh', which "
+    "installs it, or set CREDCAT_SKIP_BROWSER=1 to skip the browser tests on purpose"
+)
+
+
+def _check_chromium() -> None:
+    """Skip when asked to; otherwise a missing browser is a failure, never a silent skip."""
+    if os.environ.get("CREDCAT_SKIP_BROWSER") == "1":
+        pytest.skip("CREDCAT_SKIP_BROWSER=1")
+    if not CHROMIUM.is_file():
+        pytest.fail(MISSING, pytrace=False)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("browser") is not None:
+        _check_chromium()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Launch Debian's Chromium, never a downloaded browser, and keep it off the network."""
-    if not CHROMIUM.is_file():
-        if os.environ.get("CREDCAT_SKIP_BROWSER") == "1":
-            pytest.skip("CREDCAT_SKIP_BROWSER=1 and no /usr/bin/chromium")
-        pytest.fail("Debian's chromium is missing: run scripts/test.sh, which installs it")
+    _check_chromium()
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": ARGS}
 
 

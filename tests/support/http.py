@@ -45,10 +45,11 @@ def _handler(root: Path, prefix: str) -> type[SimpleHTTPRequestHandler]:
 
         def send_head(self) -> Any:
             target = self._resolve()
-            path = urlsplit(self.path).path
-            if target is not None and target.is_dir() and not path.endswith("/"):
+            url = urlsplit(self.path)
+            if target is not None and target.is_dir() and not url.path.endswith("/"):
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", path + "/")
+                query = f"?{url.query}" if url.query else ""
+                self.send_header("Location", f"{url.path}/{query}")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
@@ -80,7 +81,11 @@ def _handler(root: Path, prefix: str) -> type[SimpleHTTPRequestHandler]:
 
 @contextlib.contextmanager
 def serve_directory(root: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve ``root`` at http://127.0.0.1:PORT``prefix``; yield that base URL."""
+    """Serve ``root`` at http://127.0.0.1:PORT``prefix``; yield that base URL.
+
+    Like GitHub Pages: ``dir`` redirects (301) to ``dir/``, which serves ``dir/index.html``; a
+    missing path (or one outside ``prefix``) gets the site's ``404.html`` with status 404.
+    """
     if not prefix.endswith("/"):
         prefix += "/"
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(root, prefix))

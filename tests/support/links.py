@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -34,7 +35,15 @@ def _parse(path: Path, cache: dict[Path, _Collector]) -> _Collector:
 
 
 def find_broken_links(site_root: Path, base_path: str, base_url: str | None = None) -> list[str]:
-    """Every internal href/src (and #anchor) of every page that does not resolve."""
+    """Every internal href/src (and #anchor) of every page that does not resolve.
+
+    Internal means relative, an absolute path (which must lie under ``base_path``), or an
+    absolute URL starting with ``base_url``. Other web addresses, mailto:, tel: and data: are
+    not checked. A directory resolves to its index.html; a fragment must be an id (or an
+    ``<a name>``) in the target page.
+    """
+    if not base_path.endswith("/"):
+        base_path += "/"
     broken: list[str] = []
     parsed: dict[Path, _Collector] = {}
     for page in sorted(site_root.rglob("*.html")):
@@ -52,7 +61,9 @@ def find_broken_links(site_root: Path, base_path: str, base_url: str | None = No
             else:
                 if not path.startswith("/"):
                     path = page_url + path
-                if not path.startswith(base_path):
+                trailing = "/" if path.endswith("/") else ""
+                path = posixpath.normpath(path) + trailing
+                if not (path + "/").startswith(base_path):
                     broken.append(f"{page}: {link} is outside {base_path}")
                     continue
                 rel = unquote(path[len(base_path) :])

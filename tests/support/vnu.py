@@ -12,7 +12,10 @@ VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def check_html(paths: list[Path]) -> list[str]:
-    """Return 'file:line:col: message' for every error; an empty list means all valid."""
+    """Return 'file:line:col: message' for every error; an empty list means all valid.
+
+    One Java start-up for up to 2,000 files at a time (the JVM takes seconds to start).
+    """
     java = shutil.which("java")
     if java is None or not VNU.is_file():
         raise RuntimeError("the Nu HTML Checker needs java and 'npm ci' (scripts/test.sh)")
@@ -35,7 +38,11 @@ def check_html(paths: list[Path]) -> list[str]:
             text=True,
             check=False,
         )
-        report = json.loads(proc.stderr or proc.stdout or '{"messages": []}')
+        try:
+            report = json.loads(proc.stderr or proc.stdout or '{"messages": []}')
+        except json.JSONDecodeError as exc:
+            output = (proc.stderr or proc.stdout)[-2000:]
+            raise RuntimeError(f"vnu.jar exited {proc.returncode}: {output}") from exc
         for message in report.get("messages", []):
             where = message.get("url", "").removeprefix("file:")
             errors.append(
