@@ -8,6 +8,7 @@ Assertions is served on 127.0.0.1, and ``tests/ob2/harness.py`` runs 1EdTech's v
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import struct
 import threading
@@ -178,8 +179,6 @@ def test_assertion_json_file_and_batch_input(tmp_path: Path) -> None:
 
 
 def test_make_hosted_assertion_is_a_hashed_hosted_assertion() -> None:
-    import hashlib
-
     assertion = make_hosted_assertion(
         "https://b.example/badges/x.json", "https://b.example/a/1.json", "ada@example.org"
     )
@@ -319,3 +318,61 @@ def test_starts_with_narrows_hosted_verification(tmp_path: Path) -> None:
     assert problems(results[inside]) == []
     assert results[outside]["valid"] is False
     assert "does not start with any permitted values" in "\n".join(problems(results[outside]))
+
+
+def test_venv_is_made_once_and_rebuilt_when_the_pinned_list_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marker logic, with ``python -m venv`` and pip replaced by a recorder."""
+    import subprocess
+
+    from tests.ob2 import harness
+
+    requirements = tmp_path / "tests/ob2/requirements-ob2.txt"
+    requirements.parent.mkdir(parents=True)
+    requirements.write_text("openbadges==1.1.2\n", encoding="utf-8")
+    calls: list[list[str]] = []
+
+    def fake_run(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        calls.append(command)
+        if command[1:3] == ["-m", "venv"]:
+            python = harness.venv_python(Path(command[-1]))
+            python.parent.mkdir(parents=True, exist_ok=True)
+            python.write_text("", encoding="utf-8")
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    venv = harness.ensure_ob2_venv(tmp_path)
+    assert venv == tmp_path / ".cache/ob2-venv"
+    assert [c[1:3] for c in calls] == [["-m", "venv"], ["-m", "pip"]]
+    assert calls[1][-3:] == ["--no-deps", "-r", str(requirements)]
+    assert harness.ensure_ob2_venv(tmp_path) == venv
+    assert len(calls) == 2  # cached: the marker matches
+    requirements.write_text("openbadges==1.1.2\nsix==1.17.0\n", encoding="utf-8")
+    harness.ensure_ob2_venv(tmp_path)
+    assert len(calls) == 4  # the list changed: made again
+    assert "--clear" in calls[2]
+
+
+def test_what_the_validator_does_not_check(tmp_path: Path) -> None:
+    """Blind spots of openbadges 1.1.2: credcat's own tests must cover these, not this one."""
+    with _serve(tmp_path) as base:
+        _publish(tmp_path, _profile(base), _badge_class(base))
+        (tmp_path / "images/x.txt").write_text("not an image", encoding="utf-8")
+        cases = {
+            "profile without email": (_profile(base, email=None), {}),
+            "profile of another type": (_profile(base, type="Organization"), {}),
+            "image not PNG or SVG": (_profile(base), {"image": base + "images/x.txt"}),
+        }
+        urls = {}
+        for n, (case, (profile, badge_changes)) in enumerate(cases.items()):
+            profile = {k: v for k, v in profile.items() if v is not None}
+            profile["id"] = base + f"issuers/{n}.json"
+            badge = _badge_class(base, id=base + f"badges/{n}.json", issuer=profile["id"])
+            badge.update(badge_changes)
+            for name, document in ((f"issuers/{n}.json", profile), (f"badges/{n}.json", badge)):
+                (tmp_path / name).write_text(json.dumps(document), encoding="utf-8")
+            urls[case] = write_hosted_assertion(tmp_path, f"a/{n}.json", base, badge["id"])
+        results = validate(list(urls.values()))
+    found = {case: problems(results[url]) for case, url in urls.items()}
+    assert found == {case: [] for case in cases}

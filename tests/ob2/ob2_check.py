@@ -126,7 +126,7 @@ def install_offline_network(hosts: dict[str, str], log: RequestLog) -> None:
             f"ob2_check: refused non-loopback request to {url}", request=request
         )
 
-    HTTPAdapter.send = send  # type: ignore[method-assign]
+    HTTPAdapter.send = send  # type: ignore[method-assign,assignment]
 
     from openbadges.verifier.utils import CachableDocumentLoader
 
