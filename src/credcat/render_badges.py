@@ -78,7 +78,7 @@ def render_issuer_profile(catalog: Catalog, issuer: Issuer) -> Output:
     if issuer.verification and (
         issuer.verification.allowed_origins or issuer.verification.starts_with
     ):
-        verification: dict[str, Any] = {"type": "hosted"}
+        verification: dict[str, Any] = {"type": "VerificationObject"}
         if issuer.verification.allowed_origins:
             verification["allowedOrigins"] = list(issuer.verification.allowed_origins)
         if issuer.verification.starts_with:
