@@ -47,6 +47,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": ARGS}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-playwright defines its base_url fixture on a plugin instance when pytest-base-url
+    # is not installed; pytest 9.2 deprecates that, and this suite makes warnings errors.
+    config.addinivalue_line(
+        "filterwarnings",
+        "ignore:Session-scoped fixtures defined as instance methods"
+        ":pytest.PytestDeprecationWarning",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never touch the internet: urllib may only reach loopback addresses."""
