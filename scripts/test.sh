@@ -25,7 +25,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 echo "==> installing credcat and the Python test tools"
-python -m pip install -q --disable-pip-version-check --root-user-action=ignore -e '.[test]'
+python -m pip install -qq --disable-pip-version-check --root-user-action=ignore -e '.[test]'
 
 # npm ci empties node_modules first, which would pull vnu.jar from under a test run going on
 # in the same tree: only reinstall when the lock file changed or a tool is missing. Scripts are
