@@ -70,12 +70,15 @@ def write_varied_catalog(root: Path, count: int, seed: int = 2026) -> Path:
         encoding="utf-8",
     )
     issuers = ["north", "selatan", "lion"]
+    org_types = ["postsecondary", "technical-school", "training-provider"]
+    sectors = ["public", "private-nonprofit", "private-for-profit"]
     for n, ident in enumerate(issuers):
         extra = "verification:\n  allowed_origins: [lms.north.example]\n" if n == 0 else ""
         (content / "issuers" / f"{ident}.yaml").write_text(
             f"name: Issuer {ident.title()} & Partners\nurl: https://{ident}.example/\n"
             f"email: badges@{ident}.example\ncountry: {['MY', 'ID', 'SG'][n]}\n"
-            f"description: Awarding body number {n}.\n{extra}",
+            f"description: Awarding body number {n}.\n{extra}"
+            f"organization_types: [{org_types[n]}]\nsector: {sectors[n]}\n",
             encoding="utf-8",
         )
     for i in range(count):

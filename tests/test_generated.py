@@ -16,6 +16,7 @@ from tests.test_standards import (
     _assert_nothing_dropped,
     _read,
     _wrap,
+    assert_ctdl_minimum_data,
 )
 
 
@@ -40,6 +41,7 @@ def test_two_hundred_varied_credentials_pass_the_standards(tmp_path: Path) -> No
             assert list(ob3.iter_errors(_wrap(achievement))) == [], entry["id"]
             _assert_nothing_dropped(achievement)
             _assert_nothing_dropped(json.loads((site / f"badges/{entry['id']}.json").read_text()))
+            assert_ctdl_minimum_data(json.loads((site / f"ctdl/{entry['id']}.json").read_text()))
 
         hosts = {"lms.north.example": lms_local.split("//", 1)[1].rstrip("/")}
         urls = []

@@ -180,17 +180,36 @@ def test_issuer_pages_carry_schema_org_organization(built: Path) -> None:
 
 def test_ctdl_documents_meet_the_minimum_data_policy(built: Path) -> None:
     for doc in _docs(built, "ctdl"):
-        assert doc["@context"] == "https://credreg.net/ctdl/schema/context/json"
-        credential, organization = doc["@graph"]
-        assert credential["@type"].startswith("ceterms:")
-        assert credential["ceterms:ctid"].startswith("ce-")
-        for field in ("ceterms:name", "ceterms:description"):
-            assert all(credential[field].values()), field
-        assert credential["ceterms:subjectWebpage"].startswith("http")
-        assert credential["ceterms:ownedBy"] == [organization["@id"]]
-        assert credential["ceterms:credentialStatusType"]["ceterms:targetNode"].startswith(
-            "credentialStat:"
-        )
-        assert organization["@type"] == "ceterms:CredentialOrganization"
-        assert organization["ceterms:ctid"].startswith("ce-")
-        assert organization["ceterms:subjectWebpage"].startswith("http")
+        assert_ctdl_minimum_data(doc)
+
+
+def assert_ctdl_minimum_data(doc: dict[str, Any]) -> None:
+    """Credential Engine's minimum data policy for a credential and its organisation."""
+    assert doc["@context"] == "https://credreg.net/ctdl/schema/context/json"
+    credential, organization = doc["@graph"]
+    assert credential["@type"].startswith("ceterms:")
+    assert credential["ceterms:ctid"].startswith("ce-")
+    for field in ("ceterms:name", "ceterms:description"):
+        assert all(credential[field].values()), field
+    assert credential["ceterms:subjectWebpage"].startswith("http")
+    assert credential["ceterms:ownedBy"] == [organization["@id"]]
+    assert credential["ceterms:credentialStatusType"]["ceterms:targetNode"].startswith(
+        "credentialStat:"
+    )
+    assert organization["@type"] == "ceterms:CredentialOrganization"
+    assert organization["ceterms:ctid"].startswith("ce-")
+    assert organization["ceterms:subjectWebpage"].startswith("http")
+    assert all(organization["ceterms:name"].values())
+    assert all(organization["ceterms:description"].values())
+    assert organization["ceterms:email"] or organization["ceterms:address"]
+    assert credential["ceterms:inLanguage"]
+    for concept in organization["ceterms:agentType"]:
+        assert concept["ceterms:targetNode"].startswith("orgType:")
+        assert concept["ceterms:framework"] == "https://credreg.net/ctdl/terms/OrganizationType"
+    (sector,) = organization["ceterms:agentSectorType"]
+    assert sector["ceterms:targetNode"] in {
+        "agentSector:Public",
+        "agentSector:PrivateNonProfit",
+        "agentSector:PrivateForProfit",
+    }
+    assert organization["ceterms:agentType"]

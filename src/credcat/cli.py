@@ -81,11 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--profile",
         action="append",
-        choices=["eu", "mqa"],
+        choices=["eu", "mqa", "ctdl"],
         default=[],
         help="also report elements a framework requires that credentials lack: eu (EU Council "
-        "Recommendation 2022, Annex I) or mqa (Malaysian MQF level and 40 hours = 1 credit); "
-        "may be repeated",
+        "Recommendation 2022, Annex I), mqa (Malaysian MQF level and 40 hours = 1 credit) or "
+        "ctdl (Credential Engine's minimum data policy); may be repeated",
     )
 
     p = sub.add_parser("build", help="validate, then write the site (nothing is written on error)")

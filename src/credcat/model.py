@@ -156,6 +156,10 @@ class Issuer:
     country: str | None = None
     """ISO 3166-1 alpha-2."""
     region: str | None = None
+    organization_types: tuple[str, ...] = ()
+    """e.g. ``postsecondary``; ``render_jsonld.ORGANIZATION_TYPES`` maps them to CTDL agentType."""
+    sector: str | None = None
+    """``public``, ``private-nonprofit`` or ``private-for-profit`` (CTDL agentSectorType)."""
     accreditation: tuple[Accreditation, ...] = ()
     verification: Verification | None = None
     location: Location
@@ -247,6 +251,8 @@ def make_issuer(doc: SourceDoc, digest: str) -> Issuer:
         image=d.get("image"),
         country=d.get("country"),
         region=d.get("region"),
+        organization_types=tuple(d.get("organization_types", ())),
+        sector=d.get("sector"),
         accreditation=tuple(
             Accreditation(body=a["body"], status=a.get("status"), url=a.get("url"))
             for a in d.get("accreditation", ())

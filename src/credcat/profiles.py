@@ -4,7 +4,9 @@
 to micro-credentials (2022/C 243/02), Annex I. ``mqa``: Malaysian Qualifications Agency
 micro-credential guidelines: an MQF level, and credits that agree with notional learning
 hours (40 hours = 1 credit); it checks credentials of issuers in Malaysia (or of issuers
-that state no country).
+that state no country). ``ctdl``: what Credential Engine's minimum data policy for the
+Credential Registry requires beyond what credcat always publishes (the credential's
+languages; the organisation's description, type and sector).
 """
 
 from __future__ import annotations
@@ -114,9 +116,46 @@ def _mqa(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Itera
             )
 
 
+def _ctdl(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterator[Diagnostic]:
+    if not cred.languages:
+        yield Diagnostic(
+            location=at,
+            code="profile.ctdl.credential",
+            message="no languages: the Credential Registry's inLanguage falls back to the "
+            "catalog's language",
+            hint="add languages, e.g. languages: [en]",
+            severity=Severity.WARNING,
+        )
+
+
+def _ctdl_issuer(issuer: Issuer) -> Iterator[Diagnostic]:
+    missing = [
+        (name, hint)
+        for name, present, hint in (
+            ("description", bool(issuer.description), "add description"),
+            ("agentType", bool(issuer.organization_types), "add organization_types"),
+            ("agentSectorType", issuer.sector is not None, "add sector"),
+        )
+        if not present
+    ]
+    for name, hint in missing:
+        yield Diagnostic(
+            location=issuer.location,
+            code="profile.ctdl.organization",
+            message=f"Credential Registry minimum data missing for the organisation: {name}",
+            hint=hint,
+            severity=Severity.WARNING,
+        )
+
+
 PROFILES: Mapping[str, Callable[[Credential, Issuer, bool, Location], Iterator[Diagnostic]]] = {
     "eu": _eu,
     "mqa": _mqa,
+    "ctdl": _ctdl,
+}
+
+ISSUER_PROFILES: Mapping[str, Callable[[Issuer], Iterator[Diagnostic]]] = {
+    "ctdl": _ctdl_issuer,
 }
 
 
@@ -125,6 +164,9 @@ def check_profile(name: str, catalog: Catalog) -> list[Diagnostic]:
     check = PROFILES[name]
     graph = catalog.graph
     found: list[Diagnostic] = []
+    if name in ISSUER_PROFILES:
+        for issuer_id in sorted(catalog.issuers):
+            found.extend(ISSUER_PROFILES[name](catalog.issuers[issuer_id]))
     for cred in catalog.published:
         stacked = bool(graph.children.get(cred.id) or graph.parents.get(cred.id))
         found.extend(check(cred, catalog.issuers[cred.issuer], stacked, cred.location))

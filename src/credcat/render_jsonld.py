@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from credcat import urls
@@ -159,8 +160,9 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
         },
         "ceterms:image": image_url(catalog, cred.image),
     }
-    if cred.languages:
-        node["ceterms:inLanguage"] = list(cred.languages)
+    # The Registry requires inLanguage; a credential that names no language is described,
+    # and so taken to be offered, in the catalog's language.
+    node["ceterms:inLanguage"] = list(cred.languages or (catalog.config.language,))
     if cred.duration:
         node["ceterms:estimatedDuration"] = [
             {"@type": "ceterms:DurationProfile", "ceterms:exactDuration": cred.duration.iso}
@@ -223,8 +225,58 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
         "ceterms:subjectWebpage": issuer.url,
         "ceterms:email": [issuer.email],
     }
+    if issuer.organization_types:
+        org["ceterms:agentType"] = [
+            _concept("OrganizationType", *ORGANIZATION_TYPES[t]) for t in issuer.organization_types
+        ]
+    if issuer.sector:
+        org["ceterms:agentSectorType"] = [_concept("AgentSector", *SECTORS[issuer.sector])]
+    if issuer.country:
+        place: dict[str, Any] = {"@type": "ceterms:Place", "ceterms:addressCountry": issuer.country}
+        if issuer.region:
+            place["ceterms:addressRegion"] = _lang_map(catalog, issuer.region)
+        org["ceterms:address"] = [place]
     doc = {"@context": CTDL_CONTEXT, "@graph": [node, org]}
     return Output(urls.ctdl(cred.id), json_bytes(doc))
+
+
+ORGANIZATION_TYPES: Mapping[str, tuple[str, str]] = {
+    "postsecondary": ("orgType:Postsecondary", "Postsecondary Educational Institution"),
+    "four-year-college": ("orgType:FourYear", "Four-Year College"),
+    "two-year-college": ("orgType:TwoYear", "Two-Year College"),
+    "technical-school": ("orgType:Technical", "Career and Technical School"),
+    "training-provider": ("orgType:TrainingProvider", "Education and Training Provider"),
+    "online-provider": ("orgType:PrimarilyOnline", "Primarily Online"),
+    "business": ("orgType:Business", "Business"),
+    "professional-association": ("orgType:ProfessionalAssociation", "Professional Association"),
+    "business-association": ("orgType:BusinessAssociation", "Business Association"),
+    "certification-body": ("orgType:CertificationBody", "Certification Body"),
+    "assessment-body": ("orgType:AssessmentBody", "Assessment Body"),
+    "quality-assurance-body": ("orgType:QualityAssurance", "Quality Assurance Body"),
+    "government": ("orgType:Government", "Government Agency"),
+    "labor-union": ("orgType:LaborUnion", "Labor Union"),
+    "collaborative": ("orgType:Collaborative", "Collaborative"),
+    "vendor": ("orgType:Vendor", "Vendor"),
+}
+"""Issuer ``organization_types`` -> CTDL OrganizationType concept and its label."""
+
+SECTORS: Mapping[str, tuple[str, str]] = {
+    "public": ("agentSector:Public", "Public"),
+    "private-nonprofit": ("agentSector:PrivateNonProfit", "Private Not-For-Profit"),
+    "private-for-profit": ("agentSector:PrivateForProfit", "Private For-Profit"),
+}
+"""Issuer ``sector`` -> CTDL AgentSector concept and its label."""
+
+
+def _concept(scheme: str, node: str, label: str) -> dict[str, Any]:
+    """A CTDL concept reference (a CredentialAlignmentObject into a concept scheme)."""
+    return {
+        "@type": "ceterms:CredentialAlignmentObject",
+        "ceterms:framework": f"https://credreg.net/ctdl/terms/{scheme}",
+        "ceterms:frameworkName": {"en": scheme},
+        "ceterms:targetNode": node,
+        "ceterms:targetNodeName": {"en": label},
+    }
 
 
 def _published(catalog: Catalog, cid: str) -> bool:
