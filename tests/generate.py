@@ -116,7 +116,7 @@ def write_varied_catalog(root: Path, count: int, seed: int = 2026) -> Path:
         hours = rng.choice([20, 40, 80, 120])
         if rng.random() < 0.85:
             lines.append(f"workload_hours: {hours}")
-        if rng.random() < 0.7:
+        if i % 10 != 9 and rng.random() < 0.7:  # stacks: credits would have to add up
             system, per = rng.choice(CREDITS)
             value = round(hours / per, 1) if system != "MQA" else hours / 40
             lines.append(f"credits: {{value: {value:g}, system: {system}}}")
@@ -143,8 +143,15 @@ def write_varied_catalog(root: Path, count: int, seed: int = 2026) -> Path:
             lines.append(f"code: C-{i:04d}")
         if rng.random() < 0.6:
             lines.append(f"published: 2024-{1 + i % 12:02d}-{1 + i % 28:02d}")
-        if i % 10 == 9:
-            lines.append(f"components: [gen-{i - 1:04d}, gen-{i - 2:04d}]")
+        if i % 10 == 9:  # a stack of offered credentials; every other one with an elective
+            a, b, c = [f"gen-{j:04d}" for j in range(i - 1, i - 9, -1) if j % 17 != 5][:3]
+            if i % 20 == 9:
+                lines.append(f"components: [{a}, {b}]")
+            else:
+                lines += [
+                    "components:",
+                    f"  all: [{a}, {{at_least: 1, of: [{b}, {c}], label: Electives}}]",
+                ]
         lines += ["---", f"## About {i}", "", "Text with <abbr title='x'>abbr</abbr>.", ""]
         (content / "credentials" / f"gen-{i:04d}.md").write_text("\n".join(lines), "utf-8")
     return content

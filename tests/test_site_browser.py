@@ -43,11 +43,13 @@ def _page_types(root: Path) -> dict[str, str]:
     catalog = json.loads((root / "catalog.json").read_text(encoding="utf-8"))
     creds = catalog["credentials"]
     stack = next(c for c in creds if c["components"])
+    component = next(c for c in creds if c["stacks_into"])
     retired = next(c for c in creds if c["status"] == "retired")
     pages = {
         "catalog": "",
         "credential": f"credentials/{creds[0]['id']}/",
         "stack": f"credentials/{stack['id']}/",
+        "stack component": f"credentials/{component['id']}/",
         "retired": f"credentials/{retired['id']}/",
         "issuer": f"issuers/{catalog['issuers'][0]['id']}/",
         "archive": "archive/",

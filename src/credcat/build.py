@@ -102,6 +102,8 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
             *graph.parents.get(cid, ()),
             *cred.prerequisites,
             *graph.prerequisite_of.get(cid, ()),
+            *cred.recommended,
+            *graph.recommended_for.get(cid, ()),
         }
     )
     parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]

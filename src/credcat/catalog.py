@@ -21,6 +21,7 @@ from credcat.images import Image, load_image
 from credcat.markdown import render_markdown
 from credcat.model import Credential, Issuer, Status, make_credential, make_issuer
 from credcat.parallel import map_in_order
+from credcat.pathways import check_pathways
 from credcat.schema import validate_doc
 from credcat.sources import Kind, SourceDoc, list_sources, load_source
 
@@ -182,6 +183,7 @@ def load_catalog(
             broken.add(f"{result.kind.value}:{result.id}")
     graph, problems = resolve_graph(credentials, issuers, docs, frozenset(broken))
     report.extend(problems)
+    report.extend(check_pathways(credentials, graph.rules, lambda c, p: docs[c].locate(p)))
     images = _load_images(root, config, issuers, credentials, docs, issuer_docs, report)
     if config is None or report.errors:
         return None

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from credcat.diagnostics import Diagnostic, Severity
+from credcat.pathways import check_rule_shape
 from credcat.sources import SourceDoc
 
 # ISO 639-1 two-letter language codes.
@@ -408,6 +409,8 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
             message=f"updated ({updated}) is before published ({published})",
         )
     yield from _check_credit_hours(doc)
+    if doc.kind.value == "credential":
+        yield from check_rule_shape(doc)
 
 
 def _check_credit_hours(doc: SourceDoc) -> Iterator[Diagnostic]:

@@ -2,7 +2,9 @@
 
 Stacking can be written from either end: a composite lists its ``components`` and a component
 may name what it ``stacks_into``. Both are merged into one parent -> children relation here,
-so every later stage reads a single, consistent graph.
+so every later stage reads a single, consistent graph. A component that names a parent whose
+``components`` is a plain list (or absent) is one more required component; a parent with a
+structured rule (``at_least``, ``credits``, groups) must name it in that rule itself.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from credcat.diagnostics import Diagnostic, Location, Severity
-from credcat.model import Credential, Issuer, Status
+from credcat.model import Credential, Issuer, Rule, RuleKind, Status
 from credcat.sources import SourceDoc
 
 
@@ -29,6 +31,10 @@ class Graph:
     """Credential id -> ids of credentials that list it as a prerequisite, sorted."""
     by_issuer: Mapping[str, tuple[str, ...]]
     """Issuer id -> ids of its credentials, sorted."""
+    rules: Mapping[str, Rule]
+    """Composite credential id -> its resolved rule (stacks_into merged)."""
+    recommended_for: Mapping[str, tuple[str, ...]]
+    """Credential id -> ids of credentials that recommend it first, sorted."""
 
 
 def resolve_graph(
@@ -47,6 +53,9 @@ def resolve_graph(
     children: dict[str, list[str]] = {i: [] for i in ids}
     by_issuer: dict[str, list[str]] = {i: [] for i in sorted(issuers)}
     prereq_of: dict[str, list[str]] = {i: [] for i in ids}
+    recommended_for: dict[str, list[str]] = {i: [] for i in ids}
+    joined: dict[str, list[str]] = {i: [] for i in ids}
+    """Parent -> components that joined it through their stacks_into."""
 
     for cid in ids:
         cred, doc = credentials[cid], docs[cid]
@@ -54,13 +63,14 @@ def resolve_graph(
             by_issuer[cred.issuer].append(cid)
         elif f"issuer:{cred.issuer}" not in broken:
             problems.append(_unknown(doc, "/issuer", "issuer", cred.issuer, issuers))
-        for field, targets in (
-            ("components", cred.components),
-            ("stacks_into", cred.stacks_into),
-            ("prerequisites", cred.prerequisites),
+        leaves = cred.pathway.leaves() if cred.pathway else ()
+        for field, refs in (
+            ("components", leaves),
+            ("stacks_into", _numbered("stacks_into", cred.stacks_into)),
+            ("prerequisites", _numbered("prerequisites", cred.prerequisites)),
+            ("recommended", _numbered("recommended", cred.recommended)),
         ):
-            for n, target in enumerate(targets):
-                pointer = f"/{field}/{n}"
+            for target, pointer in refs:
                 if target == cid:
                     problems.append(
                         _diag(doc.locate(pointer), "graph.self", f"{field} names '{cid}' itself")
@@ -72,6 +82,9 @@ def resolve_graph(
                     _add(children[cid], target)
                 elif field == "stacks_into":
                     _add(children[target], cid)
+                    joined[target].append(cid)
+                elif field == "recommended":
+                    recommended_for[target].append(cid)
                 else:
                     prereq_of[target].append(cid)
                     if credentials[target].status is Status.DRAFT and cred.status is Status.ACTIVE:
@@ -83,6 +96,21 @@ def resolve_graph(
                                 severity=Severity.WARNING,
                             )
                         )
+    rules: dict[str, Rule] = {}
+    for cid in ids:
+        rule, unlisted = _resolve_rule(credentials[cid], joined[cid], children[cid])
+        if rule is not None:
+            rules[cid] = rule
+        for kid in unlisted:
+            problems.append(
+                _diag(
+                    docs[kid].locate(f"/stacks_into/{credentials[kid].stacks_into.index(cid)}"),
+                    "stack.unlisted",
+                    f"'{kid}' says it stacks into '{cid}', whose components rule does not name it",
+                    hint=f"add '{kid}' to a group of '{cid}'s components, or remove it from "
+                    "stacks_into",
+                )
+            )
     problems.extend(_cycles(children, docs, "components", "graph.cycle"))
     problems.extend(_cycles(_prereq_edges(credentials), docs, "prerequisites", "graph.cycle"))
     parents: dict[str, list[str]] = {i: [] for i in ids}
@@ -94,8 +122,34 @@ def resolve_graph(
         parents=_freeze(parents),
         prerequisite_of=_freeze(prereq_of),
         by_issuer=_freeze(by_issuer),
+        rules=MappingProxyType(rules),
+        recommended_for=_freeze(recommended_for),
     )
     return graph, problems
+
+
+def _numbered(field: str, targets: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((t, f"/{field}/{n}") for n, t in enumerate(targets))
+
+
+def _resolve_rule(
+    cred: Credential, joined: list[str], kids: list[str]
+) -> tuple[Rule | None, list[str]]:
+    """The credential's rule with components that joined by stacks_into; and those that
+    could not join because the rule is structured."""
+    named = {i for i, _ in cred.pathway.leaves()} if cred.pathway else set()
+    extra = tuple(k for k in joined if k not in named)
+    rule = cred.pathway
+    plain = rule is None or (
+        rule.kind is RuleKind.ALL and not any(isinstance(i, Rule) for i in rule.items)
+    )
+    if rule is None:
+        if not kids:
+            return None, []
+        rule = Rule(kind=RuleKind.ALL, items=(), pointer="/components")
+    if plain:
+        return (rule.with_items(extra) if extra else rule), []
+    return rule, list(extra)
 
 
 def _add(items: list[str], value: str) -> None:

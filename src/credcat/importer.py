@@ -103,6 +103,8 @@ class Draft:
     """Catalog-relative path -> bytes."""
     origin: str = ""
     """File, URL or 'file.csv row N', for messages."""
+    url: str | None = None
+    """The imported document's own id (URL), if it has one."""
 
 
 @dataclass(slots=True)
@@ -241,7 +243,7 @@ class _Importer:
         if criteria_url:
             front["url"] = criteria_url
         self._source(url, front)
-        draft = Draft(ident=ident, front=front, body=body, origin=origin)
+        draft = Draft(ident=ident, front=front, body=body, origin=origin, url=url)
         self._image(doc.get("image"), draft)
         return draft
 
@@ -283,7 +285,7 @@ class _Importer:
         if criteria_url:
             front["url"] = criteria_url
         self._source(url, front)
-        draft = Draft(ident=ident, front=front, body=body, origin=origin)
+        draft = Draft(ident=ident, front=front, body=body, origin=origin, url=url)
         image = doc.get("image")
         self._image(image.get("id") if isinstance(image, dict) else image, draft)
         return draft
@@ -573,6 +575,7 @@ def import_sources(
     drafts: list[Draft] = []
     for source in sources:
         drafts += _drafts_from(importer, source, report)
+    _link_components(drafts)
     written: list[str] = []
     verb = "would write" if options.dry_run else "wrote"
     seen: set[str] = set()
@@ -618,6 +621,26 @@ def import_sources(
                 path.write_bytes(data)
             written.append(f"{verb} {display_path(path)}")
     return written
+
+
+def _link_components(drafts: list[Draft]) -> None:
+    """Alignments to another badge of the same import are stack components, not skills.
+
+    credcat publishes a stack's components as alignments of its BadgeClass or Achievement
+    to theirs; importing both brings the stack back (as a list of required components).
+    """
+    by_url = {d.url: d.ident for d in drafts if d.url}
+    for draft in drafts:
+        skills = draft.front.get("skills", [])
+        parts = [by_url[s["url"]] for s in skills if s["url"] in by_url]
+        if not parts:
+            continue
+        kept = [s for s in skills if s["url"] not in by_url]
+        if kept:
+            draft.front["skills"] = kept
+        else:
+            del draft.front["skills"]
+        draft.front["components"] = list(dict.fromkeys(parts))
 
 
 def _drafts_from(importer: _Importer, source: str, report: Report) -> list[Draft]:

@@ -167,6 +167,88 @@ class Issuer:
     """Hash of the source text."""
 
 
+class RuleKind(enum.Enum):
+    """How a pathway group is satisfied."""
+
+    ALL = "all"
+    """Every item."""
+    AT_LEAST = "at_least"
+    """At least ``need`` of the items."""
+    CREDITS = "credits"
+    """Credentials from the items worth at least ``need`` credits together."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    """A stack's rule: what a learner must hold to earn the composite credential.
+
+    Items are credential ids or (one level down) nested rules. A plain list of
+    ``components`` is an ``ALL`` rule.
+    """
+
+    kind: RuleKind
+    items: tuple[str | Rule, ...]
+    need: float = 0
+    """``AT_LEAST``: how many items; ``CREDITS``: how many credits; ``ALL``: unused."""
+    label: str | None = None
+    pointer: str = "/components"
+    """Where the rule is written, as a JSON pointer (for located diagnostics)."""
+    item_pointers: tuple[str, ...] = ()
+    """Where each item is written."""
+
+    def leaves(self) -> tuple[tuple[str, str], ...]:
+        """Every credential id in the rule with its pointer, in author order."""
+        found: list[tuple[str, str]] = []
+        for item, pointer in zip(self.items, self.item_pointers, strict=True):
+            if isinstance(item, Rule):
+                found.extend(item.leaves())
+            else:
+                found.append((item, pointer))
+        return tuple(found)
+
+    def with_items(self, extra: tuple[str, ...]) -> Rule:
+        """This rule with more required ids (from components' ``stacks_into``)."""
+        return Rule(
+            kind=self.kind,
+            items=(*self.items, *extra),
+            need=self.need,
+            label=self.label,
+            pointer=self.pointer,
+            item_pointers=(*self.item_pointers, *(self.pointer for _ in extra)),
+        )
+
+
+def parse_rule(data: Any, pointer: str = "/components") -> Rule:
+    """Build a ``Rule`` from a schema-valid ``components`` value (a list or a group)."""
+    if isinstance(data, list):
+        return Rule(
+            kind=RuleKind.ALL,
+            items=tuple(data),
+            pointer=pointer,
+            item_pointers=tuple(f"{pointer}/{n}" for n in range(len(data))),
+        )
+    if "all" in data:
+        kind, key, need = RuleKind.ALL, "all", 0.0
+    elif "at_least" in data:
+        kind, key, need = RuleKind.AT_LEAST, "of", float(data["at_least"])
+    else:
+        kind, key, need = RuleKind.CREDITS, "of", float(data.get("credits", 0))
+    items: list[str | Rule] = []
+    pointers: list[str] = []
+    for n, item in enumerate(data.get(key, ())):
+        where = f"{pointer}/{key}/{n}"
+        items.append(parse_rule(item, where) if isinstance(item, dict) else item)
+        pointers.append(where)
+    return Rule(
+        kind=kind,
+        items=tuple(items),
+        need=need,
+        label=data.get("label"),
+        pointer=pointer,
+        item_pointers=tuple(pointers),
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class Credential:
     """A micro-credential (or a larger credential it stacks into)."""
@@ -199,9 +281,14 @@ class Credential:
     assessment: Assessment | None = None
     quality_assurance: QualityAssurance | None = None
     prerequisites: tuple[str, ...] = ()
+    recommended: tuple[str, ...] = ()
+    """Ids of credentials recommended (not required) before this one."""
     entry_requirements: str | None = None
     stacks_into: tuple[str, ...] = ()
     components: tuple[str, ...] = ()
+    """Every credential id named in ``pathway``, in author order."""
+    pathway: Rule | None = None
+    """The ``components`` rule as written (None when there is none)."""
     url: str | None = None
     tags: tuple[str, ...] = ()
     valid_for: Duration | None = None
@@ -276,6 +363,7 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
     cost = d.get("cost")
     assessment = d.get("assessment")
     qa = d.get("quality_assurance")
+    pathway = parse_rule(d["components"]) if d.get("components") else None
     return Credential(
         id=doc.id,
         title=d["title"].strip(),
@@ -321,9 +409,11 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
         if qa
         else None,
         prerequisites=tuple(d.get("prerequisites", ())),
+        recommended=tuple(d.get("recommended", ())),
         entry_requirements=d.get("entry_requirements"),
         stacks_into=tuple(d.get("stacks_into", ())),
-        components=tuple(d.get("components", ())),
+        components=tuple(i for i, _ in pathway.leaves()) if pathway else (),
+        pathway=pathway,
         url=d.get("url"),
         tags=tuple(d.get("tags", ())),
         valid_for=parse_duration(d.get("valid_for")),

@@ -10,7 +10,7 @@ from typing import Any
 
 from credcat import urls
 from credcat.catalog import Catalog
-from credcat.model import Credential, Issuer
+from credcat.model import Credential, Issuer, Status
 from credcat.output import Output, json_bytes
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
@@ -42,11 +42,34 @@ def render_badge_class(catalog: Catalog, cred: Credential) -> Output:
         "issuer": u.absolute(urls.issuer_profile(cred.issuer)),
         "version": cred.version,
     }
-    if cred.skills:
-        doc["alignment"] = [_ob2_alignment(s) for s in cred.skills]
+    alignment = [_ob2_alignment(s) for s in cred.skills]
+    alignment += [
+        _component_alignment(c, u.absolute(urls.badge_class(c.id)))
+        for c in _components(catalog, cred)
+    ]
+    if alignment:
+        doc["alignment"] = alignment
     if cred.tags:
         doc["tags"] = list(cred.tags)
     return Output(urls.badge_class(cred.id), json_bytes(doc))
+
+
+def _components(catalog: Catalog, cred: Credential) -> list[Credential]:
+    """The published components of a stack, in the order of its rule."""
+    rule = catalog.graph.rules.get(cred.id)
+    if rule is None:
+        return []
+    found = [catalog.credentials[i] for i, _ in rule.leaves() if i in catalog.credentials]
+    return [c for c in found if c.status is not Status.DRAFT]
+
+
+COMPONENT_NOTE = "A component of this credential: it counts towards earning it."
+
+
+def _component_alignment(component: Credential, url: str) -> dict[str, str]:
+    """A stack's component as an alignment to the component's own badge, so that wallets
+    and registries can follow the stack from one badge to the next."""
+    return {"targetName": component.title, "targetUrl": url, "targetDescription": COMPONENT_NOTE}
 
 
 def _ob2_alignment(skill: Any) -> dict[str, str]:
@@ -119,11 +142,20 @@ def render_achievement(catalog: Catalog, cred: Credential) -> Output:
             }
         ],
     }
-    if cred.skills:
-        doc["alignment"] = [
-            {"type": ["Alignment"], "targetType": "ceasn:Competency", **_ob2_alignment(s)}
-            for s in cred.skills
-        ]
+    alignment = [
+        {"type": ["Alignment"], "targetType": "ceasn:Competency", **_ob2_alignment(s)}
+        for s in cred.skills
+    ]
+    alignment += [
+        {
+            "type": ["Alignment"],
+            "targetType": "ceterms:Credential",
+            **_component_alignment(c, u.absolute(urls.achievement(c.id))),
+        }
+        for c in _components(catalog, cred)
+    ]
+    if alignment:
+        doc["alignment"] = alignment
     if cred.credits:
         doc["creditsAvailable"] = cred.credits.value
     if cred.field_of_study:

@@ -21,6 +21,7 @@ from credcat.labels import cost_label, language_name, type_label
 from credcat.model import Credential, Issuer, Status, format_number
 from credcat.output import Output, script_json
 from credcat.render_jsonld import credential_schema_org, issuer_schema_org
+from credcat.render_pathway import pathway, pathway_svg, role_in
 from credcat.theme import Theme, file_hash, make_environment
 
 CSP = (
@@ -144,6 +145,12 @@ class PageRenderer:
         for issuer in catalog.issuers.values():
             own = self._creds(catalog.graph.by_issuer.get(issuer.id, ()))
             yield (f"issuer:{issuer.id}", self._deps(own), partial(self.render_issuer, issuer))
+        stacks = [c for c in catalog.published if c.id in catalog.graph.rules]
+        yield (
+            "pathways",
+            self._deps([*stacks, *(self._creds(tuple(self._stack_members(stacks))))]),
+            partial(self._render_pathways, stacks),
+        )
         retired = [c for c in catalog.published if c.status is Status.RETIRED]
         yield (
             "archive",
@@ -175,6 +182,21 @@ class PageRenderer:
                 partial(self._render, "browse.html", path, context, f"browse page {path}"),
             )
 
+    def _stack_members(self, stacks: list[Credential]) -> list[str]:
+        rules = self.catalog.graph.rules
+        return sorted({i for c in stacks for i, _ in rules[c.id].leaves()})
+
+    def _render_pathways(self, stacks: list[Credential]) -> Output:
+        items = []
+        for n, cred in enumerate(stacks, start=1):
+            group = pathway(self.catalog, cred.id)
+            if group is not None:
+                svg = pathway_svg(group, cred, f"s{n}")
+                items.append({"credential": cred, "group": group, "svg": svg})
+        return self._render(
+            "pathways.html", urls.pathways_page(), {"stacks": items}, "pathways page"
+        )
+
     def _deps(self, creds: Iterable[Credential]) -> list[str]:
         issuers = self.catalog.issuers
         return [f"{c.id}={c.digest}/{issuers[c.issuer].digest}" for c in creds]
@@ -188,14 +210,20 @@ class PageRenderer:
 
     def render_credential(self, cred: Credential) -> Output:
         """The page of one credential."""
-        graph = self.catalog.graph
+        catalog, graph = self.catalog, self.catalog.graph
+        group = pathway(catalog, cred.id)
         context = {
             "credential": cred,
             "issuer": self.catalog.issuers[cred.issuer],
             "html": self.catalog.html[cred.id],
-            "components": self._creds(graph.children.get(cred.id, ())),
-            "parents": self._creds(graph.parents.get(cred.id, ())),
+            "pathway": group,
+            "pathway_svg": pathway_svg(group, cred, "c") if group else None,
+            "parents": [
+                {"credential": p, "role": role_in(catalog, p.id, cred.id)}
+                for p in self._creds(graph.parents.get(cred.id, ()))
+            ],
             "prerequisites": self._creds(cred.prerequisites),
+            "recommended": self._creds(cred.recommended),
             "required_by": self._creds(graph.prerequisite_of.get(cred.id, ())),
             "jsonld": script_json(credential_schema_org(self.catalog, cred)),
             "canonical": self.urls.absolute(urls.credential_page(cred.id)),

@@ -13,6 +13,7 @@ from credcat.facets import build_facets
 from credcat.labels import cost_label, type_label
 from credcat.model import Status
 from credcat.output import Output, json_bytes
+from credcat.render_pathway import rule_data
 from credcat.schema import SCHEMA_NAMES, load_schema
 
 CATALOG_FORMAT = "https://credcat.github.io/schema/v1/catalog-index"
@@ -49,8 +50,13 @@ def render_catalog_json(catalog: Catalog) -> Output:
                 if catalog.credentials[c].status is not Status.DRAFT
             ],
             "prerequisites": list(cred.prerequisites),
+            "recommended": list(cred.recommended),
         }
+        rule = catalog.graph.rules.get(cred.id)
         optional = {
+            "pathway": rule_data(rule, lambda i: catalog.credentials[i].status is not Status.DRAFT)
+            if rule
+            else None,
             "level": {"framework": cred.level.framework, "value": cred.level.value}
             if cred.level
             else None,
@@ -94,7 +100,11 @@ def render_catalog_json(catalog: Catalog) -> Output:
 
 def page_paths(catalog: Catalog) -> list[tuple[str, str | None]]:
     """Every public HTML page path with its last-modified date, for the sitemap."""
-    pages: list[tuple[str, str | None]] = [("", None), (urls.archive_page(), None)]
+    pages: list[tuple[str, str | None]] = [
+        ("", None),
+        (urls.archive_page(), None),
+        (urls.pathways_page(), None),
+    ]
     count = max(1, -(-len(catalog.active) // catalog.config.per_page))
     pages += [(urls.listing_page(n), None) for n in range(2, count + 1)]
     pages += [(urls.credential_page(c.id), c.updated or c.published) for c in catalog.published]

@@ -8,7 +8,15 @@ from typing import Any
 
 from credcat import urls
 from credcat.catalog import Catalog
-from credcat.model import Credential, Issuer, Participation, Status, format_number
+from credcat.model import (
+    Credential,
+    Issuer,
+    Participation,
+    Rule,
+    RuleKind,
+    Status,
+    format_number,
+)
 from credcat.output import Output, json_bytes
 from credcat.render_badges import image_url
 
@@ -210,6 +218,22 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
                 ],
             }
         ]
+    conditions = _pathway_conditions(catalog, cred)
+    if cred.prerequisites:
+        conditions.append(
+            _condition(
+                catalog,
+                "Credentials to hold before starting",
+                [c for c in cred.prerequisites if _published(catalog, c)],
+            )
+        )
+    if conditions:
+        node.setdefault("ceterms:requires", []).extend(conditions)
+    recommended = [c for c in cred.recommended if _published(catalog, c)]
+    if recommended:
+        node["ceterms:recommends"] = [
+            _condition(catalog, "Credentials recommended before starting", recommended)
+        ]
     parts = [c for c in catalog.graph.children.get(cred.id, ()) if _published(catalog, c)]
     if parts:
         node["ceterms:hasPart"] = [u.absolute(urls.ctdl(c)) for c in parts]
@@ -277,6 +301,65 @@ def _concept(scheme: str, node: str, label: str) -> dict[str, Any]:
         "ceterms:targetNode": node,
         "ceterms:targetNodeName": {"en": label},
     }
+
+
+def _condition(
+    catalog: Catalog, description: str, targets: list[str], **extra: Any
+) -> dict[str, Any]:
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    node: dict[str, Any] = {
+        "@type": "ceterms:ConditionProfile",
+        "ceterms:description": _lang_map(catalog, description),
+    }
+    node.update(extra)
+    if targets:
+        node["ceterms:targetCredential"] = [u.absolute(urls.ctdl(t)) for t in targets]
+    return node
+
+
+def _pathway_conditions(catalog: Catalog, cred: Credential) -> list[dict[str, Any]]:
+    """A stack's rule as ConditionProfiles: every group its own condition, all to be met.
+
+    An "all of" group at the top contributes its own credentials as one condition and each
+    of its nested groups as another; any other top rule is one condition whose nested groups
+    are its ``alternativeCondition``s. "At least N of" carries ``requiredNumber`` and
+    "N credits from" a ``creditValue``.
+    """
+    rule = catalog.graph.rules.get(cred.id)
+    if rule is None:
+        return []
+    system = cred.credits.system if cred.credits else None
+    if rule.kind is RuleKind.ALL:
+        direct = [i for i in rule.items if isinstance(i, str) and _published(catalog, i)]
+        found = [_condition(catalog, "Earn all of these credentials", direct)] if direct else []
+        found += [_group_condition(catalog, g, system) for g in rule.items if isinstance(g, Rule)]
+        return found
+    return [_group_condition(catalog, rule, system)]
+
+
+def _group_condition(catalog: Catalog, rule: Rule, system: str | None) -> dict[str, Any]:
+    direct = [i for i in rule.items if isinstance(i, str) and _published(catalog, i)]
+    nested = [_group_condition(catalog, g, system) for g in rule.items if isinstance(g, Rule)]
+    label = f"{rule.label}: " if rule.label else ""
+    extra: dict[str, Any] = {}
+    if rule.kind is RuleKind.ALL:
+        text = "earn all of these credentials"
+    elif rule.kind is RuleKind.AT_LEAST:
+        text = f"earn any {format_number(rule.need)} of these"
+        extra["ceterms:requiredNumber"] = int(rule.need)
+    else:
+        text = f"earn at least {format_number(rule.need)} credits from these credentials"
+        extra["ceterms:creditValue"] = [
+            {
+                "@type": "schema:QuantitativeValue",
+                "schema:value": rule.need,
+                **({"schema:unitText": system} if system else {}),
+            }
+        ]
+    if nested:
+        extra["ceterms:alternativeCondition"] = nested
+    text = label + text if label else text[0].upper() + text[1:]
+    return _condition(catalog, text, direct, **extra)
 
 
 def _published(catalog: Catalog, cid: str) -> bool:

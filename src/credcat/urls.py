@@ -67,6 +67,11 @@ def archive_page() -> str:
     return "archive/"
 
 
+def pathways_page() -> str:
+    """Every stack of the catalog."""
+    return "pathways/"
+
+
 def catalog_json() -> str:
     """Machine-readable index of the catalog."""
     return "catalog.json"

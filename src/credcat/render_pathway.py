@@ -1,0 +1,240 @@
+"""A stack's pathway for people: a tree for the page's text and planner, and an SVG diagram.
+
+The diagram is drawn at build time (no script, prints as is); the page lists the same tree
+as nested lists, which is the diagram's text alternative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from markupsafe import Markup
+
+from credcat.catalog import Catalog
+from credcat.model import Credential, Rule, RuleKind, Status, format_number
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One credential in a pathway."""
+
+    credential: Credential
+    credits: float | None
+    """Credit value, when it is in the composite's credit system (or the composite has none)."""
+
+    @property
+    def offered(self) -> bool:
+        """Whether it can still be earned."""
+        return self.credential.status is Status.ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One group of a pathway rule."""
+
+    kind: RuleKind
+    need: float
+    label: str | None
+    items: tuple[Step | Group, ...]
+
+    @property
+    def heading(self) -> str:
+        """What the group asks for, in words."""
+        if self.kind is RuleKind.ALL:
+            text = "All of these" if len(self.items) != 1 else "This one"
+        elif self.kind is RuleKind.AT_LEAST:
+            n = int(self.need)
+            text = "Any one of these" if n == 1 else f"Any {n} of these"
+        else:
+            text = f"At least {format_number(self.need)} credits from these"
+        return f"{self.label}: {text[0].lower()}{text[1:]}" if self.label else text
+
+    def steps(self) -> tuple[Step, ...]:
+        """Every credential in the group, nested ones included, in order."""
+        found: list[Step] = []
+        for item in self.items:
+            found.extend(item.steps() if isinstance(item, Group) else (item,))
+        return tuple(found)
+
+
+def pathway(catalog: Catalog, cid: str) -> Group | None:
+    """The published pathway of a composite credential (drafts left out), or None."""
+    rule = catalog.graph.rules.get(cid)
+    if rule is None:
+        return None
+    system = catalog.credentials[cid].credits
+    return _group(catalog, rule, system.system.upper() if system else None)
+
+
+def _group(catalog: Catalog, rule: Rule, system: str | None) -> Group:
+    items: list[Step | Group] = []
+    for item in rule.items:
+        if isinstance(item, Rule):
+            items.append(_group(catalog, item, system))
+            continue
+        cred = catalog.credentials.get(item)
+        if cred is None or cred.status is Status.DRAFT:
+            continue
+        value = None
+        if cred.credits and (system is None or cred.credits.system.upper() == system):
+            value = cred.credits.value
+        items.append(Step(credential=cred, credits=value))
+    return Group(kind=rule.kind, need=rule.need, label=rule.label, items=tuple(items))
+
+
+def role_in(catalog: Catalog, parent: str, child: str) -> str:
+    """How ``child`` counts towards ``parent``, e.g. 'required' or 'one of 3 choices'."""
+    rule = catalog.graph.rules.get(parent)
+    found = _find(rule, child) if rule else None
+    if found is None:
+        return "component"
+    kind, need, size, label = found
+    where = f" ({label})" if label else ""
+    if kind is RuleKind.ALL or (kind is RuleKind.AT_LEAST and int(need) >= size):
+        return f"required{where}"
+    if kind is RuleKind.AT_LEAST:
+        return f"an option{where}: any {format_number(need)} of {size}"
+    return f"an option{where}: counts towards {format_number(need)} credits from {size}"
+
+
+def _find(rule: Rule, child: str) -> tuple[RuleKind, float, int, str | None] | None:
+    for item in rule.items:
+        if item == child:
+            return rule.kind, rule.need, len(rule.items), rule.label
+        if isinstance(item, Rule):
+            inner = _find(item, child)
+            if inner is not None:
+                if rule.kind is RuleKind.ALL:
+                    return inner
+                # A credential inside a group that is itself one option of the parent rule.
+                return rule.kind, rule.need, len(rule.items), inner[3] or rule.label
+    return None
+
+
+def rule_data(rule: Rule, keep: Callable[[str], bool] = lambda _: True) -> dict[str, Any]:
+    """The rule as plain data (catalog.json), with only the ids ``keep`` accepts."""
+    items = [rule_data(i, keep) if isinstance(i, Rule) else i for i in rule.items]
+    items = [i for i in items if not isinstance(i, str) or keep(i)]
+    data: dict[str, Any] = {"type": rule.kind.value}
+    if rule.kind is RuleKind.ALL:
+        data["all"] = items
+    else:
+        data["need"] = rule.need if rule.kind is RuleKind.CREDITS else int(rule.need)
+        data["of"] = items
+    if rule.label:
+        data["label"] = rule.label
+    return data
+
+
+# The diagram: groups as framed columns of boxes, drawn top to bottom, joined by an arrow to
+# the composite credential at the bottom. Sizes in SVG user units; it scales to the page.
+WIDTH = 560
+PAD = 12
+BOX_H = 44
+LINE_H = 18
+GAP = 8
+HEAD_H = 30
+CHARS = 52
+
+
+def pathway_svg(group: Group, parent: Credential, key: str) -> Markup:
+    """An SVG diagram of ``group`` leading to ``parent``; ``key`` makes its ids unique."""
+    body: list[str] = []
+    y = _draw_group(group, PAD, PAD, WIDTH - 2 * PAD, body)
+    arrow_top = y
+    y += 36
+    body.append(
+        f'<path class="pw-arrow" d="M{WIDTH // 2} {arrow_top + 4} V{y - 6}" '
+        f'marker-end="url(#pw-head-{key})"/>'
+    )
+    title_lines = _wrap(parent.title, CHARS)
+    credits = f"{parent.credits} credits" if parent.credits else ""
+    lines = [*title_lines, *([credits] if credits else [])]
+    height = 16 + LINE_H * len(lines)
+    body.append(
+        f'<rect class="pw-goal" x="{PAD}" y="{y}" width="{WIDTH - 2 * PAD}" '
+        f'height="{height}" rx="8"/>'
+    )
+    for n, line in enumerate(lines):
+        cls = "pw-goal-text" if n < len(title_lines) else "pw-goal-note"
+        body.append(
+            f'<text class="{cls}" x="{WIDTH // 2}" y="{y + 22 + n * LINE_H}" '
+            f'text-anchor="middle">{escape(line)}</text>'
+        )
+    total = y + height + PAD
+    title = f"Pathway to {parent.title}"
+    return Markup(
+        f'<svg class="pathway-svg" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDTH} {total}" width="{WIDTH}" height="{total}" role="img" '
+        f'aria-labelledby="pw-title-{key} pw-desc-{key}">'
+        f'<title id="pw-title-{key}">{escape(title)}</title>'
+        f'<desc id="pw-desc-{key}">Diagram of the credentials that lead to '
+        f"{escape(parent.title)}; the list beside it gives the same structure in words.</desc>"
+        f'<defs><marker id="pw-head-{key}" viewBox="0 0 10 10" refX="5" refY="5" '
+        f'markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
+        f'<path class="pw-arrowhead" d="M0 0 L10 5 L0 10 z"/></marker></defs>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def _draw_group(group: Group, x: int, y: int, width: int, out: list[str]) -> int:
+    """Draw a framed group at (x, y); return the y below it."""
+    start = len(out)
+    inner_y = y + HEAD_H
+    for item in group.items:
+        if isinstance(item, Group):
+            inner_y = _draw_group(item, x + PAD, inner_y, width - 2 * PAD, out) + GAP
+        else:
+            inner_y = _draw_step(item, x + PAD, inner_y, width - 2 * PAD, out) + GAP
+    bottom = inner_y + PAD - GAP
+    frame = (
+        f'<rect class="pw-group" x="{x}" y="{y}" width="{width}" height="{bottom - y}" rx="10"/>'
+        f'<text class="pw-group-head" x="{x + PAD}" y="{y + 20}">{escape(group.heading)}</text>'
+    )
+    out.insert(start, frame)
+    return bottom
+
+
+def _draw_step(step: Step, x: int, y: int, width: int, out: list[str]) -> int:
+    cred = step.credential
+    lines = _wrap(cred.title, CHARS - 4)
+    notes = []
+    if step.credits is not None:
+        unit = "credit" if step.credits == 1 else "credits"
+        notes.append(f"{format_number(step.credits)} {unit}")
+    if not step.offered:
+        notes.append("no longer offered")
+    height = max(BOX_H, 14 + LINE_H * (len(lines) + (1 if notes else 0)))
+    cls = "pw-step" if step.offered else "pw-step pw-retired"
+    out.append(f'<rect class="{cls}" x="{x}" y="{y}" width="{width}" height="{height}" rx="6"/>')
+    for n, line in enumerate(lines):
+        out.append(
+            f'<text class="pw-step-text" x="{x + 10}" y="{y + 20 + n * LINE_H}">'
+            f"{escape(line)}</text>"
+        )
+    if notes:
+        out.append(
+            f'<text class="pw-step-note" x="{x + 10}" y="{y + 20 + len(lines) * LINE_H}">'
+            f"{escape(' · '.join(notes))}</text>"
+        )
+    return y + height
+
+
+def _wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
+    """Break ``text`` into at most ``max_lines`` lines of ``width`` characters."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return [ln if len(ln) <= width else ln[: width - 1] + "…" for ln in lines]

@@ -1,0 +1,151 @@
+/* credcat pathway planner: tick the credentials you hold, see what remains.
+ * The rule comes from the form itself: each fieldset is a group (data-kind all | at_least |
+ * credits, data-need), each checkbox a credential (value = id, data-credits). The rules are
+ * those of credcat's pathways.evaluate(); a browser test keeps the two in step.
+ * Progressive enhancement: without this script the planner stays hidden and the page lists
+ * the pathway as text. The choice lives in the URL (?have=a,b). No inline script, no
+ * innerHTML, nothing leaves the browser. */
+(function () {
+  "use strict";
+
+  var section = document.querySelector("[data-planner]");
+  if (!section || !window.URLSearchParams || !window.history.replaceState) return;
+  var form = section.querySelector("form");
+  var top = form.querySelector("fieldset");
+  var result = section.querySelector(".pw-result");
+  var share = section.querySelector(".pw-share");
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  var EPSILON = 1e-9;
+
+  function msg(name, values) {
+    var text = section.getAttribute("data-msg-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split("{" + key + "}").join(values[key]);
+    });
+    return text;
+  }
+
+  function number(value) {
+    return String(Math.round(value * 100) / 100);
+  }
+
+  // What remains of one group: mirrors pathways.evaluate().
+  function evaluate(fieldset, held) {
+    var parts = [];
+    var heldCredits = 0;
+    Array.prototype.forEach.call(fieldset.children, function (child) {
+      if (child.tagName === "FIELDSET") {
+        var sub = evaluate(child, held);
+        parts.push({ item: sub, done: sub.satisfied, cost: sub.credits });
+        heldCredits += sub.heldCredits;
+      } else if (child.classList.contains("pw-choice")) {
+        var box = child.querySelector("input");
+        var value = parseFloat(box.getAttribute("data-credits")) || 0;
+        var has = held.has(box.value);
+        parts.push({ item: box, done: has, cost: has ? 0 : value });
+        if (has) heldCredits += value;
+      }
+    });
+    var open = parts.filter(function (p) { return !p.done; });
+    var costs = open.map(function (p) { return p.cost; }).sort(function (a, b) { return a - b; });
+    var kind = fieldset.getAttribute("data-kind");
+    var want = parseFloat(fieldset.getAttribute("data-need")) || 0;
+    var need, credits;
+    if (kind === "all") {
+      need = open.length;
+      credits = costs.reduce(function (a, b) { return a + b; }, 0);
+    } else if (kind === "at_least") {
+      need = Math.max(0, want - (parts.length - open.length));
+      credits = costs.slice(0, Math.floor(need)).reduce(function (a, b) { return a + b; }, 0);
+    } else {
+      need = Math.max(0, want - heldCredits);
+      credits = need;
+    }
+    return {
+      kind: kind,
+      need: need,
+      satisfied: need <= EPSILON,
+      open: open.map(function (p) { return p.item; }),
+      credits: credits,
+      heldCredits: heldCredits
+    };
+  }
+
+  function describe(state) {
+    var names = state.open.map(function (item) {
+      return item.tagName ? item.getAttribute("data-title") : "(" + describe(item) + ")";
+    }).join("; ");
+    if (state.kind === "all") return msg("all", { items: names });
+    if (state.kind === "at_least") return msg("any", { n: number(state.need), items: names });
+    return msg("from", { n: number(state.need), items: names });
+  }
+
+  function listRemaining(state, into) {
+    // The top group's open items, one per line; nested groups described in one line each.
+    if (state.kind !== "all") {
+      var only = document.createElement("li");
+      only.textContent = describe(state);
+      into.appendChild(only);
+      return;
+    }
+    state.open.forEach(function (item) {
+      var li = document.createElement("li");
+      li.textContent = item.tagName ? item.getAttribute("data-title") : describe(item);
+      into.appendChild(li);
+    });
+  }
+
+  function held() {
+    return new Set(boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }));
+  }
+
+  function update(writeUrl) {
+    var have = held();
+    var state = evaluate(top, have);
+    while (result.firstChild) result.removeChild(result.firstChild);
+    var summary = document.createElement("p");
+    var ids = new Set(boxes.map(function (b) { return b.value; }));
+    summary.textContent = msg("held", { n: String(have.size), total: String(ids.size) });
+    result.appendChild(summary);
+    if (state.satisfied) {
+      var done = document.createElement("p");
+      done.className = "pw-done";
+      done.textContent = msg("done");
+      result.appendChild(done);
+    } else {
+      var left = document.createElement("p");
+      left.textContent = msg("left");
+      result.appendChild(left);
+      var list = document.createElement("ul");
+      list.className = "pw-remaining";
+      listRemaining(state, list);
+      result.appendChild(list);
+      if (state.credits > EPSILON) {
+        var credits = document.createElement("p");
+        credits.className = "pw-credits";
+        credits.textContent = Math.abs(state.credits - 1) < EPSILON
+          ? msg("one-credit")
+          : msg("credits", { n: number(state.credits) });
+        result.appendChild(credits);
+      }
+    }
+    var params = new URLSearchParams(window.location.search);
+    var chosen = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    if (chosen.length) params.set("have", chosen.join(","));
+    else params.delete("have");
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + "#planner-title";
+    share.setAttribute("href", url);
+    if (writeUrl) window.history.replaceState(null, "", url);
+  }
+
+  var start = new URLSearchParams(window.location.search).get("have");
+  if (start) {
+    var wanted = new Set(start.split(","));
+    boxes.forEach(function (b) { b.checked = wanted.has(b.value); });
+  }
+  form.addEventListener("change", function () { update(true); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  section.hidden = false;
+  update(false);
+})();
