@@ -28,7 +28,15 @@ def test_basic_catalog_matches_golden_tree(tmp_path: Path, update_golden: bool) 
     report = Report()
     result = build(CASE, report, output=out)
     assert result is not None, [d.format() for d in report.sorted()]
-    assert report.sorted() == []
+    # The Malay translations are partial on purpose: their fallbacks are part of the output.
+    assert [d.format() for d in report.sorted()] == [
+        "tests/cases/basic/content/credentials/data-visualisation.md:2:1: warning"
+        "[translation.missing]: offered in Bahasa Melayu but not translated into it\n"
+        "  hint: add translations/ms/credentials/data-visualisation.md",
+        "tests/cases/basic/content/translations/ms/credentials/data-cleaning.md:3:1: warning"
+        "[translation.missing]: Bahasa Melayu translation lacks: field_of_study, tags\n"
+        "  hint: these are shown in English meanwhile",
+    ]
     if update_golden:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         shutil.copytree(out, GOLDEN)

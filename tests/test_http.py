@@ -56,6 +56,9 @@ def test_every_badge_class_and_profile_resolves_at_its_id(example_site: Path) ->
             assert ctype in ("image/png", "image/svg+xml")
             status, _, page = _fetch(local(entry["url"]))
             assert status == 200
+            # The title as written, on the page in the language it is written in.
+            status, _, page = _fetch(local(entry["pages"][entry["text_language"]]))
+            assert status == 200
             assert entry["title"].encode() in page or b"&" in page
 
             status, ctype, body = _fetch(local(badge["issuer"]))

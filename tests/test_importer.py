@@ -167,6 +167,9 @@ def test_round_trip_of_the_whole_example_catalog(
             old = json.loads((first / kind / f"{entry['id']}.json").read_text(encoding="utf-8"))
             new = json.loads((second / kind / f"{entry['id']}.json").read_text(encoding="utf-8"))
             old_image, new_image = old.pop("image"), new.pop("image")
+            if "translations" in entry:  # one document per credential is imported, not its
+                _drop_language_versions(old)  # translations (they are separate documents)
+                _drop_language_versions(new)
             if kind == "badges":
                 assert _local(first, base, old_image) == _local(second, base, new_image)
                 assert new == old, entry["id"]
@@ -182,6 +185,16 @@ def test_round_trip_of_the_whole_example_catalog(
             if kind == "achievements":  # OB 3.0 Profiles carry no OB 2.0 verification policy
                 old.pop("verification", None)
             assert new == old
+
+
+def _drop_language_versions(doc: dict[str, Any]) -> None:
+    doc.pop("@language", None)
+    doc.pop("inLanguage", None)
+    related = [r for r in doc.get("related", []) if "@language" not in r and "inLanguage" not in r]
+    if related:
+        doc["related"] = related
+    else:
+        doc.pop("related", None)
 
 
 def test_achievement_credential_brings_its_achievement(

@@ -44,9 +44,9 @@ def test_typing_a_query_shows_matching_results(site: tuple[str, Any], page: Page
     _ready(page, base)
     active = [c for c in catalog["credentials"] if c["status"] == "active"]
     expect(page.locator("#result-count")).to_have_text(f"{len(active)} credentials found")
-    page.locator("#q").press_sequentially("panel surya")
+    page.locator("#q").press_sequentially("rooftop solar")  # the English translation
     expect(page.locator("#result-count")).to_have_text("1 credential found")
-    assert _titles(page) == ["Instalasi Panel Surya Atap"]
+    assert _titles(page) == ["Rooftop Solar Panel Installation"]
     page.locator("#q").fill("")
     page.locator("#q").press_sequentially("dashbords")  # a typo
     expect(page.locator("#results h3").first).to_have_text("Data Visualisation and Dashboards")
@@ -104,9 +104,10 @@ def test_retired_credentials_only_on_request(site: tuple[str, Any], page: Page) 
 def test_sorting_by_workload(site: tuple[str, Any], page: Page) -> None:
     base, catalog = site
     _ready(page, base + "?sort=workload")
-    hours = {c["title"]: c.get("workload_hours", 1e9) for c in catalog["credentials"]}
-    shown = page.locator("#results h3").all_text_contents()
-    assert [hours[t] for t in shown] == sorted(hours[t] for t in shown)
+    hours = {urlsplit(c["url"]).path: c.get("workload_hours", 1e9) for c in catalog["credentials"]}
+    shown = [a.get_attribute("href") or "" for a in page.locator("#results h3 a").all()]
+    assert shown
+    assert [hours[u] for u in shown] == sorted(hours[u] for u in shown)
 
 
 def test_search_page_is_accessible_and_fits_a_phone(
@@ -159,3 +160,19 @@ def test_search_files_are_small_for_the_first_query(site: tuple[str, Any], page:
     per_query = sum(v for k, v in sizes.items() if "/search/" in k)
     assert first < 250_000
     assert per_query < 40_000
+
+
+def test_each_language_searches_its_own_text(site: tuple[str, Any], page: Page) -> None:
+    """The Indonesian pages search the Indonesian text; the interface speaks Indonesian."""
+    base, _ = site
+    page.goto(base + "id/")
+    expect(page.locator("#result-count")).to_contain_text("kredensial")
+    page.locator("#q").press_sequentially("panel surya")
+    expect(page.locator("#results h3")).to_have_text(["Instalasi Panel Surya Atap"])
+    link = page.locator("#results h3 a").first.get_attribute("href") or ""
+    assert link.endswith("/id/credentials/instalasi-panel-surya/")
+    page.goto(base + "ms/")
+    page.locator("#q").press_sequentially("hamparan")  # Malay: spreadsheet
+    expect(page.locator("#results h3").first).to_have_text(
+        "Analisis Data dengan Hamparan Elektronik"
+    )

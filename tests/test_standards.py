@@ -152,11 +152,13 @@ def _page_jsonld(page: Path) -> dict[str, Any]:
 def test_credential_pages_carry_schema_org_credential(built: Path) -> None:
     catalog = json.loads((built / "catalog.json").read_text(encoding="utf-8"))
     for entry in catalog["credentials"]:
-        page = built / "credentials" / entry["id"] / "index.html"
+        # The page in the language the credential is written in shows its own title.
+        url = entry["pages"][entry["text_language"]]
+        page = built / url.removeprefix(catalog["url"]) / "index.html"
         data = _page_jsonld(page)
         assert data["@context"] == "https://schema.org"
         assert data["@type"] == "EducationalOccupationalCredential"
-        assert data["url"] == entry["url"]
+        assert data["url"] == url
         assert data["name"] == entry["title"]
         assert data["credentialCategory"]
         assert data["offers"]["@type"] == "Offer"

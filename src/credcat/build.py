@@ -13,11 +13,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from credcat import urls
 from credcat.catalog import Catalog, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
+from credcat.i18n import Translator, load_messages, locale_folders, locale_problem
+from credcat.localize import Localized, localize
 from credcat.output import Output
 from credcat.parallel import map_in_order
 from credcat.render_badges import (
@@ -65,15 +68,39 @@ def render_site(catalog: Catalog) -> list[Output]:
             static[name] = path.read_bytes()
         except OSError as exc:
             raise CatalogError([_read_error(path, exc)]) from None
-    pages = PageRenderer(catalog, theme, static)
+    views = _language_views(catalog, theme)
     shared = f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{catalog.config!r}"
-    outputs = _shared_outputs(catalog, pages, shared)
-    outputs += _credential_outputs(catalog, pages, shared)
+    outputs: list[Output] = []
+    for view in views:
+        pages = PageRenderer(view.catalog, theme, static, view.fallback)
+        outputs += _shared_outputs(view.catalog, pages, shared)
+        outputs += _credential_outputs(catalog, view.catalog, pages, shared)
     outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
+    for view in views[1:]:
+        lang = view.catalog.lang
+        for iid, issuer in view.catalog.issuers.items():
+            if (lang, "issuer", iid) in catalog.translations:
+                outputs.append(render_issuer_profile(view.catalog, issuer, lang=lang))
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
-    outputs += _site_wide_outputs(catalog, shared)
+    outputs += _site_wide_outputs(catalog, [v.catalog for v in views], shared)
     return outputs
+
+
+def _language_views(catalog: Catalog, theme: Theme) -> list[Localized]:
+    """The catalog in each of its languages, the default first, with interface text."""
+    config = catalog.config
+    folders = locale_folders(theme.folders, config.root)
+    views: list[Localized] = []
+    problems: list[Diagnostic] = []
+    for lang in config.languages:
+        messages, broken = load_messages(folders, lang)
+        problems += [locale_problem(path, exc) for path, exc in broken]
+        translator = Translator(lang, MappingProxyType(messages))
+        views.append(localize(catalog, lang, catalog.translations, catalog.html, translator))
+    if problems:
+        raise CatalogError(problems)
+    return views
 
 
 _RENDER_STATE: list[Any] = []
@@ -93,7 +120,7 @@ def _theme_digest(theme: Theme, static: dict[str, bytes]) -> str:
 
 
 def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
-    """Everything a credential's page and documents show, as one hash."""
+    """Everything a credential's page and documents show (in every language), as one hash."""
     graph, creds = catalog.graph, catalog.credentials
     cred = creds[cid]
     related = sorted(
@@ -108,6 +135,12 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
     )
     parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]
     parts += [f"{r}={creds[r].digest}" for r in related]
+    if catalog.translations:
+        parts += [
+            f"{key}={tr.digest}"
+            for key, tr in sorted(catalog.translations.items())
+            if key[2] in (cid, cred.issuer) or key[2] in related
+        ]
     parts += [f"{i.path}={i.digest}" for i in catalog.images.values() if i.path == cred.image]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -128,7 +161,8 @@ def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[
     """Listing, browse, issuer, archive and 404 pages, rendered only when what they show changed."""
     outputs: list[Output] = []
     todo: list[tuple[str, str, Callable[[], Output]]] = []
-    for name, deps, render in pages.shared_pages():
+    for page_name, deps, render in pages.shared_pages():
+        name = pages.prefix + page_name
         key = hashlib.sha256("\n".join([shared, *deps]).encode()).hexdigest()
         paths = _reusable(catalog, name, key)
         if paths is None:
@@ -152,13 +186,16 @@ def _render_shared(index: int) -> Output:
     return render()
 
 
-def _site_wide_outputs(catalog: Catalog, shared: str) -> list[Output]:
-    """catalog.json, feed, sitemap, robots and schemas: they show every credential."""
+def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> list[Output]:
+    """catalog.json, feed, sitemap, robots, schemas and the search data of each language:
+    they show every credential."""
     everything = hashlib.sha256(shared.encode())
     for cid, cred in sorted(catalog.credentials.items()):
         everything.update(f"{cid}={cred.digest}\n".encode())
     for iid, issuer in sorted(catalog.issuers.items()):
         everything.update(f"{iid}={issuer.digest}\n".encode())
+    for tkey, tr in sorted(catalog.translations.items()):
+        everything.update(f"{tkey}={tr.digest}\n".encode())
     key = everything.hexdigest()
     paths = _reusable(catalog, "site-wide", key)
     if paths is not None:
@@ -166,45 +203,64 @@ def _site_wide_outputs(catalog: Catalog, shared: str) -> list[Output]:
     else:
         outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
         outputs += render_site_files(catalog)
-        texts = {c.id: plain_text(catalog.html[c.id].description) for c in catalog.published}
-        outputs += render_search(catalog, texts)
+        for view in views:
+            texts = {c.id: plain_text(view.html[c.id].description) for c in view.published}
+            prefix = urls.language_prefix(view.lang, catalog.config.language)
+            outputs += render_search(view, texts, prefix)
     catalog.cache.new_renders["site-wide"] = (key, [o.path for o in outputs])
     return outputs
 
 
-def _credential_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[Output]:
-    """Render credentials whose inputs changed; reuse the previous build's files for the rest."""
+def _credential_outputs(
+    catalog: Catalog, view: Catalog, pages: PageRenderer, shared: str
+) -> list[Output]:
+    """Render credentials whose inputs changed; reuse the previous build's files for the rest.
+
+    ``view`` is the catalog in the language being rendered: its pages, and the documents of
+    translations into it; the default language's pass also renders the canonical documents
+    from ``catalog`` itself.
+    """
     cache = catalog.cache
     outputs: list[Output] = []
     todo: list[str] = []
     keys: dict[str, str] = {}
     for cred in catalog.published:
+        name = f"{pages.prefix}credential:{cred.id}"
         key = keys[cred.id] = _render_key(catalog, cred.id, shared)
-        paths = _reusable(catalog, f"credential:{cred.id}", key)
+        paths = _reusable(catalog, name, key)
         if paths is None:
             todo.append(cred.id)
         else:
             outputs += [Output(p, None) for p in paths]
-            cache.new_renders[f"credential:{cred.id}"] = (key, paths)
-    _RENDER_STATE[:] = [catalog, pages]
+            cache.new_renders[name] = (key, paths)
+    _RENDER_STATE[:] = [catalog, view, pages]
     try:
         for cid, group in zip(todo, map_in_order(_render_credential, todo), strict=True):
             outputs += group
-            cache.new_renders[f"credential:{cid}"] = (keys[cid], [o.path for o in group])
+            name = f"{pages.prefix}credential:{cid}"
+            cache.new_renders[name] = (keys[cid], [o.path for o in group])
     finally:
         _RENDER_STATE.clear()
     return outputs
 
 
 def _render_credential(cid: str) -> list[Output]:
-    catalog, pages = _RENDER_STATE
-    cred = catalog.credentials[cid]
-    return [
-        pages.render_credential(cred),
-        render_badge_class(catalog, cred),
-        render_achievement(catalog, cred),
-        render_ctdl(catalog, cred),
-    ]
+    catalog, view, pages = _RENDER_STATE
+    outputs = [pages.render_credential(view.credentials[cid])]
+    if not pages.prefix:
+        cred = catalog.credentials[cid]
+        outputs += [
+            render_badge_class(catalog, cred),
+            render_achievement(catalog, cred),
+            render_ctdl(catalog, cred),
+        ]
+    if (view.lang, "credential", cid) in catalog.translations:
+        translated = view.credentials[cid]
+        outputs += [
+            render_badge_class(view, translated, lang=view.lang),
+            render_achievement(view, translated, lang=view.lang),
+        ]
+    return outputs
 
 
 def build(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -17,13 +17,23 @@ from credcat.checks import check_doc_values
 from credcat.config import SiteConfig, make_config
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.graph import Graph, resolve_graph
+from credcat.i18n import Translator, check_locales
 from credcat.images import Image, load_image
 from credcat.markdown import render_markdown
-from credcat.model import Credential, Issuer, Status, make_credential, make_issuer
+from credcat.model import (
+    Credential,
+    Issuer,
+    Status,
+    Translation,
+    make_credential,
+    make_issuer,
+    make_translation,
+)
 from credcat.parallel import map_in_order
 from credcat.pathways import check_pathways
 from credcat.schema import validate_doc
 from credcat.sources import Kind, SourceDoc, list_sources, load_source
+from credcat.theme import resolve_theme
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +59,14 @@ class Catalog:
     """Catalog-relative path -> image."""
     cache: BuildCache
     """The build cache these results came from and go to."""
+    translations: Mapping[tuple[str, str, str], Translation] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """(lang, 'credential' or 'issuer', id) -> its text in that language."""
+    lang: str = ""
+    """The language of this view of the catalog ("" before ``localized``: the default)."""
+    t: Translator = field(default_factory=lambda: Translator("en"))
+    """Interface text in ``lang``."""
 
     @property
     def published(self) -> list[Credential]:
@@ -80,6 +98,7 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...]
     issuer: Issuer | None = None
     credential: Credential | None = None
+    translation: Translation | None = None
     html: Html | None = None
 
 
@@ -90,7 +109,7 @@ def check_file(item: tuple[Kind, Path, str]) -> FileResult:
     doc = load_source(path, kind, ident, report)
     if doc is None:
         return FileResult(kind=kind, id=ident, doc=None, diagnostics=tuple(report.diagnostics))
-    issuer = credential = html = None
+    issuer = credential = translation = html = None
     ok = _check(doc, report)
     if kind is Kind.ISSUER and ok:
         issuer = make_issuer(doc, digest(doc.digest_source))
@@ -101,7 +120,18 @@ def check_file(item: tuple[Kind, Path, str]) -> FileResult:
             description=_markdown(credential.body, doc, None, report),
             criteria=_markdown(credential.criteria, doc, "/criteria", report, top_level=3),
         )
-    elif kind is Kind.CREDENTIAL:
+    elif kind is Kind.CREDENTIAL_TRANSLATION and ok:
+        translation = make_translation(doc, digest(doc.digest_source))
+        criteria = translation.fields.get("criteria", "")
+        html = Html(
+            description=_markdown(translation.body, doc, None, report),
+            criteria=_markdown(criteria, doc, "/criteria", report, top_level=3),
+        )
+    elif kind is Kind.ISSUER_TRANSLATION and ok:
+        translation = make_translation(doc, digest(doc.digest_source))
+        description = translation.fields.get("description", "")
+        html = Html(description=_markdown(description, doc, "/description", report))
+    elif kind in (Kind.CREDENTIAL, Kind.CREDENTIAL_TRANSLATION):
         _markdown(doc.body, doc, None, report)
         criteria = doc.data.get("criteria")
         if isinstance(criteria, str):
@@ -120,6 +150,7 @@ def check_file(item: tuple[Kind, Path, str]) -> FileResult:
         diagnostics=tuple(report.diagnostics),
         issuer=issuer,
         credential=credential,
+        translation=translation,
         html=html,
     )
 
@@ -163,15 +194,22 @@ def load_catalog(
         cache = BuildCache.for_output(config.output if config and use_cache else None)
     items = [(Kind.ISSUER, p, i) for p, i in found.issuers]
     items += [(Kind.CREDENTIAL, p, i) for p, i in found.credentials]
+    items += list(found.translations)
     issuers: dict[str, Issuer] = {}
     credentials: dict[str, Credential] = {}
     docs: dict[str, SourceDoc] = {}
     issuer_docs: dict[str, SourceDoc] = {}
     html: dict[str, Html] = {}
     broken: set[str] = set()
+    translations: dict[tuple[str, str, str], Translation] = {}
     for result in _check_files(items, cache):
         report.extend(result.diagnostics)
-        if result.issuer is not None and result.doc is not None and result.html is not None:
+        if result.translation is not None and result.html is not None:
+            tr = result.translation
+            translations[(tr.lang, tr.kind, tr.id)] = tr
+            prefix = f"{tr.lang}:" if tr.kind == "credential" else f"{tr.lang}:issuer:"
+            html[prefix + tr.id] = result.html
+        elif result.issuer is not None and result.doc is not None and result.html is not None:
             issuers[result.id] = result.issuer
             issuer_docs[result.id] = result.doc
             html[f"issuer:{result.id}"] = result.html
@@ -187,7 +225,7 @@ def load_catalog(
     images = _load_images(root, config, issuers, credentials, docs, issuer_docs, report)
     if config is None or report.errors:
         return None
-    return Catalog(
+    catalog = Catalog(
         config=config,
         issuers=MappingProxyType(issuers),
         credentials=MappingProxyType(credentials),
@@ -195,7 +233,15 @@ def load_catalog(
         html=MappingProxyType(html),
         images=MappingProxyType(images),
         cache=cache,
+        translations=MappingProxyType(translations),
     )
+    from credcat.localize import check_translations  # it builds on this module
+
+    report.extend(check_translations(catalog, translations))
+    theme, _ = resolve_theme(config.root, config.theme)  # theme problems: reported by build
+    if theme is not None:
+        report.extend(check_locales(theme.folders, config.root, config.languages))
+    return None if report.errors else catalog
 
 
 def _load_config(

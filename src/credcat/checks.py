@@ -392,6 +392,14 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
                 if close
                 else "use a BCP 47 tag such as en or ms",
             )
+    text_language = data.get("text_language")
+    if isinstance(text_language, str) and (problem := check_language(text_language)):
+        yield Diagnostic(
+            location=doc.locate("/text_language"),
+            code="value.language",
+            message=problem,
+            hint="use a BCP 47 tag such as en, ms or id",
+        )
     cost = data.get("cost")
     currency = cost.get("currency") if isinstance(cost, dict) else None
     if isinstance(currency, str) and len(currency) == 3 and currency not in CURRENCIES:

@@ -21,6 +21,8 @@ class SiteConfig:
     """Absolute URL of the published site, ending in '/'. Every public id is built on it."""
     language: str = "en"
     """Default language of the catalog (BCP 47)."""
+    languages: tuple[str, ...] = ("en",)
+    """Every language the catalog is published in, the default first."""
     theme: str = "default"
     output: Path
     """Absolute path of the output folder."""
@@ -45,6 +47,7 @@ def make_config(
     """Build a ``SiteConfig`` from validated ``catalog.yaml`` data and overrides."""
     out = output or (root.parent / str(data.get("output", "site")))
     url = base_url or str(data["base_url"])
+    language = str(data.get("language", "en"))
     if not url.endswith("/"):
         url += "/"
     return SiteConfig(
@@ -52,7 +55,8 @@ def make_config(
         title=str(data["title"]),
         description=str(data.get("description", "")),
         base_url=url,
-        language=str(data.get("language", "en")),
+        language=language,
+        languages=(language, *(lang for lang in data.get("languages", ()) if lang != language)),
         theme=str(data.get("theme", "default")),
         output=out.resolve(),
         per_page=int(data.get("per_page", 50)),

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from credcat.catalog import Catalog
+from credcat.i18n import N_
 from credcat.labels import language_name, type_label
 from credcat.model import Credential, Status
 from credcat.sources import suggest_id
@@ -38,32 +39,33 @@ class Facet:
 
 
 def _values(cred: Credential, catalog: Catalog, key: str) -> Iterable[tuple[str, str]]:
+    t = catalog.t
     if key == "type":
-        yield suggest_id(cred.achievement_type), type_label(cred.achievement_type)
+        yield suggest_id(cred.achievement_type), t(type_label(cred.achievement_type))
     elif key == "level" and cred.level:
         yield suggest_id(str(cred.level)), str(cred.level)
     elif key == "issuer":
         yield cred.issuer, catalog.issuers[cred.issuer].name
     elif key == "delivery" and cred.participation:
-        yield cred.participation.value, cred.participation.label
+        yield cred.participation.value, t(cred.participation.label)
     elif key == "language":
         for tag in cred.languages:
             yield tag.lower(), language_name(tag)
     elif key == "cost" and cred.cost:
-        yield ("free", "Free") if cred.cost.is_free else ("paid", "Paid")
+        yield ("free", t(N_("Free"))) if cred.cost.is_free else ("paid", t(N_("Paid")))
     elif key == "skill":
         for skill in cred.skills:
             yield suggest_id(skill.name), skill.name
 
 
 FACETS: tuple[tuple[str, str], ...] = (
-    ("skill", "Skill"),
-    ("level", "Level"),
-    ("type", "Type"),
-    ("issuer", "Awarding body"),
-    ("delivery", "Delivery"),
-    ("language", "Language"),
-    ("cost", "Cost"),
+    ("skill", N_("Skill")),
+    ("level", N_("Level")),
+    ("type", N_("Type")),
+    ("issuer", N_("Awarding body")),
+    ("delivery", N_("Delivery")),
+    ("language", N_("Language")),
+    ("cost", N_("Cost")),
 )
 
 
@@ -84,5 +86,5 @@ def build_facets(catalog: Catalog, *, include_retired: bool = False) -> list[Fac
                 table.items(), key=lambda kv: (kv[1][0].casefold(), kv[0])
             )
         )
-        facets.append(Facet(key=key, label=label, values=values))
+        facets.append(Facet(key=key, label=catalog.t(label), values=values))
     return facets

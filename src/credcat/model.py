@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from credcat.diagnostics import Location
+from credcat.i18n import N_
 from credcat.sources import SourceDoc
 
 
@@ -35,7 +36,9 @@ class Participation(enum.Enum):
     @property
     def label(self) -> str:
         """Human label."""
-        return {"online": "Online", "in-person": "In person", "blended": "Blended"}[self.value]
+        return {"online": N_("Online"), "in-person": N_("In person"), "blended": N_("Blended")}[
+            self.value
+        ]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -278,6 +281,8 @@ class Credential:
     cost: Cost | None = None
     participation: Participation | None = None
     languages: tuple[str, ...] = ()
+    text_language: str | None = None
+    """The language the file is written in, when not the catalog's default."""
     assessment: Assessment | None = None
     quality_assurance: QualityAssurance | None = None
     prerequisites: tuple[str, ...] = ()
@@ -300,6 +305,38 @@ class Credential:
     """Where the definition was published before it was imported into this catalog."""
     location: Location
     digest: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Translation:
+    """The text of one credential or issuer in another language."""
+
+    lang: str
+    kind: str
+    """'credential' or 'issuer'."""
+    id: str
+    """Id of the translated credential or issuer."""
+    fields: dict[str, Any]
+    """Translated fields as written (schema-valid); what is absent falls back."""
+    body: str = ""
+    """Translated Markdown description (credentials)."""
+    location: Location
+    digest: str = ""
+
+
+def make_translation(doc: SourceDoc, digest: str) -> Translation:
+    """Build a ``Translation`` from a schema-valid translation document."""
+    lang, ident = doc.id.split("/", 1)
+    kind = "credential" if doc.kind.value == "credential-translation" else "issuer"
+    return Translation(
+        lang=lang,
+        kind=kind,
+        id=ident,
+        fields=dict(doc.data),
+        body=doc.body.strip() and doc.body,
+        location=doc.locate(),
+        digest=digest,
+    )
 
 
 _DURATION = re.compile(r"^(\d+) (hour|day|week|month|year)s?$")
@@ -398,6 +435,7 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
         else None,
         participation=Participation(d["participation"]) if "participation" in d else None,
         languages=tuple(d.get("languages", ())),
+        text_language=d.get("text_language"),
         assessment=Assessment(
             method=assessment["method"],
             supervised=assessment.get("supervised"),

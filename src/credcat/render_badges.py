@@ -28,20 +28,58 @@ def image_url(catalog: Catalog, path: str | None) -> str:
     return u.absolute(urls.image(path) if path else urls.asset(DEFAULT_BADGE))
 
 
-def render_badge_class(catalog: Catalog, cred: Credential) -> Output:
-    """Open Badges 2.0 BadgeClass of one credential."""
+def _versions(catalog: Catalog, cred: Credential) -> list[tuple[str | None, str]]:
+    """(None or a language, its language tag) of a credential's documents: the canonical one
+    in the language its file is written in, then each translation."""
+    native = cred.text_language or catalog.config.language
+    others = sorted(
+        lang
+        for (lang, kind, ident) in catalog.translations
+        if kind == "credential" and ident == cred.id and lang != native
+    )
+    return [(None, native), *((lang, lang) for lang in others)]
+
+
+def _page(catalog: Catalog, cid: str, lang: str | None) -> str:
+    """The credential's page in ``lang`` (the default language's when None)."""
+    prefix = urls.language_prefix(lang, catalog.config.language) if lang else ""
+    return prefix + urls.credential_page(cid)
+
+
+def render_badge_class(catalog: Catalog, cred: Credential, *, lang: str | None = None) -> Output:
+    """Open Badges 2.0 BadgeClass of one credential; with ``lang``, its translation.
+
+    Language versions follow Open Badges 2.0: each document states its ``@language`` and
+    lists the others under ``related``; the canonical document (at the stable URL) is the
+    one written in the credential's own language.
+    """
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    versions = _versions(catalog, cred)
     doc: dict[str, Any] = {
         "@context": OB2_CONTEXT,
         "type": "BadgeClass",
-        "id": u.absolute(urls.badge_class(cred.id)),
+        "id": u.absolute(urls.badge_class(cred.id, lang)),
         "name": cred.title,
         "description": cred.summary,
         "image": image_url(catalog, cred.image),
-        "criteria": {"id": u.absolute(urls.credential_page(cred.id)), "narrative": cred.criteria},
+        "criteria": {
+            "id": u.absolute(_page(catalog, cred.id, lang)),
+            "narrative": cred.criteria,
+        },
         "issuer": u.absolute(urls.issuer_profile(cred.issuer)),
         "version": cred.version,
     }
+    if len(versions) > 1:
+        doc["@language"] = lang or versions[0][1]
+        doc["related"] = [
+            {
+                "type": ["BadgeClass"],
+                "id": u.absolute(urls.badge_class(cred.id, v)),
+                "@language": tag,
+            }
+            for v, tag in versions
+            if v != lang
+        ]
     alignment = [_ob2_alignment(s) for s in cred.skills]
     alignment += [
         _component_alignment(c, u.absolute(urls.badge_class(c.id)))
@@ -51,7 +89,7 @@ def render_badge_class(catalog: Catalog, cred: Credential) -> Output:
         doc["alignment"] = alignment
     if cred.tags:
         doc["tags"] = list(cred.tags)
-    return Output(urls.badge_class(cred.id), json_bytes(doc))
+    return Output(urls.badge_class(cred.id, lang), json_bytes(doc))
 
 
 def _components(catalog: Catalog, cred: Credential) -> list[Credential]:
@@ -83,13 +121,13 @@ def _ob2_alignment(skill: Any) -> dict[str, str]:
     return out
 
 
-def render_issuer_profile(catalog: Catalog, issuer: Issuer) -> Output:
-    """Open Badges 2.0 issuer Profile."""
+def render_issuer_profile(catalog: Catalog, issuer: Issuer, *, lang: str | None = None) -> Output:
+    """Open Badges 2.0 issuer Profile; with ``lang``, its translation (``@language``)."""
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
     doc: dict[str, Any] = {
         "@context": OB2_CONTEXT,
         "type": "Profile",
-        "id": u.absolute(urls.issuer_profile(issuer.id)),
+        "id": u.absolute(urls.issuer_profile(issuer.id, lang)),
         "name": issuer.name,
         "url": issuer.url,
         "email": issuer.email,
@@ -107,12 +145,19 @@ def render_issuer_profile(catalog: Catalog, issuer: Issuer) -> Output:
         if issuer.verification.starts_with:
             verification["startsWith"] = list(issuer.verification.starts_with)
         doc["verification"] = verification
-    return Output(urls.issuer_profile(issuer.id), json_bytes(doc))
+    if lang:
+        doc["@language"] = lang
+    return Output(urls.issuer_profile(issuer.id, lang), json_bytes(doc))
 
 
-def render_achievement(catalog: Catalog, cred: Credential) -> Output:
-    """Open Badges 3.0 Achievement of one credential."""
+def render_achievement(catalog: Catalog, cred: Credential, *, lang: str | None = None) -> Output:
+    """Open Badges 3.0 Achievement of one credential; with ``lang``, its translation.
+
+    Each language version states ``inLanguage`` and lists the others (and the Open Badges
+    2.0 BadgeClass of the same language) under ``related``.
+    """
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    versions = _versions(catalog, cred)
     issuer = catalog.issuers[cred.issuer]
     creator: dict[str, Any] = {
         "id": u.absolute(urls.issuer_profile(issuer.id)),
@@ -125,23 +170,37 @@ def render_achievement(catalog: Catalog, cred: Credential) -> Output:
         creator["description"] = issuer.description
     doc: dict[str, Any] = {
         "@context": OB3_CONTEXT,
-        "id": u.absolute(urls.achievement(cred.id)),
+        "id": u.absolute(urls.achievement(cred.id, lang)),
         "type": ["Achievement"],
         "name": cred.title,
         "description": cred.summary,
-        "criteria": {"id": u.absolute(urls.credential_page(cred.id)), "narrative": cred.criteria},
+        "criteria": {
+            "id": u.absolute(_page(catalog, cred.id, lang)),
+            "narrative": cred.criteria,
+        },
         "image": {"id": image_url(catalog, cred.image), "type": "Image", "caption": cred.title},
         "creator": creator,
         "achievementType": cred.achievement_type,
         "version": cred.version,
         "related": [
             {
-                "id": u.absolute(urls.badge_class(cred.id)),
+                "id": u.absolute(urls.badge_class(cred.id, lang)),
                 "type": ["Related"],
                 "version": cred.version,
             }
         ],
     }
+    if len(versions) > 1:
+        doc["related"] += [
+            {
+                "id": u.absolute(urls.achievement(cred.id, v)),
+                "type": ["Related"],
+                "inLanguage": tag,
+                "version": cred.version,
+            }
+            for v, tag in versions
+            if v != lang
+        ]
     alignment = [
         {"type": ["Alignment"], "targetType": "ceasn:Competency", **_ob2_alignment(s)}
         for s in cred.skills
@@ -162,8 +221,10 @@ def render_achievement(catalog: Catalog, cred: Credential) -> Output:
         doc["fieldOfStudy"] = cred.field_of_study
     if cred.code:
         doc["humanCode"] = cred.code
-    if cred.languages:
+    if len(versions) > 1:  # the language of this version's text
+        doc["inLanguage"] = lang or versions[0][1]
+    elif cred.languages:
         doc["inLanguage"] = cred.languages[0]
     if cred.tags:
         doc["tag"] = list(cred.tags)
-    return Output(urls.achievement(cred.id), json_bytes(doc))
+    return Output(urls.achievement(cred.id, lang), json_bytes(doc))

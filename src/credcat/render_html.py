@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -17,7 +17,7 @@ from credcat import urls
 from credcat.catalog import Catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location
 from credcat.facets import Facet, FacetValue, build_facets
-from credcat.labels import cost_label, language_name, type_label
+from credcat.labels import cost_label, credits_label, duration_label, language_name, type_label
 from credcat.model import Credential, Issuer, Status, format_number
 from credcat.output import Output, script_json
 from credcat.render_jsonld import credential_schema_org, issuer_schema_org
@@ -54,12 +54,28 @@ class Pager:
 class PageRenderer:
     """Renders every HTML page of a catalog with one Jinja environment."""
 
-    def __init__(self, catalog: Catalog, theme: Theme, static: dict[str, bytes]) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        theme: Theme,
+        static: dict[str, bytes],
+        fallback: Mapping[str, tuple[str, frozenset[str]]] | None = None,
+    ) -> None:
+        """Pages of ``catalog`` in its language (``catalog.lang``; "" means the default).
+
+        ``fallback`` names, per credential or 'issuer:<id>', the fields shown in another
+        language than the page's (see ``localize``).
+        """
         self.catalog = catalog
         self.env = make_environment(theme)
         config = catalog.config
+        self.lang = catalog.lang or config.language
+        self.prefix = urls.language_prefix(self.lang, config.language)
+        self.paths = urls.LocalPaths(self.prefix)
+        self.fallback = fallback or {}
         self.urls = urls.Urls(config.base_url, config.base_path)
         hashes = {name: file_hash(data) for name, data in static.items()}
+        site_lang = config.language
         self.env.globals.update(
             site=config,
             catalog=catalog,
@@ -67,17 +83,51 @@ class PageRenderer:
             url=self.urls.href,
             abs_url=self.urls.absolute,
             asset=lambda name: f"{self.urls.href(urls.asset(name))}?v={hashes.get(name, '0')}",
-            paths=urls,
-            _=lambda text: text,
+            paths=self.paths,
+            _=catalog.t,
+            lang=self.lang,
+            text_lang=self._text_lang,
+            untranslated=self._untranslated,
+            site_lang_attr=Markup(f' lang="{site_lang}"') if site_lang != self.lang else "",
+            alternates=[],
         )
         self._cards: dict[str, Markup] = {}
         self.env.globals["card"] = self._card
+        t = catalog.t
         self.env.filters.update(
-            type_label=type_label,
-            cost_label=cost_label,
+            type_label=lambda kind: t(type_label(kind)),
+            cost_label=lambda cred: t(cost_label(cred) or ""),
+            duration=lambda d: duration_label(d, t),
+            credits=lambda c: credits_label(c, t),
             language_name=language_name,
             number=format_number,
         )
+
+    def _text_lang(self, key: str, name: str) -> Markup:
+        """' lang="xx"' when field ``name`` of ``key`` is shown in another language."""
+        shown = self.fallback.get(key)
+        if shown is None or name not in shown[1]:
+            return Markup("")
+        return Markup(f' lang="{shown[0]}"')
+
+    def _untranslated(self, key: str) -> str | None:
+        """The language a page's untranslated parts are shown in, if it has any."""
+        shown = self.fallback.get(key)
+        return shown[0] if shown else None
+
+    def alternates(self, path: str) -> list[dict[str, str]]:
+        """The same page in every language of the catalog (the default first)."""
+        config = self.catalog.config
+        if len(config.languages) < 2:
+            return []
+        page = path.removeprefix(self.prefix)
+        found = []
+        for lang in config.languages:
+            there = urls.language_prefix(lang, config.language) + page
+            found.append(
+                {"lang": lang, "href": self.urls.absolute(there), "local": self.urls.href(there)}
+            )
+        return found
 
     def _card(self, cred: Credential) -> Markup:
         """A credential's card (partials/card.html), rendered once and reused on every list."""
@@ -89,7 +139,10 @@ class PageRenderer:
 
     def _render(self, template: str, path: str, context: dict[str, Any], where: str) -> Output:
         try:
-            html = self.env.get_template(template).render(page_path=path, **context)
+            alternates = self.alternates(path) if path != "404.html" else []
+            html = self.env.get_template(template).render(
+                page_path=path, alternates=alternates, **context
+            )
         except jinja2.TemplateSyntaxError as exc:
             raise CatalogError(
                 [_template_error(exc.filename or template, exc.lineno, exc)]
@@ -119,14 +172,14 @@ class PageRenderer:
         count = max(1, math.ceil(len(active) / per_page))
         for number in range(1, count + 1):
             items = tuple(active[(number - 1) * per_page : number * per_page])
-            pager = Pager(number, count, items)
+            pager = Pager(number, count, items, self.paths.listing_page)
             yield (
                 f"page:{number}",
                 [str(count), str(len(active)), *self._deps(items)],
                 partial(
                     self._render,
                     "index.html",
-                    urls.listing_page(number),
+                    self.paths.listing_page(number),
                     {"pager": pager, "total": len(active)},
                     f"listing page {number}",
                 ),
@@ -136,7 +189,11 @@ class PageRenderer:
             "browse",
             [f"{f.key}/{v.slug}={len(v.credentials)}/{v.label}" for f in facets for v in f.values],
             partial(
-                self._render, "browse_index.html", urls.browse_index(), {"facets": facets}, "browse"
+                self._render,
+                "browse_index.html",
+                self.paths.browse_index(),
+                {"facets": facets},
+                "browse",
             ),
         )
         for facet in facets:
@@ -158,12 +215,13 @@ class PageRenderer:
             partial(
                 self._render,
                 "archive.html",
-                urls.archive_page(),
+                self.paths.archive_page(),
                 {"credentials": retired},
                 "archive",
             ),
         )
-        yield ("404", [], partial(self._render, "404.html", "404.html", {}, "404 page"))
+        if not self.prefix:  # one 404 page for the site (GitHub Pages serves /404.html)
+            yield ("404", [], partial(self._render, "404.html", "404.html", {}, "404 page"))
 
     def _browse_pages(
         self, facet: Facet, value: FacetValue
@@ -173,8 +231,10 @@ class PageRenderer:
         count = max(1, math.ceil(len(items) / per_page))
         for number in range(1, count + 1):
             chunk = items[(number - 1) * per_page : number * per_page]
-            path = urls.browse_page(facet.key, value.slug, number)
-            pager = Pager(number, count, chunk, partial(urls.browse_page, facet.key, value.slug))
+            path = self.paths.browse_page(facet.key, value.slug, number)
+            pager = Pager(
+                number, count, chunk, partial(self.paths.browse_page, facet.key, value.slug)
+            )
             context = {"facet": facet, "value": value, "pager": pager, "total": len(items)}
             yield (
                 f"browse:{facet.key}:{value.slug}:{number}",
@@ -191,15 +251,24 @@ class PageRenderer:
         for n, cred in enumerate(stacks, start=1):
             group = pathway(self.catalog, cred.id)
             if group is not None:
-                svg = pathway_svg(group, cred, f"s{n}")
+                svg = pathway_svg(group, cred, f"s{n}", self.catalog.t)
                 items.append({"credential": cred, "group": group, "svg": svg})
         return self._render(
-            "pathways.html", urls.pathways_page(), {"stacks": items}, "pathways page"
+            "pathways.html", self.paths.pathways_page(), {"stacks": items}, "pathways page"
         )
 
     def _deps(self, creds: Iterable[Credential]) -> list[str]:
-        issuers = self.catalog.issuers
-        return [f"{c.id}={c.digest}/{issuers[c.issuer].digest}" for c in creds]
+        issuers, translations, lang = self.catalog.issuers, self.catalog.translations, self.lang
+
+        def own(kind: str, ident: str) -> str:
+            tr = translations.get((lang, kind, ident))
+            return tr.digest if tr else ""
+
+        return [
+            f"{c.id}={c.digest}/{issuers[c.issuer].digest}"
+            f"/{own('credential', c.id)}/{own('issuer', c.issuer)}"
+            for c in creds
+        ]
 
     def _creds(self, ids: tuple[str, ...]) -> list[Credential]:
         return [
@@ -217,7 +286,7 @@ class PageRenderer:
             "issuer": self.catalog.issuers[cred.issuer],
             "html": self.catalog.html[cred.id],
             "pathway": group,
-            "pathway_svg": pathway_svg(group, cred, "c") if group else None,
+            "pathway_svg": pathway_svg(group, cred, "c", catalog.t) if group else None,
             "parents": [
                 {"credential": p, "role": role_in(catalog, p.id, cred.id)}
                 for p in self._creds(graph.parents.get(cred.id, ()))
@@ -226,10 +295,13 @@ class PageRenderer:
             "recommended": self._creds(cred.recommended),
             "required_by": self._creds(graph.prerequisite_of.get(cred.id, ())),
             "jsonld": script_json(credential_schema_org(self.catalog, cred)),
-            "canonical": self.urls.absolute(urls.credential_page(cred.id)),
+            "canonical": self.urls.absolute(self.paths.credential_page(cred.id)),
         }
         return self._render(
-            "credential.html", urls.credential_page(cred.id), context, f"credential '{cred.id}'"
+            "credential.html",
+            self.paths.credential_page(cred.id),
+            context,
+            f"credential '{cred.id}'",
         )
 
     def render_issuer(self, issuer: Issuer) -> Output:
@@ -241,10 +313,10 @@ class PageRenderer:
             "html": self.catalog.html[f"issuer:{issuer.id}"],
             "credentials": creds,
             "jsonld": script_json(issuer_schema_org(self.catalog, issuer)),
-            "canonical": self.urls.absolute(urls.issuer_page(issuer.id)),
+            "canonical": self.urls.absolute(self.paths.issuer_page(issuer.id)),
         }
         return self._render(
-            "issuer.html", urls.issuer_page(issuer.id), context, f"issuer '{issuer.id}'"
+            "issuer.html", self.paths.issuer_page(issuer.id), context, f"issuer '{issuer.id}'"
         )
 
 

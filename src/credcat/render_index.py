@@ -19,6 +19,15 @@ from credcat.schema import SCHEMA_NAMES, load_schema
 CATALOG_FORMAT = "https://credcat.github.io/schema/v1/catalog-index"
 
 
+def _pages(catalog: Catalog, u: urls.Urls, page: str) -> dict[str, str]:
+    """A page's address in each language of the catalog."""
+    default = catalog.config.language
+    return {
+        lang: u.absolute(urls.language_prefix(lang, default) + page)
+        for lang in catalog.config.languages
+    }
+
+
 def render_catalog_json(catalog: Catalog) -> Output:
     """Machine-readable index of every published credential and issuer with their URLs."""
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
@@ -74,6 +83,21 @@ def render_catalog_json(catalog: Catalog) -> Output:
             "source_url": cred.source_url,
         }
         entry.update({k: v for k, v in optional.items() if v is not None})
+        entry["text_language"] = cred.text_language or catalog.config.language
+        entry["pages"] = _pages(catalog, u, urls.credential_page(cred.id))
+        translated = sorted(
+            lang
+            for (lang, kind, ident) in catalog.translations
+            if kind == "credential" and ident == cred.id
+        )
+        if translated:
+            entry["translations"] = {
+                lang: {
+                    "badgeclass": u.absolute(urls.badge_class(cred.id, lang)),
+                    "achievement": u.absolute(urls.achievement(cred.id, lang)),
+                }
+                for lang in translated
+            }
         credentials.append(entry)
     issuers = [
         {
@@ -92,6 +116,7 @@ def render_catalog_json(catalog: Catalog) -> Output:
         "description": catalog.config.description,
         "url": catalog.config.base_url,
         "language": catalog.config.language,
+        "languages": list(catalog.config.languages),
         "credentials": credentials,
         "issuers": issuers,
     }
@@ -120,15 +145,29 @@ def render_sitemap(catalog: Catalog, extra_pages: list[str]) -> Output:
     """sitemap.xml of every page."""
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
     entries = page_paths(catalog) + [(p, None) for p in extra_pages]
+    languages = catalog.config.languages
+    default = catalog.config.language
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        + (' xmlns:xhtml="http://www.w3.org/1999/xhtml">' if len(languages) > 1 else ">"),
     ]
     for path, lastmod in sorted(set(entries)):
-        lines.append(f"  <url><loc>{escape(u.absolute(path))}</loc>")
-        if lastmod:
-            lines[-1] += f"<lastmod>{lastmod}</lastmod>"
-        lines[-1] += "</url>"
+        if len(languages) < 2 or path in extra_pages:
+            versions = [path]
+        else:
+            versions = [urls.language_prefix(lang, default) + path for lang in languages]
+        for version in versions:
+            lines.append(f"  <url><loc>{escape(u.absolute(version))}</loc>")
+            if lastmod:
+                lines[-1] += f"<lastmod>{lastmod}</lastmod>"
+            if len(versions) > 1:
+                for lang, other in zip(languages, versions, strict=True):
+                    lines[-1] += (
+                        f'<xhtml:link rel="alternate" hreflang="{lang}" '
+                        f'href="{escape(u.absolute(other))}"/>'
+                    )
+            lines[-1] += "</url>"
     lines.append("</urlset>")
     return Output(urls.sitemap(), ("\n".join(lines) + "\n").encode("utf-8"))
 

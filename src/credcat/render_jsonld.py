@@ -73,7 +73,10 @@ def credential_schema_org(catalog: Catalog, cred: Credential) -> dict[str, Any]:
     """schema.org EducationalOccupationalCredential for a credential page."""
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
     issuer = catalog.issuers[cred.issuer]
-    page = u.absolute(urls.credential_page(cred.id))
+    lang = catalog.lang or catalog.config.language
+    page = u.absolute(
+        urls.language_prefix(lang, catalog.config.language) + urls.credential_page(cred.id)
+    )
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalCredential",
@@ -145,6 +148,23 @@ def _lang_map(catalog: Catalog, text: str) -> dict[str, str]:
     return {catalog.config.language: text}
 
 
+def _translated(catalog: Catalog, cred: Credential, field: str, text: str) -> dict[str, str]:
+    """A CTDL language map of a credential's text: its own language and its translations."""
+    found = {cred.text_language or catalog.config.language: text}
+    for (lang, kind, ident), tr in catalog.translations.items():
+        if kind == "credential" and ident == cred.id and field in tr.fields:
+            found[lang] = str(tr.fields[field]).strip()
+    return dict(sorted(found.items()))
+
+
+def _translated_issuer(catalog: Catalog, issuer: Issuer, field: str, text: str) -> dict[str, str]:
+    found = {catalog.config.language: text}
+    for (lang, kind, ident), tr in catalog.translations.items():
+        if kind == "issuer" and ident == issuer.id and field in tr.fields:
+            found[lang] = str(tr.fields[field]).strip()
+    return dict(sorted(found.items()))
+
+
 def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
     """CTDL JSON-LD graph of one credential and its awarding organisation."""
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
@@ -154,8 +174,8 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
         "@id": u.absolute(urls.ctdl(cred.id)),
         "@type": CTDL_TYPES.get(cred.achievement_type, "ceterms:Credential"),
         "ceterms:ctid": ctid(catalog, "credentials", cred.id),
-        "ceterms:name": _lang_map(catalog, cred.title),
-        "ceterms:description": _lang_map(catalog, cred.summary),
+        "ceterms:name": _translated(catalog, cred, "title", cred.title),
+        "ceterms:description": _translated(catalog, cred, "summary", cred.summary),
         "ceterms:subjectWebpage": u.absolute(urls.credential_page(cred.id)),
         "ceterms:ownedBy": [org_id],
         "ceterms:offeredBy": [org_id],
@@ -244,8 +264,10 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
         "@id": org_id,
         "@type": "ceterms:CredentialOrganization",
         "ceterms:ctid": ctid(catalog, "issuers", issuer.id),
-        "ceterms:name": _lang_map(catalog, issuer.name),
-        "ceterms:description": _lang_map(catalog, issuer.description or issuer.name),
+        "ceterms:name": _translated_issuer(catalog, issuer, "name", issuer.name),
+        "ceterms:description": _translated_issuer(
+            catalog, issuer, "description", issuer.description or issuer.name
+        ),
         "ceterms:subjectWebpage": issuer.url,
         "ceterms:email": [issuer.email],
     }

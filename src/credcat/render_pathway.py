@@ -14,7 +14,11 @@ from typing import Any
 from markupsafe import Markup
 
 from credcat.catalog import Catalog
+from credcat.i18n import N_, Translator
+from credcat.labels import credits_label
 from credcat.model import Credential, Rule, RuleKind, Status, format_number
+
+ENGLISH = Translator("en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +44,15 @@ class Group:
     label: str | None
     items: tuple[Step | Group, ...]
 
-    @property
-    def heading(self) -> str:
-        """What the group asks for, in words."""
+    def heading(self, t: Translator = ENGLISH) -> str:
+        """What the group asks for, in words, in the language of ``t``."""
         if self.kind is RuleKind.ALL:
-            text = "All of these" if len(self.items) != 1 else "This one"
+            text = t(N_("All of these")) if len(self.items) != 1 else t(N_("This one"))
         elif self.kind is RuleKind.AT_LEAST:
             n = int(self.need)
-            text = "Any one of these" if n == 1 else f"Any {n} of these"
+            text = t(N_("Any one of these")) if n == 1 else t(N_("Any {n} of these"), n=n)
         else:
-            text = f"At least {format_number(self.need)} credits from these"
+            text = t(N_("At least {n} credits from these"), n=format_number(self.need))
         return f"{self.label}: {text[0].lower()}{text[1:]}" if self.label else text
 
     def steps(self) -> tuple[Step, ...]:
@@ -86,18 +89,29 @@ def _group(catalog: Catalog, rule: Rule, system: str | None) -> Group:
 
 
 def role_in(catalog: Catalog, parent: str, child: str) -> str:
-    """How ``child`` counts towards ``parent``, e.g. 'required' or 'one of 3 choices'."""
+    """How ``child`` counts towards ``parent``, e.g. 'required' or 'an option: any 2 of 3'."""
+    t = catalog.t
     rule = catalog.graph.rules.get(parent)
     found = _find(rule, child) if rule else None
     if found is None:
-        return "component"
+        return t(N_("a component"))
     kind, need, size, label = found
     where = f" ({label})" if label else ""
     if kind is RuleKind.ALL or (kind is RuleKind.AT_LEAST and int(need) >= size):
-        return f"required{where}"
+        return t(N_("required")) + where
     if kind is RuleKind.AT_LEAST:
-        return f"an option{where}: any {format_number(need)} of {size}"
-    return f"an option{where}: counts towards {format_number(need)} credits from {size}"
+        return (
+            t(N_("an option"))
+            + where
+            + ": "
+            + t(N_("any {n} of {size}"), n=format_number(need), size=size)
+        )
+    return (
+        t(N_("an option"))
+        + where
+        + ": "
+        + t(N_("counts towards {n} credits from {size}"), n=format_number(need), size=size)
+    )
 
 
 def _find(rule: Rule, child: str) -> tuple[RuleKind, float, int, str | None] | None:
@@ -140,10 +154,10 @@ HEAD_H = 30
 CHARS = 52
 
 
-def pathway_svg(group: Group, parent: Credential, key: str) -> Markup:
+def pathway_svg(group: Group, parent: Credential, key: str, t: Translator = ENGLISH) -> Markup:
     """An SVG diagram of ``group`` leading to ``parent``; ``key`` makes its ids unique."""
     body: list[str] = []
-    y = _draw_group(group, PAD, PAD, WIDTH - 2 * PAD, body)
+    y = _draw_group(group, PAD, PAD, WIDTH - 2 * PAD, body, t)
     arrow_top = y
     y += 36
     body.append(
@@ -151,7 +165,7 @@ def pathway_svg(group: Group, parent: Credential, key: str) -> Markup:
         f'marker-end="url(#pw-head-{key})"/>'
     )
     title_lines = _wrap(parent.title, CHARS)
-    credits = f"{parent.credits} credits" if parent.credits else ""
+    credits = credits_label(parent.credits, t) if parent.credits else ""
     lines = [*title_lines, *([credits] if credits else [])]
     height = 16 + LINE_H * len(lines)
     body.append(
@@ -165,14 +179,20 @@ def pathway_svg(group: Group, parent: Credential, key: str) -> Markup:
             f'text-anchor="middle">{escape(line)}</text>'
         )
     total = y + height + PAD
-    title = f"Pathway to {parent.title}"
+    title = t(N_("Pathway to {title}"), title=parent.title)
+    desc = t(
+        N_(
+            "Diagram of the credentials that lead to {title}; the list beside it gives the "
+            "same structure in words."
+        ),
+        title=parent.title,
+    )
     return Markup(
         f'<svg class="pathway-svg" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {WIDTH} {total}" width="{WIDTH}" height="{total}" role="img" '
         f'aria-labelledby="pw-title-{key} pw-desc-{key}">'
         f'<title id="pw-title-{key}">{escape(title)}</title>'
-        f'<desc id="pw-desc-{key}">Diagram of the credentials that lead to '
-        f"{escape(parent.title)}; the list beside it gives the same structure in words.</desc>"
+        f'<desc id="pw-desc-{key}">{escape(desc)}</desc>'
         f'<defs><marker id="pw-head-{key}" viewBox="0 0 10 10" refX="5" refY="5" '
         f'markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
         f'<path class="pw-arrowhead" d="M0 0 L10 5 L0 10 z"/></marker></defs>'
@@ -181,33 +201,34 @@ def pathway_svg(group: Group, parent: Credential, key: str) -> Markup:
     )
 
 
-def _draw_group(group: Group, x: int, y: int, width: int, out: list[str]) -> int:
+def _draw_group(group: Group, x: int, y: int, width: int, out: list[str], t: Translator) -> int:
     """Draw a framed group at (x, y); return the y below it."""
     start = len(out)
     inner_y = y + HEAD_H
     for item in group.items:
         if isinstance(item, Group):
-            inner_y = _draw_group(item, x + PAD, inner_y, width - 2 * PAD, out) + GAP
+            inner_y = _draw_group(item, x + PAD, inner_y, width - 2 * PAD, out, t) + GAP
         else:
-            inner_y = _draw_step(item, x + PAD, inner_y, width - 2 * PAD, out) + GAP
+            inner_y = _draw_step(item, x + PAD, inner_y, width - 2 * PAD, out, t) + GAP
     bottom = inner_y + PAD - GAP
     frame = (
         f'<rect class="pw-group" x="{x}" y="{y}" width="{width}" height="{bottom - y}" rx="10"/>'
-        f'<text class="pw-group-head" x="{x + PAD}" y="{y + 20}">{escape(group.heading)}</text>'
+        f'<text class="pw-group-head" x="{x + PAD}" y="{y + 20}">{escape(group.heading(t))}</text>'
     )
     out.insert(start, frame)
     return bottom
 
 
-def _draw_step(step: Step, x: int, y: int, width: int, out: list[str]) -> int:
+def _draw_step(step: Step, x: int, y: int, width: int, out: list[str], t: Translator) -> int:
     cred = step.credential
     lines = _wrap(cred.title, CHARS - 4)
     notes = []
     if step.credits is not None:
-        unit = "credit" if step.credits == 1 else "credits"
-        notes.append(f"{format_number(step.credits)} {unit}")
+        value = format_number(step.credits)
+        unit = N_("{n} credit") if step.credits == 1 else N_("{n} credits")
+        notes.append(t(unit, n=value))
     if not step.offered:
-        notes.append("no longer offered")
+        notes.append(t(N_("no longer offered")))
     height = max(BOX_H, 14 + LINE_H * (len(lines) + (1 if notes else 0)))
     cls = "pw-step" if step.offered else "pw-step pw-retired"
     out.append(f'<rect class="{cls}" x="{x}" y="{y}" width="{width}" height="{height}" rx="6"/>')

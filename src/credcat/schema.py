@@ -23,7 +23,13 @@ from credcat.sources import Kind, SourceDoc
 from credcat.yamldoc import escape_pointer_token
 
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
-SCHEMA_NAMES = {Kind.CATALOG: "catalog", Kind.ISSUER: "issuer", Kind.CREDENTIAL: "credential"}
+SCHEMA_NAMES = {
+    Kind.CATALOG: "catalog",
+    Kind.ISSUER: "issuer",
+    Kind.CREDENTIAL: "credential",
+    Kind.ISSUER_TRANSLATION: "issuer-translation",
+    Kind.CREDENTIAL_TRANSLATION: "credential-translation",
+}
 
 
 @cache

@@ -25,7 +25,8 @@ from collections.abc import Iterable, Iterator
 from credcat import urls
 from credcat.catalog import Catalog
 from credcat.facets import build_facets
-from credcat.labels import cost_label, type_label
+from credcat.i18n import N_
+from credcat.labels import cost_label, credits_label, type_label
 from credcat.model import Credential, Status, format_number
 from credcat.output import Output, json_bytes
 
@@ -112,22 +113,25 @@ def ordered(catalog: Catalog) -> list[Credential]:
     return catalog.active + retired
 
 
-def render_search(catalog: Catalog, descriptions: dict[str, str]) -> list[Output]:
-    """All search files. ``descriptions`` maps credential id to its description as text."""
+def render_search(catalog: Catalog, descriptions: dict[str, str], prefix: str = "") -> list[Output]:
+    """All search files, under ``prefix`` (a language's folder, e.g. ``ms/``).
+
+    ``descriptions`` maps credential id to its description as text.
+    """
     creds = ordered(catalog)
     position = {c.id: n for n, c in enumerate(creds)}
     outputs = _meta(catalog, creds, position)
     outputs += _term_shards(catalog, creds, descriptions)
     outputs += _records(catalog, creds)
-    return outputs
+    return [Output(prefix + o.path, o.data) for o in outputs] if prefix else outputs
 
 
 HOURS_BUCKETS: tuple[tuple[str, str, float], ...] = (
-    ("upto20", "Up to 20 hours", 20),
-    ("21-40", "21 to 40 hours", 40),
-    ("41-80", "41 to 80 hours", 80),
-    ("81-160", "81 to 160 hours", 160),
-    ("over160", "More than 160 hours", float("inf")),
+    ("upto20", N_("Up to 20 hours"), 20),
+    ("21-40", N_("21 to 40 hours"), 40),
+    ("41-80", N_("41 to 80 hours"), 80),
+    ("81-160", N_("81 to 160 hours"), 160),
+    ("over160", N_("More than 160 hours"), float("inf")),
 )
 """Workload ranges offered as a facet: (slug, label, upper bound in hours)."""
 
@@ -170,10 +174,12 @@ def _meta(catalog: Catalog, creds: list[Credential], position: dict[str, int]) -
     facets.append(
         {
             "key": "hours",
-            "label": "Workload",
+            "label": catalog.t(N_("Workload")),
             "width": 1,
             "multi": False,
-            "values": [{"slug": slug, "label": label} for slug, label, _ in HOURS_BUCKETS],
+            "values": [
+                {"slug": slug, "label": catalog.t(label)} for slug, label, _ in HOURS_BUCKETS
+            ],
         }
     )
     doc = {
@@ -230,19 +236,20 @@ def _term_shards(
     ]
 
 
-def _facts(cred: Credential) -> list[str]:
-    facts = [type_label(cred.achievement_type)]
+def _facts(catalog: Catalog, cred: Credential) -> list[str]:
+    t = catalog.t
+    facts = [t(type_label(cred.achievement_type))]
     if cred.level:
         facts.append(str(cred.level))
     if cred.workload_hours:
-        facts.append(f"{format_number(cred.workload_hours)} hours")
+        facts.append(t(N_("{n} hours"), n=format_number(cred.workload_hours)))
     if cred.credits:
-        facts.append(f"{cred.credits} credits")
+        facts.append(credits_label(cred.credits, t))
     if cred.participation:
-        facts.append(cred.participation.label)
+        facts.append(t(cred.participation.label))
     cost = cost_label(cred)
     if cost:
-        facts.append(cost)
+        facts.append(t(cost))
     return facts
 
 
@@ -256,7 +263,7 @@ def _records(catalog: Catalog, creds: list[Credential]) -> list[Output]:
                 "summary": c.summary,
                 "issuer": catalog.issuers[c.issuer].name,
                 "url": urls.credential_page(c.id),
-                "facts": _facts(c),
+                "facts": _facts(catalog, c),
                 "retired": c.status is Status.RETIRED,
             }
             for c in creds[start : start + RECORDS_PER_FILE]

@@ -10,7 +10,7 @@ import enum
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ class Kind(enum.Enum):
     CATALOG = "catalog"
     ISSUER = "issuer"
     CREDENTIAL = "credential"
+    ISSUER_TRANSLATION = "issuer-translation"
+    CREDENTIAL_TRANSLATION = "credential-translation"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,6 +81,8 @@ class SourceList:
     """(path, id) of each issuer file, sorted by name."""
     credentials: tuple[tuple[Path, str], ...]
     """(path, id) of each credential file, sorted by name."""
+    translations: tuple[tuple[Kind, Path, str], ...] = ()
+    """(kind, path, '<lang>/<id>') of each file under translations/<lang>/, sorted."""
 
 
 def display_path(path: Path) -> str:
@@ -104,18 +108,54 @@ def list_sources(root: Path, report: Report) -> SourceList:
         catalog=catalog_path if catalog_path.is_file() else None,
         issuers=tuple(_walk(root, "issuers", (".yaml", ".yml"), report)),
         credentials=tuple(_walk(root, "credentials", (".md",), report)),
+        translations=tuple(_translations(root, report)),
     )
+
+
+LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _translations(root: Path, report: Report) -> Iterator[tuple[Kind, Path, str]]:
+    """translations/<lang>/issuers/<id>.yaml and translations/<lang>/credentials/<id>.md."""
+    base = root / "translations"
+    if not base.is_dir():
+        return
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        if EDITOR_JUNK.match(entry.name):
+            continue
+        if not entry.is_dir(follow_symlinks=False) or not LANGUAGE_FOLDER.match(entry.name):
+            report.warning(
+                Location(path=display_path(Path(entry.path))),
+                "source.ignored",
+                f"translations/{entry.name} is ignored: translations/ holds one folder per "
+                "language, named by its tag (e.g. ms, id)",
+            )
+            continue
+        lang = entry.name
+        folder = base / lang
+        for kind, sub, suffixes in (
+            (Kind.ISSUER_TRANSLATION, "issuers", (".yaml", ".yml")),
+            (Kind.CREDENTIAL_TRANSLATION, "credentials", (".md",)),
+        ):
+            for path, ident in _walk(folder, sub, suffixes, report, real_root=root.resolve()):
+                yield kind, path, f"{lang}/{ident}"
 
 
 def load_source(path: Path, kind: Kind, ident: str, report: Report) -> SourceDoc | None:
     """Read and parse one source file; None (with diagnostics) when it cannot be used."""
-    if kind is Kind.CREDENTIAL:
-        return _load_markdown_file(path, ident, report)
+    if kind in (Kind.CREDENTIAL, Kind.CREDENTIAL_TRANSLATION):
+        doc = _load_markdown_file(path, ident, report)
+        return doc if doc is None or kind is Kind.CREDENTIAL else replace(doc, kind=kind)
     return _load_yaml_file(path, kind, ident, report)
 
 
 def _walk(
-    root: Path, folder: str, suffixes: tuple[str, ...], report: Report
+    root: Path,
+    folder: str,
+    suffixes: tuple[str, ...],
+    report: Report,
+    *,
+    real_root: Path | None = None,
 ) -> Iterator[tuple[Path, str]]:
     base = root / folder
     if not base.is_dir():
@@ -129,7 +169,7 @@ def _walk(
             f"{len(entries):,} files in {folder}/; at most {MAX_FILES:,} are supported",
         )
         return
-    real_root = root.resolve()
+    real_root = real_root or root.resolve()
     for entry in entries:
         path = Path(entry.path)
         loc = Location(path=display_path(path))

@@ -8,6 +8,7 @@ These paths are a public contract: badge holders rely on them for years.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 
@@ -16,14 +17,14 @@ def credential_page(cid: str) -> str:
     return f"credentials/{cid}/"
 
 
-def badge_class(cid: str) -> str:
-    """Open Badges 2.0 BadgeClass."""
-    return f"badges/{cid}.json"
+def badge_class(cid: str, lang: str | None = None) -> str:
+    """Open Badges 2.0 BadgeClass; with ``lang``, its translation into that language."""
+    return f"badges/{cid}.{lang}.json" if lang else f"badges/{cid}.json"
 
 
-def achievement(cid: str) -> str:
-    """Open Badges 3.0 Achievement."""
-    return f"achievements/{cid}.json"
+def achievement(cid: str, lang: str | None = None) -> str:
+    """Open Badges 3.0 Achievement; with ``lang``, its translation into that language."""
+    return f"achievements/{cid}.{lang}.json" if lang else f"achievements/{cid}.json"
 
 
 def ctdl(cid: str) -> str:
@@ -36,9 +37,9 @@ def issuer_page(iid: str) -> str:
     return f"issuers/{iid}/"
 
 
-def issuer_profile(iid: str) -> str:
-    """Open Badges 2.0 issuer Profile."""
-    return f"issuers/{iid}.json"
+def issuer_profile(iid: str, lang: str | None = None) -> str:
+    """Open Badges 2.0 issuer Profile; with ``lang``, its translation into that language."""
+    return f"issuers/{iid}.{lang}.json" if lang else f"issuers/{iid}.json"
 
 
 def image(path: str) -> str:
@@ -123,3 +124,40 @@ class Urls:
     def href(self, rel: str) -> str:
         """Root-relative link for pages, so the site works under any sub-path."""
         return self.base_path + quote(rel, safe="/:@-._~")
+
+
+PAGE_PATHS = frozenset(
+    {
+        "credential_page",
+        "issuer_page",
+        "listing_page",
+        "browse_index",
+        "browse_page",
+        "archive_page",
+        "pathways_page",
+    }
+)
+"""The functions above that give HTML pages (which exist once per language)."""
+
+
+def language_prefix(lang: str, default: str) -> str:
+    """Where a language's pages live: the default at the root, others under ``<lang>/``."""
+    return "" if lang == default else f"{lang}/"
+
+
+class LocalPaths:
+    """This module's functions for one language: page paths under its prefix.
+
+    Documents (JSON, images, assets, feeds) have one path whatever the language; pages in a
+    language other than the default live under ``<lang>/``.
+    """
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def __getattr__(self, name: str) -> Any:
+        function = globals()[name]
+        if name in PAGE_PATHS and self.prefix:
+            prefix = self.prefix
+            return lambda *args: prefix + function(*args)
+        return function

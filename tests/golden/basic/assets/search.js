@@ -300,7 +300,9 @@
       list.textContent = "";
       var active = state.q || Object.keys(filters).length || state.retired;
       clear.hidden = !active;
-      status.textContent = results.length === 1 ? "1 credential found" : results.length + " credentials found";
+      status.textContent = results.length === 1
+        ? root.getAttribute("data-msg-found-one")
+        : root.getAttribute("data-msg-found").split("{n}").join(String(results.length));
       return showMore(false);
     });
   }
@@ -324,7 +326,7 @@
     article.appendChild(h3);
     var issuer = document.createElement("p");
     issuer.className = "card-issuer";
-    issuer.textContent = item.issuer + (item.retired ? " · No longer offered" : "");
+    issuer.textContent = item.issuer + (item.retired ? " · " + root.getAttribute("data-msg-retired") : "");
     article.appendChild(issuer);
     var summary = document.createElement("p");
     summary.className = "card-summary";

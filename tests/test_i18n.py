@@ -1,0 +1,242 @@
+"""Multilingual catalogs: message catalogs, fallbacks, language versions of pages and JSON.
+
+Bad translations and broken .po files have their folders under tests/cases/invalid/
+translation-*; the language switch in a real browser is in test_i18n_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft201909Validator
+
+from credcat.build import build
+from credcat.diagnostics import Report
+from credcat.i18n import PoError, Translator, parse_po
+from credcat.messages import all_messages
+from credcat.theme import builtin_theme
+from tests.catalogs import CATALOG, credential, write_catalog
+from tests.test_standards import STANDARDS, _assert_nothing_dropped, _read, _wrap
+
+REPO = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+@pytest.mark.parametrize("lang", ["ms", "id"])
+def test_shipped_message_catalogs_are_complete(lang: str) -> None:
+    theme = builtin_theme()
+    messages = parse_po((theme / "locales" / f"{lang}.po").read_text(encoding="utf-8"))
+    wanted = all_messages(theme)
+    assert len(wanted) > 150
+    missing = [m for m in wanted if m not in messages]
+    assert missing == []
+    for msgid in wanted:  # the same placeholders, so str.format never fails
+        assert sorted(PLACEHOLDER.findall(messages[msgid])) == sorted(PLACEHOLDER.findall(msgid)), (
+            msgid
+        )
+    unused = sorted(set(messages) - set(wanted))
+    assert unused == []
+
+
+def test_the_pot_template_is_up_to_date() -> None:
+    theme = builtin_theme()
+    pot = (theme / "locales" / "credcat.pot").read_text(encoding="utf-8")
+    ids = re.findall(r'^msgid "(.+)"$', pot, re.MULTILINE)
+    assert ids == all_messages(theme), "run: python -m credcat.messages"
+
+
+def test_po_reader() -> None:
+    text = (
+        '# comment\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Skills"\nmsgstr "Kemahiran"\n\n'
+        'msgid "Long"\nmsgstr ""\n"Panjang "\n"sekali \\"betul\\""\n\n'
+        '#, fuzzy\nmsgid "Draft"\nmsgstr "Draf"\n\n'
+        'msgid "Empty"\nmsgstr ""\n'
+    )
+    assert parse_po(text) == {"Skills": "Kemahiran", "Long": 'Panjang sekali "betul"'}
+    with pytest.raises(PoError) as caught:
+        parse_po('msgid "A"\nmsgstr "B"\n\nmsgid "C"\n')
+    assert caught.value.line == 4
+    with pytest.raises(PoError):
+        parse_po('msgid "A"\nmsgid_plural "As"\nmsgstr[0] "B"\n')
+    t = Translator("ms", {"Any {n} of these": "Mana-mana {n} daripada ini"})
+    assert t("Any {n} of these", n=2) == "Mana-mana 2 daripada ini"
+    assert t("Untranslated {n}", n=1) == "Untranslated 1"
+
+
+def _two_language_catalog(tmp_path: Path, extra: dict[str, str | bytes] | None = None) -> Path:
+    files: dict[str, str | bytes] = {
+        "catalog.yaml": CATALOG + "languages: [en, ms]\n",
+        "credentials/data-basics.md": credential().replace("languages: [en]", "languages: [en]"),
+        "credentials/siber.md": credential(title="Asas Keselamatan Siber").replace(
+            "languages: [en]", "languages: [ms]\ntext_language: ms"
+        ),
+        "translations/ms/credentials/data-basics.md": (
+            "---\ntitle: Asas Analisis Data\nsummary: Membersih dan meringkas set data.\n---\n"
+            "## Gambaran\n\nBelajar menganalisis data.\n"
+        ),
+        "translations/ms/issuers/test-uni.yaml": "description: Universiti untuk ujian.\n",
+    }
+    files.update(extra or {})
+    write_catalog(tmp_path, files)
+    return tmp_path / "content"
+
+
+def test_pages_in_every_language_with_fallbacks_marked(tmp_path: Path) -> None:
+    content = _two_language_catalog(tmp_path)
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
+    codes = [(d.code, Path(d.location.path).name) for d in report.sorted()]
+    assert codes == [("translation.missing", "data-basics.md")]  # criteria, outcomes
+    site = tmp_path / "site"
+
+    en = (site / "credentials/data-basics/index.html").read_text(encoding="utf-8")
+    ms = (site / "ms/credentials/data-basics/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in en
+    assert '<html lang="ms">' in ms
+    assert '<h1 id="title">Asas Analisis Data</h1>' in ms  # translated: no lang of its own
+    assert "Belajar menganalisis data." in ms
+    assert "Parts of this page are not yet translated" not in en
+    assert "Sebahagian halaman ini belum diterjemahkan" in ms  # the note, in Malay
+    outcomes = re.search(r'<dd lang="en"><ul class="outcomes">', ms)
+    assert outcomes is not None  # the untranslated outcomes say they are English
+    assert "Kemahiran" in ms  # interface text from the theme's ms.po
+
+    # A credential written in Malay: on the English page its text is marked as Malay.
+    siber = (site / "credentials/siber/index.html").read_text(encoding="utf-8")
+    assert '<h1 id="title" lang="ms">Asas Keselamatan Siber</h1>' in siber
+    siber_ms = (site / "ms/credentials/siber/index.html").read_text(encoding="utf-8")
+    assert '<h1 id="title">Asas Keselamatan Siber</h1>' in siber_ms
+
+    for page in (en, ms):
+        alternates = dict(
+            re.findall(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)"', page)
+        )
+        assert alternates == {
+            "en": "https://example.org/catalog/credentials/data-basics/",
+            "ms": "https://example.org/catalog/ms/credentials/data-basics/",
+            "x-default": "https://example.org/catalog/credentials/data-basics/",
+        }
+        switcher = re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" lang="[a-z]+"', page)
+        assert switcher == [
+            ("/catalog/credentials/data-basics/", "en"),
+            ("/catalog/ms/credentials/data-basics/", "ms"),
+        ]
+
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/catalog/ms/credentials/data-basics/</loc>" in sitemap
+    assert (
+        '<xhtml:link rel="alternate" hreflang="ms" '
+        'href="https://example.org/catalog/ms/credentials/data-basics/"/>'
+    ) in sitemap
+    for path in re.findall(r"<loc>https://example.org/catalog/([^<]*)</loc>", sitemap):
+        assert (site / path / "index.html").is_file() or (site / path).is_file(), path
+
+    assert (site / "ms/search/meta.json").is_file()
+    records = json.loads((site / "ms/search/records/0.json").read_text(encoding="utf-8"))
+    assert "Asas Analisis Data" in {r["title"] for r in records}
+
+
+def test_json_language_versions_link_each_other(tmp_path: Path) -> None:
+    content = _two_language_catalog(tmp_path)
+    assert build(content, Report(), output=tmp_path / "site") is not None
+    site = tmp_path / "site"
+    base = "https://example.org/catalog/"
+
+    canonical = json.loads((site / "badges/data-basics.json").read_text(encoding="utf-8"))
+    malay = json.loads((site / "badges/data-basics.ms.json").read_text(encoding="utf-8"))
+    assert canonical["id"] == base + "badges/data-basics.json"
+    assert (canonical["@language"], canonical["name"]) == ("en", "Data Analysis Basics")
+    assert canonical["related"] == [
+        {"type": ["BadgeClass"], "id": base + "badges/data-basics.ms.json", "@language": "ms"}
+    ]
+    assert malay["id"] == base + "badges/data-basics.ms.json"
+    assert (malay["@language"], malay["name"]) == ("ms", "Asas Analisis Data")
+    assert malay["related"][0]["id"] == canonical["id"]
+    assert malay["criteria"]["id"] == base + "ms/credentials/data-basics/"
+    assert malay["issuer"] == canonical["issuer"]  # one issuer identity
+
+    untranslated = json.loads((site / "badges/siber.json").read_text(encoding="utf-8"))
+    assert "@language" not in untranslated  # no language versions: unchanged document
+    assert not (site / "badges/siber.ms.json").exists()
+
+    ob3 = Draft201909Validator(_read(STANDARDS / "ob3/achievementcredential.json"))
+    achievement = json.loads((site / "achievements/data-basics.ms.json").read_text("utf-8"))
+    assert achievement["inLanguage"] == "ms"
+    related = {r["id"]: r for r in achievement["related"]}
+    assert related[base + "achievements/data-basics.json"]["inLanguage"] == "en"
+    assert base + "badges/data-basics.ms.json" in related
+    for name in ("data-basics.json", "data-basics.ms.json"):
+        doc = json.loads((site / "achievements" / name).read_text(encoding="utf-8"))
+        assert list(ob3.iter_errors(_wrap(doc))) == [], name
+        _assert_nothing_dropped(doc)
+    _assert_nothing_dropped(malay)
+    _assert_nothing_dropped(canonical)
+
+    profile = json.loads((site / "issuers/test-uni.ms.json").read_text(encoding="utf-8"))
+    assert (profile["@language"], profile["description"]) == ("ms", "Universiti untuk ujian.")
+
+    ctdl = json.loads((site / "ctdl/data-basics.json").read_text(encoding="utf-8"))["@graph"]
+    assert ctdl[0]["ceterms:name"] == {"en": "Data Analysis Basics", "ms": "Asas Analisis Data"}
+    assert ctdl[1]["ceterms:description"] == {
+        "en": "A university for tests.",
+        "ms": "Universiti untuk ujian.",
+    }
+
+    index = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    assert index["languages"] == ["en", "ms"]
+    entry = next(c for c in index["credentials"] if c["id"] == "data-basics")
+    assert entry["translations"] == {
+        "ms": {
+            "achievement": base + "achievements/data-basics.ms.json",
+            "badgeclass": base + "badges/data-basics.ms.json",
+        }
+    }
+    assert entry["pages"]["ms"] == base + "ms/credentials/data-basics/"
+
+
+def test_a_catalog_adds_a_language_with_a_po_file_only(tmp_path: Path) -> None:
+    po = 'msgid "Skills"\nmsgstr "ทักษะ"\n\nmsgid "Key information"\nmsgstr "ข้อมูลสำคัญ"\n'
+    content = _two_language_catalog(
+        tmp_path,
+        {
+            "catalog.yaml": CATALOG + "languages: [en, ms, th]\n",
+            "locales/th.po": po,
+            "locales/ms.po": 'msgid "Skills"\nmsgstr "Kemahiran khas"\n',
+        },
+    )
+    assert build(content, Report(), output=tmp_path / "site") is not None
+    thai = (tmp_path / "site/th/credentials/data-basics/index.html").read_text("utf-8")
+    assert '<html lang="th">' in thai
+    assert "ข้อมูลสำคัญ" in thai
+    assert "Learning outcomes" in thai  # untranslated interface text stays English
+    malay = (tmp_path / "site/ms/credentials/data-basics/index.html").read_text("utf-8")
+    assert "Kemahiran khas" in malay  # the catalog's own ms.po wins over the theme's
+    assert "Maklumat utama" in malay  # and the theme's fills the rest
+
+
+def test_single_language_catalog_has_no_language_machinery(tmp_path: Path) -> None:
+    write_catalog(tmp_path)
+    assert build(tmp_path / "content", Report(), output=tmp_path / "site") is not None
+    site = tmp_path / "site"
+    page = (site / "credentials/data-basics/index.html").read_text(encoding="utf-8")
+    assert "hreflang" not in page
+    assert "lang-switch" not in page
+    assert not (site / "ms").exists()
+    assert "xhtml" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "@language" not in (site / "badges/data-basics.json").read_text(encoding="utf-8")
+
+
+def test_example_catalog_is_multilingual() -> None:
+    config = (REPO / "content/catalog.yaml").read_text(encoding="utf-8")
+    assert "languages: [en, ms, id]" in config
+    translations = sorted(
+        p.relative_to(REPO / "content/translations").as_posix()
+        for p in (REPO / "content/translations").rglob("*.*")
+    )
+    malay = [t for t in translations if t.startswith("ms/credentials/")]
+    assert len(malay) >= 4
+    assert "ms/issuers/unimaju.yaml" in translations
