@@ -240,3 +240,23 @@ def test_example_catalog_is_multilingual() -> None:
     malay = [t for t in translations if t.startswith("ms/credentials/")]
     assert len(malay) >= 4
     assert "ms/issuers/unimaju.yaml" in translations
+
+
+def test_second_build_follows_edits_to_translations_and_message_catalogs(tmp_path: Path) -> None:
+    content = _two_language_catalog(tmp_path, {"locales/ms.po": 'msgid "Skills"\nmsgstr "A"\n'})
+    site = tmp_path / "site"
+    page = site / "ms/credentials/data-basics/index.html"
+    assert build(content, Report(), output=site) is not None
+    assert "Asas Analisis Data" in page.read_text(encoding="utf-8")
+    translation = content / "translations/ms/credentials/data-basics.md"
+    translation.write_text(
+        translation.read_text(encoding="utf-8").replace("Asas Analisis", "Pengenalan Analisis"),
+        encoding="utf-8",
+    )
+    (content / "locales/ms.po").write_text('msgid "Skills"\nmsgstr "Kemahiran B"\n', "utf-8")
+    assert build(content, Report(), output=site) is not None
+    text = page.read_text(encoding="utf-8")
+    assert "Pengenalan Analisis Data" in text
+    assert "Kemahiran B" in text
+    badge = json.loads((site / "badges/data-basics.ms.json").read_text(encoding="utf-8"))
+    assert badge["name"] == "Pengenalan Analisis Data"

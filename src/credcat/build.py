@@ -69,7 +69,10 @@ def render_site(catalog: Catalog) -> list[Output]:
         except OSError as exc:
             raise CatalogError([_read_error(path, exc)]) from None
     views = _language_views(catalog, theme)
-    shared = f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{catalog.config!r}"
+    shared = (
+        f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
+        f"/{catalog.config!r}"
+    )
     outputs: list[Output] = []
     for view in views:
         pages = PageRenderer(view.catalog, theme, static, view.fallback)
@@ -105,6 +108,16 @@ def _language_views(catalog: Catalog, theme: Theme) -> list[Localized]:
 
 _RENDER_STATE: list[Any] = []
 """(catalog, page renderer) while rendering; forked workers inherit it instead of pickling."""
+
+
+def _locales_digest(catalog: Catalog) -> str:
+    """The catalog's own message catalogs (the theme's are in its digest)."""
+    digest = hashlib.sha256()
+    folder = catalog.config.root / "locales"
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.po")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _theme_digest(theme: Theme, static: dict[str, bytes]) -> str:
