@@ -16,6 +16,8 @@ description: Short, skill-focused credentials you can stack into larger qualific
 # Every badge id is built on base_url: choose it once and never change it.
 base_url: {base_url}
 language: en
+# To publish in more languages, list them (translations go in translations/<lang>/):
+# languages: [en, ms, id]
 """
 
 ISSUER_YAML = """\
