@@ -14,7 +14,7 @@ from credcat.cli import _parser, main
 from tests.catalogs import credential, write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
-COMMANDS = ["init", "new", "import", "validate", "build", "serve"]
+COMMANDS = ["init", "new", "import", "validate", "build", "check", "lock", "serve"]
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

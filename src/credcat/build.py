@@ -18,6 +18,7 @@ from typing import Any
 from credcat import urls
 from credcat.catalog import Catalog, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
+from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.output import Output
 from credcat.parallel import map_in_order
 from credcat.render_badges import (
@@ -67,9 +68,11 @@ def render_site(catalog: Catalog) -> list[Output]:
             raise CatalogError([_read_error(path, exc)]) from None
     pages = PageRenderer(catalog, theme, static)
     shared = f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{catalog.config!r}"
+    shared += f"/{catalog.permanence.digest}"
     outputs = _shared_outputs(catalog, pages, shared)
     outputs += _credential_outputs(catalog, pages, shared)
     outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
+    outputs += _permanent_outputs(catalog, pages)
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
     outputs += _site_wide_outputs(catalog, shared)
@@ -194,6 +197,41 @@ def _credential_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> l
     return outputs
 
 
+def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
+    """Version documents, and the redirect pages and JSON kept alive under earlier ids."""
+    permanence = catalog.permanence
+    base = catalog.config.base_url
+    outputs = [
+        Output(a.path, archive_bytes(permanence, a, base))
+        for _, a in sorted(permanence.archives.items())
+    ]
+    for cred in catalog.published:
+        for path, render in (
+            (urls.badge_class_version(cred.id, cred.version), render_badge_class),
+            (urls.achievement_version(cred.id, cred.version), render_achievement),
+        ):
+            if path not in permanence.archives:
+                outputs.append(render(catalog, cred, at=path))
+        for old in cred.renamed_from:
+            outputs.append(
+                pages.render_redirect(
+                    urls.credential_page(old), urls.credential_page(cred.id), cred.title
+                )
+            )
+            copy = renamed(cred, old)
+            outputs += [render_badge_class(catalog, copy), render_achievement(catalog, copy)]
+            outputs.append(render_ctdl(catalog, copy))
+    for issuer in catalog.issuers.values():
+        for old in issuer.renamed_from:
+            outputs.append(
+                pages.render_redirect(
+                    urls.issuer_page(old), urls.issuer_page(issuer.id), issuer.name
+                )
+            )
+            outputs.append(render_issuer_profile(catalog, issuer_renamed(issuer, old)))
+    return outputs
+
+
 def _render_credential(cid: str) -> list[Output]:
     catalog, pages = _RENDER_STATE
     cred = catalog.credentials[cid]
@@ -234,6 +272,9 @@ def build(
         return None
     try:
         outputs = render_site(catalog)
+        report.extend(check_outputs(catalog.permanence, outputs))
+        if report.has_errors(strict=strict):
+            return None
         stats = write_site(outputs, catalog.config.output, atomic=atomic) if write else None
     except CatalogError as exc:
         report.extend(exc.diagnostics)

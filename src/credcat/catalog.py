@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -18,6 +18,7 @@ from credcat.config import SiteConfig, make_config
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.graph import Graph, resolve_graph
 from credcat.images import Image, load_image
+from credcat.ledger import Permanence, load_permanence
 from credcat.markdown import render_markdown
 from credcat.model import Credential, Issuer, Status, make_credential, make_issuer
 from credcat.parallel import map_in_order
@@ -48,6 +49,8 @@ class Catalog:
     """Catalog-relative path -> image."""
     cache: BuildCache
     """The build cache these results came from and go to."""
+    permanence: Permanence = field(default_factory=Permanence)
+    """published.lock and the preserved versions (see ledger.py)."""
 
     @property
     def published(self) -> list[Credential]:
@@ -183,6 +186,17 @@ def load_catalog(
     graph, problems = resolve_graph(credentials, issuers, docs, frozenset(broken))
     report.extend(problems)
     images = _load_images(root, config, issuers, credentials, docs, issuer_docs, report)
+    permanence = load_permanence(
+        root,
+        config,
+        catalog_doc,
+        credentials,
+        issuers,
+        docs,
+        issuer_docs,
+        report,
+        preview=base_url is not None,
+    )
     if config is None or report.errors:
         return None
     return Catalog(
@@ -193,6 +207,7 @@ def load_catalog(
         html=MappingProxyType(html),
         images=MappingProxyType(images),
         cache=cache,
+        permanence=permanence,
     )
 
 

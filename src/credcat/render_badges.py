@@ -28,13 +28,24 @@ def image_url(catalog: Catalog, path: str | None) -> str:
     return u.absolute(urls.image(path) if path else urls.asset(DEFAULT_BADGE))
 
 
-def render_badge_class(catalog: Catalog, cred: Credential) -> Output:
-    """Open Badges 2.0 BadgeClass of one credential."""
+def _earlier(catalog: Catalog, cred: Credential, kind: str) -> list[tuple[str, str]]:
+    """(version, site path) of the preserved earlier versions of ``cred``, newest first."""
+    entries = catalog.permanence.earlier(cred)
+    return [(e.version, e.badge if kind == "badges" else e.achievement) for e in entries]
+
+
+def render_badge_class(catalog: Catalog, cred: Credential, *, at: str | None = None) -> Output:
+    """Open Badges 2.0 BadgeClass of one credential.
+
+    ``at`` publishes it at another path (a version's own URL) with that URL as its ``id``;
+    the current document (``at`` None) lists the preserved earlier versions as ``related``.
+    """
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    path = at or urls.badge_class(cred.id)
     doc: dict[str, Any] = {
         "@context": OB2_CONTEXT,
         "type": "BadgeClass",
-        "id": u.absolute(urls.badge_class(cred.id)),
+        "id": u.absolute(path),
         "name": cred.title,
         "description": cred.summary,
         "image": image_url(catalog, cred.image),
@@ -46,7 +57,10 @@ def render_badge_class(catalog: Catalog, cred: Credential) -> Output:
         doc["alignment"] = [_ob2_alignment(s) for s in cred.skills]
     if cred.tags:
         doc["tags"] = list(cred.tags)
-    return Output(urls.badge_class(cred.id), json_bytes(doc))
+    earlier = [] if at else _earlier(catalog, cred, "badges")
+    if earlier:
+        doc["related"] = [{"id": u.absolute(p), "version": v} for v, p in earlier]
+    return Output(path, json_bytes(doc))
 
 
 def _ob2_alignment(skill: Any) -> dict[str, str]:
@@ -87,9 +101,11 @@ def render_issuer_profile(catalog: Catalog, issuer: Issuer) -> Output:
     return Output(urls.issuer_profile(issuer.id), json_bytes(doc))
 
 
-def render_achievement(catalog: Catalog, cred: Credential) -> Output:
-    """Open Badges 3.0 Achievement of one credential."""
+def render_achievement(catalog: Catalog, cred: Credential, *, at: str | None = None) -> Output:
+    """Open Badges 3.0 Achievement of one credential (``at``: as for render_badge_class)."""
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    path = at or urls.achievement(cred.id)
+    badge = urls.badge_class_version(cred.id, cred.version) if at else urls.badge_class(cred.id)
     issuer = catalog.issuers[cred.issuer]
     creator: dict[str, Any] = {
         "id": u.absolute(urls.issuer_profile(issuer.id)),
@@ -102,7 +118,7 @@ def render_achievement(catalog: Catalog, cred: Credential) -> Output:
         creator["description"] = issuer.description
     doc: dict[str, Any] = {
         "@context": OB3_CONTEXT,
-        "id": u.absolute(urls.achievement(cred.id)),
+        "id": u.absolute(path),
         "type": ["Achievement"],
         "name": cred.title,
         "description": cred.summary,
@@ -113,12 +129,17 @@ def render_achievement(catalog: Catalog, cred: Credential) -> Output:
         "version": cred.version,
         "related": [
             {
-                "id": u.absolute(urls.badge_class(cred.id)),
+                "id": u.absolute(badge),
                 "type": ["Related"],
                 "version": cred.version,
             }
         ],
     }
+    if not at:
+        doc["related"] += [
+            {"id": u.absolute(p), "type": ["Related"], "version": v}
+            for v, p in _earlier(catalog, cred, "achievements")
+        ]
     if cred.skills:
         doc["alignment"] = [
             {"type": ["Alignment"], "targetType": "ceasn:Competency", **_ob2_alignment(s)}
@@ -134,4 +155,4 @@ def render_achievement(catalog: Catalog, cred: Credential) -> Output:
         doc["inLanguage"] = cred.languages[0]
     if cred.tags:
         doc["tag"] = list(cred.tags)
-    return Output(urls.achievement(cred.id), json_bytes(doc))
+    return Output(path, json_bytes(doc))

@@ -199,10 +199,21 @@ class PageRenderer:
             "required_by": self._creds(graph.prerequisite_of.get(cred.id, ())),
             "jsonld": script_json(credential_schema_org(self.catalog, cred)),
             "canonical": self.urls.absolute(urls.credential_page(cred.id)),
+            "history": self.catalog.permanence.history(cred),
+            "replacement": self.catalog.credentials.get(cred.superseded_by or ""),
         }
         return self._render(
             "credential.html", urls.credential_page(cred.id), context, f"credential '{cred.id}'"
         )
+
+    def render_redirect(self, path: str, target: str, title: str) -> Output:
+        """A page kept at an earlier id: a meta refresh and a canonical link to ``target``."""
+        context = {
+            "target": self.urls.href(target),
+            "title": title,
+            "canonical": self.urls.absolute(target),
+        }
+        return self._render("redirect.html", path, context, f"redirect page {path}")
 
     def render_issuer(self, issuer: Issuer) -> Output:
         """The page of one issuer."""
