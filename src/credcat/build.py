@@ -205,6 +205,8 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
         Output(a.path, archive_bytes(permanence, a, base))
         for _, a in sorted(permanence.archives.items())
     ]
+    if permanence.cname is not None:
+        outputs.append(Output("CNAME", permanence.cname))
     for cred in catalog.published:
         for path, render in (
             (urls.badge_class_version(cred.id, cred.version), render_badge_class),

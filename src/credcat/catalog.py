@@ -147,12 +147,14 @@ def load_catalog(
     output: Path | None = None,
     use_cache: bool = False,
     previous: BuildCache | None = None,
+    check_ledger: bool = True,
 ) -> Catalog | None:
     """Read and check the catalog at ``root``; return None when there are errors.
 
     With ``use_cache``, results of files unchanged since the last build are reused from the
     cache beside the output folder (only ``build`` asks for this; ``validate`` writes nothing),
     or from ``previous``, the cache of the last build in this process (``serve``).
+    ``check_ledger`` False skips the published.lock checks (``credcat lock --accept-breaking``).
     """
     found = list_sources(root, report)
     catalog_doc = None
@@ -196,6 +198,7 @@ def load_catalog(
         issuer_docs,
         report,
         preview=base_url is not None,
+        check=check_ledger,
     )
     if config is None or report.errors:
         return None

@@ -276,6 +276,9 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
     name = "lock" if lock else "check"
     report = Report()
     catalog = load_catalog(root, report)
+    if catalog is None and accept and all(d.code.startswith("ledger.") for d in report.errors):
+        # Shown, then accepted: load again without the ledger checks to record the catalog.
+        catalog = load_catalog(root, Report(), check_ledger=False)
     outputs = None
     if catalog is not None:
         try:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 
 from credcat import urls
 from credcat.config import SiteConfig
@@ -124,6 +125,8 @@ class Permanence:
     """Built with --base-url: the base URL check does not apply."""
     digest: str = ""
     """Hash of the ledger and archives (part of every page's render key)."""
+    cname: bytes | None = None
+    """The catalog's CNAME file (a custom domain on GitHub Pages), published at the root."""
 
     def history(self, cred: Credential) -> list[VersionEntry]:
         """Every version of ``cred``, newest first (archived ones and the current one)."""
@@ -302,6 +305,7 @@ def load_permanence(
     report: Report,
     *,
     preview: bool,
+    check: bool = True,
 ) -> Permanence:
     """Read the ledger and archives and check the catalog against them."""
     ledger = read_ledger(root, report)
@@ -316,13 +320,48 @@ def load_permanence(
         archives=MappingProxyType(archives),
         preview=preview,
         digest=digest.hexdigest()[:16],
+        cname=_read_cname(root, config, report),
     )
     report.extend(_check_references(credentials, issuers, docs, issuer_docs))
-    if ledger is not None and config is not None and not report.errors:
+    if check and ledger is not None and config is not None and not report.errors:
         report.extend(
             _check_ledger(permanence, ledger, config, catalog_doc, credentials, issuers, docs)
         )
     return permanence
+
+
+_HOST = re.compile(r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def _read_cname(root: Path, config: SiteConfig | None, report: Report) -> bytes | None:
+    """CNAME beside catalog.yaml: one host name, which should be the host of base_url."""
+    path = root / "CNAME"
+    if not path.is_file():
+        return None
+    where = Location(path=display_path(path))
+    try:
+        text = path.read_text(encoding="utf-8") if path.stat().st_size < 1024 else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    host = text.strip()
+    if not _HOST.match(host):
+        report.error(
+            where,
+            "config.cname",
+            "CNAME must hold one host name, e.g. credentials.example.org",
+            "GitHub Pages reads the custom domain from this file",
+        )
+        return None
+    served = urlsplit(config.hosted_url or config.base_url).hostname if config else host
+    if served != host:
+        report.error(
+            where,
+            "config.cname",
+            f"CNAME names {host}, but the site is published at {served}",
+            "set base_url to the custom domain (https://" + host + "/), or remove CNAME",
+        )
+        return None
+    return (host + "\n").encode()
 
 
 # -- checks --------------------------------------------------------------------------------
