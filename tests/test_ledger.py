@@ -343,3 +343,39 @@ def test_meaning_ignores_presentation(tmp_path: Path) -> None:
     assert meaning(replace(cred, summary="Other", body="Other")) == meaning(cred)
     assert meaning(replace(cred, criteria=cred.criteria + "\n\n")) == meaning(cred)
     assert meaning(replace(cred, title="X")) != meaning(cred)
+
+
+def test_a_warm_build_after_lock_rewrites_nothing(locked: Path) -> None:
+    first = build(locked, Report())
+    assert first is not None
+    again = build(locked, Report())
+    assert again is not None
+    assert again.stats is not None
+    assert again.stats.written == 0
+    assert again.stats.removed == 0
+    assert again.files == first.files
+
+
+def test_a_used_version_number_cannot_get_another_meaning(
+    locked: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = locked / "credentials/data-basics.md"
+    original = path.read_text(encoding="utf-8")
+    bumped = original.replace("Pass the **final project**.", "Pass a quiz.").replace(
+        "---\n", '---\nversion: "1.1"\n', 1
+    )
+    path.write_text(bumped, encoding="utf-8")
+    assert _run(capsys, "lock")[0] == 0
+    # Back to 1.0 with the new criteria: 1.0 already means something else.
+    path.write_text(bumped.replace('version: "1.1"', 'version: "1.0"'), encoding="utf-8")
+    code, _, err = _run(capsys, "check")
+    assert code == 1
+    assert (
+        "content/credentials/data-basics.md:2:10: error[ledger.meaning-changed]: version 1.0 of "
+        "'data-basics' was already published with another definition" in err
+    )
+    assert 'e.g. "1.2"' in err
+    # Back to 1.0 as it was published: allowed, and its preserved documents are served.
+    path.write_text(original.replace("---\n", '---\nversion: "1.0"\n', 1), encoding="utf-8")
+    code, _, err = _run(capsys, "check")
+    assert code == 0, err

@@ -68,7 +68,6 @@ def render_site(catalog: Catalog) -> list[Output]:
             raise CatalogError([_read_error(path, exc)]) from None
     pages = PageRenderer(catalog, theme, static)
     shared = f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{catalog.config!r}"
-    shared += f"/{catalog.permanence.digest}"
     outputs = _shared_outputs(catalog, pages, shared)
     outputs += _credential_outputs(catalog, pages, shared)
     outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
@@ -108,6 +107,7 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
         }
     )
     parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]
+    parts.append(catalog.permanence.key(cred))
     parts += [f"{r}={creds[r].digest}" for r in related]
     parts += [f"{i.path}={i.digest}" for i in catalog.images.values() if i.path == cred.image]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -201,19 +201,19 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
     """Version documents, and the redirect pages and JSON kept alive under earlier ids."""
     permanence = catalog.permanence
     base = catalog.config.base_url
-    outputs = [
-        Output(a.path, archive_bytes(permanence, a, base))
-        for _, a in sorted(permanence.archives.items())
-    ]
-    if permanence.cname is not None:
-        outputs.append(Output("CNAME", permanence.cname))
+    key = f"{catalog.cache.salt}/{permanence.digest}/{base}/{permanence.cname!r}"
+    paths = _reusable(catalog, "versions", key)
+    if paths is not None:
+        outputs = [Output(p, None) for p in paths]
+    else:
+        outputs = [
+            Output(a.path, archive_bytes(permanence, a, base))
+            for _, a in sorted(permanence.archives.items())
+        ]
+        if permanence.cname is not None:
+            outputs.append(Output("CNAME", permanence.cname))
+    catalog.cache.new_renders["versions"] = (key, [o.path for o in outputs])
     for cred in catalog.published:
-        for path, render in (
-            (urls.badge_class_version(cred.id, cred.version), render_badge_class),
-            (urls.achievement_version(cred.id, cred.version), render_achievement),
-        ):
-            if path not in permanence.archives:
-                outputs.append(render(catalog, cred, at=path))
         for old in cred.renamed_from:
             outputs.append(
                 pages.render_redirect(
@@ -237,12 +237,20 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
 def _render_credential(cid: str) -> list[Output]:
     catalog, pages = _RENDER_STATE
     cred = catalog.credentials[cid]
-    return [
+    outputs = [
         pages.render_credential(cred),
         render_badge_class(catalog, cred),
         render_achievement(catalog, cred),
         render_ctdl(catalog, cred),
     ]
+    # The current version's own documents, until `credcat lock` preserves them.
+    for path, render in (
+        (urls.badge_class_version(cred.id, cred.version), render_badge_class),
+        (urls.achievement_version(cred.id, cred.version), render_achievement),
+    ):
+        if path not in catalog.permanence.archives:
+            outputs.append(render(catalog, cred, at=path))
+    return outputs
 
 
 def build(

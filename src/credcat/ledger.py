@@ -127,15 +127,21 @@ class Permanence:
     """Hash of the ledger and archives (part of every page's render key)."""
     cname: bytes | None = None
     """The catalog's CNAME file (a custom domain on GitHub Pages), published at the root."""
+    by_id: Mapping[str, tuple[Archive, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Credential id -> its preserved documents."""
+
+    def key(self, cred: Credential) -> str:
+        """What a credential's own outputs take from here (part of its render key)."""
+        ids = (cred.id, *cred.renamed_from)
+        return ",".join(a.path for cid in ids for a in self.by_id.get(cid, ()))
 
     def history(self, cred: Credential) -> list[VersionEntry]:
         """Every version of ``cred``, newest first (archived ones and the current one)."""
         notes = {c.version: c for c in cred.changes}
         found: dict[str, dict[str, str]] = {}
         for cid in (*cred.renamed_from, cred.id):  # the credential's own id wins
-            for archive in self.archives.values():
-                if archive.id == cid:
-                    found.setdefault(archive.version, {})[archive.kind] = archive.path
+            for archive in self.by_id.get(cid, ()):
+                found.setdefault(archive.version, {})[archive.kind] = archive.path
         found.setdefault(cred.version, {})
         entries = []
         for version, paths in found.items():
@@ -321,6 +327,7 @@ def load_permanence(
         preview=preview,
         digest=digest.hexdigest()[:16],
         cname=_read_cname(root, config, report),
+        by_id=MappingProxyType(_index(archives.values())),
     )
     report.extend(_check_references(credentials, issuers, docs, issuer_docs))
     if check and ledger is not None and config is not None and not report.errors:
@@ -328,6 +335,13 @@ def load_permanence(
             _check_ledger(permanence, ledger, config, catalog_doc, credentials, issuers, docs)
         )
     return permanence
+
+
+def _index(archives: Iterable[Archive]) -> dict[str, tuple[Archive, ...]]:
+    index: dict[str, list[Archive]] = {}
+    for archive in archives:
+        index.setdefault(archive.id, []).append(archive)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 _HOST = re.compile(r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -513,6 +527,16 @@ def _check_ledger(
                         f'"{rec.version}"',
                     )
                     break
+            reused = _preserved_meaning(permanence, cred, issuers)
+            if reused is not None and reused != meaning(cred):
+                yield _error(
+                    doc.locate("/version"),
+                    "ledger.meaning-changed",
+                    f"version {cred.version} of '{current_id}' was already published with "
+                    "another definition, which stays at its own URL",
+                    f"choose a version number that was never used (e.g. "
+                    f'"{_next_version(rec.version)}")',
+                )
     issuer_alias = {old: i.id for i in issuers.values() for old in i.renamed_from}
     for iid, rec in sorted(ledger.issuers.items()):
         if iid not in issuers and iid not in issuer_alias:
@@ -544,6 +568,41 @@ def _check_ledger(
                 "restore it from git: a published version never changes; to change the "
                 "credential, bump its version instead",
             )
+
+
+def _preserved_meaning(
+    permanence: Permanence, cred: Credential, issuers: Mapping[str, Issuer]
+) -> dict[str, str] | None:
+    """The meaning of the preserved documents of ``cred``'s current version, if any."""
+    for cid in (cred.id, *cred.renamed_from):
+        badge = permanence.archives.get(f"badges/{cid}/v{cred.version}.json")
+        achievement = permanence.archives.get(f"achievements/{cid}/v{cred.version}.json")
+        if badge is None or achievement is None:
+            continue
+        try:
+            b, a = json.loads(badge.data), json.loads(achievement.data)
+            issuer = str(b["issuer"]).rsplit("/", 1)[-1].removesuffix(".json")
+            if issuer in issuers.get(cred.issuer, _NO_ISSUER).renamed_from:
+                issuer = cred.issuer
+            skills = [
+                [
+                    x["targetName"],
+                    x["targetUrl"],
+                    x.get("targetFramework", ""),
+                    x.get("targetCode", ""),
+                ]
+                for x in b.get("alignment", [])
+            ]
+            return {
+                "name": _short(str(b["name"]).strip()),
+                "criteria": _short(str(b["criteria"]["narrative"]).strip()),
+                "issuer": issuer,
+                "alignment": _short(json.dumps(skills, ensure_ascii=False)),
+                "type": str(a["achievementType"]),
+            }
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+    return None
 
 
 _NO_ISSUER = Issuer(id="", name="", url="", email="", location=Location(path=""))
