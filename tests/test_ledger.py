@@ -379,3 +379,8 @@ def test_a_used_version_number_cannot_get_another_meaning(
     path.write_text(original.replace("---\n", '---\nversion: "1.0"\n', 1), encoding="utf-8")
     code, _, err = _run(capsys, "check")
     assert code == 0, err
+
+
+def test_preserved_versions_are_binary_for_git(locked: Path) -> None:
+    attributes = (locked / "versions/.gitattributes").read_text(encoding="utf-8")
+    assert "* -text" in attributes.splitlines()

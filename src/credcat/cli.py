@@ -312,6 +312,8 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
             f"{len(plan.changed)} documents changed, {len(plan.archives)} version files "
             f"preserved; {report.summary()}"
         )
+        if written:
+            print("commit published.lock and versions/ together with the change")
         return EXIT_OK
     if catalog.permanence.ledger is None:
         print(f"{where} does not exist yet: run `credcat lock` to record the published URLs")

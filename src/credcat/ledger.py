@@ -265,6 +265,8 @@ def read_archives(root: Path, report: Report) -> dict[str, Archive]:
         return archives
     for path in sorted(p for p in base.rglob("*") if p.is_file()):
         rel = path.relative_to(base).as_posix()
+        if rel == _GITATTRIBUTES.name:
+            continue
         display = display_path(path)
         match = _ARCHIVE.match(rel)
         if match is None:
@@ -743,9 +745,20 @@ def plan_lock(
     )
 
 
+_GITATTRIBUTES = Path(".gitattributes")
+_BINARY = (
+    b"# Preserved versions are published byte for byte: git must not convert line ends.\n* -text\n"
+)
+
+
 def write_lock(root: Path, plan: LockPlan) -> list[str]:
     """Write published.lock and new version files; return what was written."""
     written: list[str] = []
+    attributes = root / VERSIONS_DIR / _GITATTRIBUTES
+    if (plan.archives or attributes.parent.is_dir()) and not attributes.exists():
+        attributes.parent.mkdir(parents=True, exist_ok=True)
+        _replace_file(attributes, _BINARY)
+        written.append(display_path(attributes))
     for rel, data in sorted(plan.archives.items()):
         path = root / VERSIONS_DIR / rel
         path.parent.mkdir(parents=True, exist_ok=True)
