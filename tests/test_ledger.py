@@ -384,3 +384,15 @@ def test_a_used_version_number_cannot_get_another_meaning(
 def test_preserved_versions_are_binary_for_git(locked: Path) -> None:
     attributes = (locked / "versions/.gitattributes").read_text(encoding="utf-8")
     assert "* -text" in attributes.splitlines()
+
+
+def test_a_preserved_version_cannot_link_outside_the_catalog(
+    locked: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = locked.parent / "elsewhere.json"
+    outside.write_text("{}", encoding="utf-8")
+    target = locked / "versions/badges/data-basics/v0.9.json"
+    target.symlink_to(outside)
+    code, _, err = _run(capsys, "build")
+    assert code == 1
+    assert "content/versions/badges/data-basics/v0.9.json:1:1: error[path.outside]" in err

@@ -124,7 +124,7 @@ class Permanence:
     preview: bool = False
     """Built with --base-url: the base URL check does not apply."""
     digest: str = ""
-    """Hash of the ledger and archives (part of every page's render key)."""
+    """Hash of the ledger and archives (the build cache key of the preserved versions)."""
     cname: bytes | None = None
     """The catalog's CNAME file (a custom domain on GitHub Pages), published at the root."""
     by_id: Mapping[str, tuple[Archive, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -268,6 +268,14 @@ def read_archives(root: Path, report: Report) -> dict[str, Archive]:
         if rel == _GITATTRIBUTES.name:
             continue
         display = display_path(path)
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            report.error(
+                Location(path=display),
+                "path.outside",
+                "this symbolic link points outside the catalog folder",
+                "preserved versions are files of the catalog: restore the file from git",
+            )
+            continue
         match = _ARCHIVE.match(rel)
         if match is None:
             report.warning(
