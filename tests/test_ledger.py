@@ -136,6 +136,15 @@ def test_every_part_of_the_meaning_is_guarded(
     path.write_text(text.replace(old, new, 1).replace("---\n", '---\nversion: "2.0"\n', 1))
     code, _, err = _run(capsys, "check")
     assert code == 0, err
+    assert (
+        "content/credentials/data-basics.md:2:10: warning[ledger.change-note]: version 2.0 of "
+        "'data-basics' has no entry under `changes`" in err
+    )
+    assert _run(capsys, "validate", "--strict")[0] == 1
+    note = '---\nversion: "2.0"\nchanges: [{version: "2.0", note: New rules.}]\n'
+    path.write_text(text.replace(old, new, 1).replace("---\n", note, 1))
+    code, _, err = _run(capsys, "validate", "--strict")
+    assert code == 0, err
 
 
 def test_lock_accept_breaking_records_a_deliberate_removal(

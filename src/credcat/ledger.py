@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from credcat import urls
 from credcat.config import SiteConfig
-from credcat.diagnostics import Diagnostic, Location, Report
+from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.model import Credential, Issuer, Status
 from credcat.output import Output, json_bytes
 from credcat.sources import MAX_FILE_BYTES, SourceDoc, display_path
@@ -537,6 +537,16 @@ def _check_ledger(
                         f'"{rec.version}"',
                     )
                     break
+            if cred.version not in {c.version for c in cred.changes}:
+                yield Diagnostic(
+                    location=doc.locate("/version"),
+                    code="ledger.change-note",
+                    message=f"version {cred.version} of '{current_id}' has no entry under "
+                    "`changes`: the version history on its page will not say what changed",
+                    severity=Severity.WARNING,
+                    hint=f'add `changes: [{{version: "{cred.version}", date: YYYY-MM-DD, '
+                    'note: "What changed"}]`',
+                )
             reused = _preserved_meaning(permanence, cred, issuers)
             if reused is not None and reused != meaning(cred):
                 yield _error(
