@@ -405,3 +405,24 @@ def test_a_preserved_version_cannot_link_outside_the_catalog(
     code, _, err = _run(capsys, "build")
     assert code == 1
     assert "content/versions/badges/data-basics/v0.9.json:1:1: error[path.outside]" in err
+
+
+def test_a_retired_page_follows_its_replacement_across_cached_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = write_catalog(
+        tmp_path,
+        {
+            "credentials/data-old.md": credential(
+                title="Old Data", extra="status: retired\nsuperseded_by: data-basics\n"
+            )
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-q"]) == 0
+    page = tmp_path / "site/credentials/data-old/index.html"
+    assert ">Data Analysis Basics</a>." in page.read_text(encoding="utf-8")
+    cred = content / "credentials/data-basics.md"
+    cred.write_text(cred.read_text("utf-8").replace("Data Analysis Basics", "Data Skills"))
+    assert main(["build", "-q"]) == 0
+    assert ">Data Skills</a>." in page.read_text(encoding="utf-8")

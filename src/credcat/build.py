@@ -104,6 +104,7 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
             *graph.parents.get(cid, ()),
             *cred.prerequisites,
             *graph.prerequisite_of.get(cid, ()),
+            *([cred.superseded_by] if cred.superseded_by else []),
         }
     )
     parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]
