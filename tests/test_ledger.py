@@ -426,3 +426,17 @@ def test_a_retired_page_follows_its_replacement_across_cached_builds(
     cred.write_text(cred.read_text("utf-8").replace("Data Analysis Basics", "Data Skills"))
     assert main(["build", "-q"]) == 0
     assert ">Data Skills</a>." in page.read_text(encoding="utf-8")
+
+
+def test_lock_that_cannot_write_fails_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_catalog(tmp_path)
+    (content / "versions").write_text("a file where the folder belongs", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(capsys, "lock")
+    assert code == 1
+    assert "credcat lock: cannot write content/published.lock or versions/" in err
+    assert "Traceback" not in err
+    assert "internal error" not in err
+    assert not (content / "published.lock").exists()

@@ -304,7 +304,11 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
     where = display_path(root / LOCK_NAME)
     pending = len(plan.added) + len(plan.removed) + len(plan.changed) + len(plan.archives)
     if lock:
-        written = write_lock(root, plan)
+        try:
+            written = write_lock(root, plan)
+        except OSError as exc:
+            print(f"credcat lock: cannot write {where} or versions/: {exc}", file=sys.stderr)
+            return EXIT_ERRORS
         for line in written:
             print(f"wrote {line}")
         print(
