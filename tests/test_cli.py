@@ -14,7 +14,7 @@ from credcat.cli import _parser, main
 from tests.catalogs import credential, write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
-COMMANDS = ["init", "new", "import", "validate", "build", "serve"]
+COMMANDS = ["init", "new", "import", "validate", "build", "check", "lock", "serve"]
 
 
 def test_every_command_is_documented_in_the_readme() -> None:
@@ -129,6 +129,18 @@ def test_init_then_new_then_build(
     workflow = (tmp_path / "mycat/.github/workflows/credcat.yml").read_text(encoding="utf-8")
     assert "credcat build" in workflow
     assert "deploy-pages" in workflow
+    # The workflow's credcat steps, in order, pass on the new catalog before and after a lock.
+    steps = re.findall(r"^\s+- run: credcat (.+)$", workflow, re.M)
+    assert steps == ["validate --strict", "check", "build"]
+    for locked in (False, True):
+        for step in steps:
+            assert main(step.split()) == 0, step
+        if not locked:
+            assert main(["lock"]) == 0
+            assert (tmp_path / "mycat/content/published.lock").is_file()
+    capsys.readouterr()
+    assert main(["check", "--frozen"]) == 0
+    assert "up to date" in capsys.readouterr().out
     assert main(["init", "."]) == 0
     assert "exists; left as it is" in capsys.readouterr().err
 

@@ -66,8 +66,25 @@ def test_every_badge_class_of_the_example_catalog_passes(tmp_path: Path) -> None
             assertion = hosted_assertion(badgeclass, url)
             (folder / f"{name}.json").write_text(json.dumps(assertion), encoding="utf-8")
             urls.append(url)
+        # Every version's own BadgeClass (badges/<id>/v<version>.json) verifies too, and so
+        # does the BadgeClass kept at a renamed credential's earlier id (badges/<old>.json).
+        current = {entry["id"] for entry in catalog["credentials"]}
+        renamed = [p for p in sorted(site.glob("badges/*.json")) if p.stem not in current]
+        assert renamed, "the example catalog has no renamed credential"
+        versions = sorted(site.glob("badges/*/v*.json")) + renamed
+        for path in versions:
+            badge = json.loads(path.read_text(encoding="utf-8"))
+            assert badge["id"] == base + path.relative_to(site).as_posix()
+            on_lms = badge["issuer"].endswith("/issuers/unimaju.json")
+            folder, prefix = (lms, lms_base) if on_lms else (on_site, base + "test-assertions/")
+            name = f"{path.parent.name}-{path.stem}.json"
+            assertion = hosted_assertion(badge["id"], prefix + name)
+            (folder / name).write_text(json.dumps(assertion), encoding="utf-8")
+            urls.append(prefix + name)
         results = validate(urls, hosts)
-    assert len(results) == len(badges) >= len(catalog["credentials"]) + 8 >= 23
+    assert len(badges) >= len(catalog["credentials"]) + 8 >= 23
+    assert len(versions) >= len(catalog["credentials"])
+    assert len(results) == len(badges) + len(versions)
     assert _problems(results) == {}
     for issuer_entry in catalog["issuers"]:
         profile = json.loads((site / f"issuers/{issuer_entry['id']}.json").read_text("utf-8"))

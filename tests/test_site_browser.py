@@ -60,6 +60,13 @@ def _page_types(root: Path) -> dict[str, str]:
     for optional in ("browse/", "pathways/"):
         if (root / optional / "index.html").is_file():
             pages[optional.strip("/")] = optional
+    history = [
+        p
+        for p in root.glob("credentials/*/index.html")
+        if "Version history" in p.read_text("utf-8")
+    ]
+    if history:
+        pages["credential with a version history"] = f"credentials/{history[0].parent.name}/"
     value_pages = sorted((root / "browse").glob("*/*/index.html"))
     if value_pages:
         pages["browse value"] = value_pages[0].parent.relative_to(root).as_posix() + "/"
@@ -104,6 +111,36 @@ def test_pages_load_without_console_errors_under_the_csp(
             if name == "404":
                 errors = [e for e in errors if not e.startswith(expected[0])]
             assert errors == [], f"{name}: {errors}"
+            page.close()
+    finally:
+        context.close()
+
+
+def _redirects(root: Path) -> list[Path]:
+    return [
+        p
+        for p in sorted(root.glob("*/*/index.html"))
+        if 'http-equiv="refresh"' in p.read_text(encoding="utf-8")
+    ]
+
+
+def test_renamed_pages_redirect_in_a_browser(site: tuple[str, Path], browser: Browser) -> None:
+    """An earlier id's page sends the browser to the current page, without any script."""
+    base, root = site
+    redirects = _redirects(root)
+    assert redirects, "the example catalog has no renamed credential"
+    context = browser.new_context()
+    try:
+        for path in redirects:
+            html = path.read_text(encoding="utf-8")
+            target = re.search(r'content="0; url=([^"]+)"', html)
+            assert target
+            page = context.new_page()
+            errors = _visit(page, base + path.parent.relative_to(root).as_posix() + "/")
+            assert errors == []
+            page.wait_for_url("**" + target.group(1))
+            assert page.url.endswith(target.group(1))
+            assert page.locator("h1").inner_text()
             page.close()
     finally:
         context.close()

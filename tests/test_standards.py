@@ -56,9 +56,13 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def _docs(site: Path, folder: str) -> list[dict[str, Any]]:
-    docs = [
-        json.loads(p.read_text(encoding="utf-8")) for p in sorted((site / folder).glob("*.json"))
-    ]
+    """Every document in ``folder``; for badges and achievements also every version's own."""
+    paths = sorted((site / folder).glob("*.json"))
+    if folder in ("badges", "achievements"):
+        versions = sorted((site / folder).glob("*/v*.json"))
+        assert versions, f"no version documents in {folder}/"
+        paths += versions
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
     assert docs, f"no documents in {folder}/"
     return docs
 
@@ -173,7 +177,10 @@ def test_credential_pages_carry_schema_org_credential(built: Path) -> None:
 
 
 def test_issuer_pages_carry_schema_org_organization(built: Path) -> None:
-    for page in sorted((built / "issuers").glob("*/index.html")):
+    pages = sorted((built / "issuers").glob("*/index.html"))
+    real = [p for p in pages if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
+    assert real
+    for page in real:
         data = _page_jsonld(page)
         assert data["@type"] == "Organization"
         assert data["name"]

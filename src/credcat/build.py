@@ -20,6 +20,7 @@ from credcat import urls
 from credcat.catalog import Catalog, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.i18n import Translator, load_messages, locale_folders, locale_problem
+from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.localize import Localized, localize
 from credcat.output import Output
 from credcat.parallel import map_in_order
@@ -74,8 +75,10 @@ def render_site(catalog: Catalog) -> list[Output]:
         f"/{catalog.config!r}"
     )
     outputs: list[Output] = []
+    default_pages: PageRenderer | None = None
     for view in views:
         pages = PageRenderer(view.catalog, theme, static, view.fallback)
+        default_pages = default_pages or pages
         outputs += _shared_outputs(view.catalog, pages, shared)
         outputs += _credential_outputs(catalog, view.catalog, pages, shared)
     outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
@@ -84,6 +87,8 @@ def render_site(catalog: Catalog) -> list[Output]:
         for iid, issuer in view.catalog.issuers.items():
             if (lang, "issuer", iid) in catalog.translations:
                 outputs.append(render_issuer_profile(view.catalog, issuer, lang=lang))
+    assert default_pages is not None  # the default language is always first
+    outputs += _permanent_outputs(catalog, default_pages)
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
     outputs += _site_wide_outputs(catalog, [v.catalog for v in views], shared)
@@ -144,9 +149,11 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
             *graph.prerequisite_of.get(cid, ()),
             *cred.recommended,
             *graph.recommended_for.get(cid, ()),
+            *([cred.superseded_by] if cred.superseded_by else []),
         }
     )
     parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]
+    parts.append(catalog.permanence.key(cred))
     parts += [f"{r}={creds[r].digest}" for r in related]
     if catalog.translations:
         parts += [
@@ -257,6 +264,43 @@ def _credential_outputs(
     return outputs
 
 
+def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
+    """Version documents, and the redirect pages and JSON kept alive under earlier ids."""
+    permanence = catalog.permanence
+    base = catalog.config.base_url
+    key = f"{catalog.cache.salt}/{permanence.digest}/{base}/{permanence.cname!r}"
+    paths = _reusable(catalog, "versions", key)
+    if paths is not None:
+        outputs = [Output(p, None) for p in paths]
+    else:
+        outputs = [
+            Output(a.path, archive_bytes(permanence, a, base))
+            for _, a in sorted(permanence.archives.items())
+        ]
+        if permanence.cname is not None:
+            outputs.append(Output("CNAME", permanence.cname))
+    catalog.cache.new_renders["versions"] = (key, [o.path for o in outputs])
+    for cred in catalog.published:
+        for old in cred.renamed_from:
+            outputs.append(
+                pages.render_redirect(
+                    urls.credential_page(old), urls.credential_page(cred.id), cred.title
+                )
+            )
+            copy = renamed(cred, old)
+            outputs += [render_badge_class(catalog, copy), render_achievement(catalog, copy)]
+            outputs.append(render_ctdl(catalog, copy))
+    for issuer in catalog.issuers.values():
+        for old in issuer.renamed_from:
+            outputs.append(
+                pages.render_redirect(
+                    urls.issuer_page(old), urls.issuer_page(issuer.id), issuer.name
+                )
+            )
+            outputs.append(render_issuer_profile(catalog, issuer_renamed(issuer, old)))
+    return outputs
+
+
 def _render_credential(cid: str) -> list[Output]:
     catalog, view, pages = _RENDER_STATE
     outputs = [pages.render_credential(view.credentials[cid])]
@@ -273,6 +317,15 @@ def _render_credential(cid: str) -> list[Output]:
             render_badge_class(view, translated, lang=view.lang),
             render_achievement(view, translated, lang=view.lang),
         ]
+    if not pages.prefix:
+        # The current version's own documents, until `credcat lock` preserves them.
+        cred = catalog.credentials[cid]
+        for path, render in (
+            (urls.badge_class_version(cred.id, cred.version), render_badge_class),
+            (urls.achievement_version(cred.id, cred.version), render_achievement),
+        ):
+            if path not in catalog.permanence.archives:
+                outputs.append(render(catalog, cred, at=path))
     return outputs
 
 
@@ -305,6 +358,9 @@ def build(
         return None
     try:
         outputs = render_site(catalog)
+        report.extend(check_outputs(catalog.permanence, outputs))
+        if report.has_errors(strict=strict):
+            return None
         stats = write_site(outputs, catalog.config.output, atomic=atomic) if write else None
     except CatalogError as exc:
         report.extend(exc.diagnostics)

@@ -19,6 +19,7 @@ from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.graph import Graph, resolve_graph
 from credcat.i18n import Translator, check_locales
 from credcat.images import Image, load_image
+from credcat.ledger import Permanence, load_permanence
 from credcat.markdown import render_markdown
 from credcat.model import (
     Credential,
@@ -67,6 +68,8 @@ class Catalog:
     """The language of this view of the catalog ("" before ``localized``: the default)."""
     t: Translator = field(default_factory=lambda: Translator("en"))
     """Interface text in ``lang``."""
+    permanence: Permanence = field(default_factory=Permanence)
+    """published.lock and the preserved versions (see ledger.py)."""
 
     @property
     def published(self) -> list[Credential]:
@@ -176,12 +179,14 @@ def load_catalog(
     output: Path | None = None,
     use_cache: bool = False,
     previous: BuildCache | None = None,
+    check_ledger: bool = True,
 ) -> Catalog | None:
     """Read and check the catalog at ``root``; return None when there are errors.
 
     With ``use_cache``, results of files unchanged since the last build are reused from the
     cache beside the output folder (only ``build`` asks for this; ``validate`` writes nothing),
     or from ``previous``, the cache of the last build in this process (``serve``).
+    ``check_ledger`` False skips the published.lock checks (``credcat lock --accept-breaking``).
     """
     found = list_sources(root, report)
     catalog_doc = None
@@ -223,6 +228,18 @@ def load_catalog(
     report.extend(problems)
     report.extend(check_pathways(credentials, graph.rules, lambda c, p: docs[c].locate(p)))
     images = _load_images(root, config, issuers, credentials, docs, issuer_docs, report)
+    permanence = load_permanence(
+        root,
+        config,
+        catalog_doc,
+        credentials,
+        issuers,
+        docs,
+        issuer_docs,
+        report,
+        preview=base_url is not None,
+        check=check_ledger,
+    )
     if config is None or report.errors:
         return None
     catalog = Catalog(
@@ -234,6 +251,7 @@ def load_catalog(
         images=MappingProxyType(images),
         cache=cache,
         translations=MappingProxyType(translations),
+        permanence=permanence,
     )
     from credcat.localize import check_translations  # it builds on this module
 

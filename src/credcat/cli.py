@@ -8,6 +8,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from credcat import __version__
 from credcat.diagnostics import Report
@@ -95,6 +96,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
+    p = sub.add_parser(
+        "check",
+        help="check that no URL in published.lock breaks or changes meaning; write nothing",
+    )
+    _catalog_arg(p)
+    p.add_argument(
+        "--frozen", action="store_true", help="also fail when published.lock is not up to date"
+    )
+
+    p = sub.add_parser(
+        "lock", help="record every published URL in published.lock and preserve new versions"
+    )
+    _catalog_arg(p)
+    p.add_argument(
+        "--accept-breaking",
+        action="store_true",
+        help="record the catalog even though it removes published URLs, changes a published "
+        "version's meaning or moves base_url (only when no badge was ever issued against them)",
+    )
+
     p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change")
     _catalog_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -144,6 +165,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _validate(root, strict=args.strict, profiles=args.profile)
     if args.command == "build":
         return _build(root, args.output, args.base_url, strict=args.strict, quiet=args.quiet)
+    if args.command in ("check", "lock"):
+        return _ledger_command(
+            root,
+            lock=args.command == "lock",
+            frozen=getattr(args, "frozen", False),
+            accept=getattr(args, "accept_breaking", False),
+        )
     if args.command == "serve":
         from credcat.serve import serve
 
@@ -236,3 +264,91 @@ def _build(
         )
         print("preview it with: credcat serve")
     return EXIT_OK
+
+
+def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> int:
+    """credcat check / credcat lock."""
+    from credcat.build import render_site
+    from credcat.catalog import load_catalog
+    from credcat.diagnostics import CatalogError
+    from credcat.ledger import LOCK_NAME, check_outputs, plan_lock, write_lock
+
+    name = "lock" if lock else "check"
+    report = Report()
+    catalog = load_catalog(root, report)
+    if catalog is None and accept and all(d.code.startswith("ledger.") for d in report.errors):
+        # Shown, then accepted: load again without the ledger checks to record the catalog.
+        catalog = load_catalog(root, Report(), check_ledger=False)
+    outputs = None
+    if catalog is not None:
+        try:
+            outputs = render_site(catalog)
+        except CatalogError as exc:
+            report.extend(exc.diagnostics)
+        else:
+            report.extend(check_outputs(catalog.permanence, outputs))
+    ledger_only = all(d.code.startswith("ledger.") for d in report.errors)
+    if catalog is None or outputs is None or not ledger_only or (report.errors and not accept):
+        report.print()
+        print(f"{name} failed: {report.summary()}", file=sys.stderr)
+        return EXIT_ERRORS
+    report.print()
+    plan = plan_lock(
+        catalog.config,
+        catalog.credentials,
+        catalog.issuers,
+        catalog.permanence,
+        outputs,
+        replace_archives=_changed_versions(catalog, report),
+    )
+    where = display_path(root / LOCK_NAME)
+    pending = len(plan.added) + len(plan.removed) + len(plan.changed) + len(plan.archives)
+    if lock:
+        try:
+            written = write_lock(root, plan)
+        except OSError as exc:
+            print(f"credcat lock: cannot write {where} or versions/: {exc}", file=sys.stderr)
+            return EXIT_ERRORS
+        for line in written:
+            print(f"wrote {line}")
+        print(
+            f"{where}: {len(plan.added)} URLs added, {len(plan.removed)} removed, "
+            f"{len(plan.changed)} documents changed, {len(plan.archives)} version files "
+            f"preserved; {report.summary()}"
+        )
+        if written:
+            print("commit published.lock and versions/ together with the change")
+        return EXIT_OK
+    if catalog.permanence.ledger is None:
+        print(f"{where} does not exist yet: run `credcat lock` to record the published URLs")
+        return EXIT_ERRORS if frozen else EXIT_OK
+    if pending:
+        shown = ", ".join([*plan.added, *plan.changed][:3])
+        print(
+            f"{where} is not up to date: {len(plan.added)} new URLs, {len(plan.changed)} changed "
+            f"documents, {len(plan.archives)} versions to preserve ({shown}); run `credcat lock` "
+            "after reviewing them"
+        )
+        return EXIT_ERRORS if frozen else EXIT_OK
+    print(f"{where}: all {len(catalog.permanence.ledger.urls)} published URLs checked, up to date")
+    return EXIT_OK
+
+
+def _changed_versions(catalog: Any, report: Report) -> dict[str, bytes]:
+    """Fresh version files of credentials whose meaning changed without a version bump."""
+    from credcat import urls
+    from credcat.render_badges import render_achievement, render_badge_class
+
+    files = {d.location.path for d in report.errors if d.code == "ledger.meaning-changed"}
+    fresh: dict[str, bytes] = {}
+    for cred in catalog.published:
+        if cred.location.path not in files:
+            continue
+        for path, render in (
+            (urls.badge_class_version(cred.id, cred.version), render_badge_class),
+            (urls.achievement_version(cred.id, cred.version), render_achievement),
+        ):
+            data = render(catalog, cred, at=path).data
+            if data is not None:
+                fresh[path] = data
+    return fresh

@@ -18,7 +18,11 @@ class SiteConfig:
     title: str
     description: str = ""
     base_url: str
-    """Absolute URL of the published site, ending in '/'. Every public id is built on it."""
+    """Absolute URL every public id is built on, ending in '/': ``canonical_base_url`` when
+    catalog.yaml sets it (the site moved but keeps its old id space), else ``base_url``."""
+    hosted_url: str = ""
+    """Where the site is actually served, ending in '/' (``base_url`` of catalog.yaml or
+    ``--base-url``); empty means the same as ``base_url``."""
     language: str = "en"
     """Default language of the catalog (BCP 47)."""
     languages: tuple[str, ...] = ("en",)
@@ -37,8 +41,8 @@ class SiteConfig:
 
     @property
     def base_path(self) -> str:
-        """The path part of ``base_url``, e.g. ``/catalog/``."""
-        return urlsplit(self.base_url).path or "/"
+        """The path part of the URL the site is served at, e.g. ``/catalog/``."""
+        return urlsplit(self.hosted_url or self.base_url).path or "/"
 
 
 def make_config(
@@ -50,11 +54,16 @@ def make_config(
     language = str(data.get("language", "en"))
     if not url.endswith("/"):
         url += "/"
+    hosted = ""
+    canonical = data.get("canonical_base_url")
+    if canonical and base_url is None and canonical != url:
+        url, hosted = str(canonical), url
     return SiteConfig(
         root=root,
         title=str(data["title"]),
         description=str(data.get("description", "")),
         base_url=url,
+        hosted_url=hosted,
         language=language,
         languages=(language, *(lang for lang in data.get("languages", ()) if lang != language)),
         theme=str(data.get("theme", "default")),

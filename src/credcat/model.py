@@ -146,6 +146,15 @@ class Verification:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Change:
+    """What changed in one version of a credential, and when."""
+
+    version: str
+    note: str
+    date: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Issuer:
     """An awarding body."""
 
@@ -165,6 +174,8 @@ class Issuer:
     """``public``, ``private-nonprofit`` or ``private-for-profit`` (CTDL agentSectorType)."""
     accreditation: tuple[Accreditation, ...] = ()
     verification: Verification | None = None
+    renamed_from: tuple[str, ...] = ()
+    """Earlier ids, kept alive as redirects and JSON copies."""
     location: Location
     digest: str = ""
     """Hash of the source text."""
@@ -303,6 +314,12 @@ class Credential:
     code: str | None = None
     source_url: str | None = None
     """Where the definition was published before it was imported into this catalog."""
+    renamed_from: tuple[str, ...] = ()
+    """Earlier ids, kept alive as redirects and JSON copies."""
+    superseded_by: str | None = None
+    """Id of the credential that replaces this retired one."""
+    changes: tuple[Change, ...] = ()
+    """Version history notes."""
     location: Location
     digest: str = ""
 
@@ -387,6 +404,7 @@ def make_issuer(doc: SourceDoc, digest: str) -> Issuer:
         )
         if verification
         else None,
+        renamed_from=tuple(d.get("renamed_from", ())),
         location=doc.locate(),
         digest=digest,
     )
@@ -460,6 +478,12 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
         field_of_study=d.get("field_of_study"),
         code=_opt(d, "code"),
         source_url=d.get("source_url"),
+        renamed_from=tuple(d.get("renamed_from", ())),
+        superseded_by=d.get("superseded_by"),
+        changes=tuple(
+            Change(version=str(c["version"]), note=c["note"], date=c.get("date"))
+            for c in d.get("changes", ())
+        ),
         location=doc.locate(),
         digest=digest,
     )

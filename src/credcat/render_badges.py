@@ -28,6 +28,12 @@ def image_url(catalog: Catalog, path: str | None) -> str:
     return u.absolute(urls.image(path) if path else urls.asset(DEFAULT_BADGE))
 
 
+def _earlier(catalog: Catalog, cred: Credential, kind: str) -> list[tuple[str, str]]:
+    """(version, site path) of the preserved earlier versions of ``cred``, newest first."""
+    entries = catalog.permanence.earlier(cred)
+    return [(e.version, e.badge if kind == "badges" else e.achievement) for e in entries]
+
+
 def _versions(catalog: Catalog, cred: Credential) -> list[tuple[str | None, str]]:
     """(None or a language, its language tag) of a credential's documents: the canonical one
     in the language its file is written in, then each translation."""
@@ -46,19 +52,24 @@ def _page(catalog: Catalog, cid: str, lang: str | None) -> str:
     return prefix + urls.credential_page(cid)
 
 
-def render_badge_class(catalog: Catalog, cred: Credential, *, lang: str | None = None) -> Output:
+def render_badge_class(
+    catalog: Catalog, cred: Credential, *, lang: str | None = None, at: str | None = None
+) -> Output:
     """Open Badges 2.0 BadgeClass of one credential; with ``lang``, its translation.
 
     Language versions follow Open Badges 2.0: each document states its ``@language`` and
     lists the others under ``related``; the canonical document (at the stable URL) is the
-    one written in the credential's own language.
+    one written in the credential's own language. ``at`` publishes the canonical document at
+    another path (a version's own URL) with that URL as its ``id`` and without links to other
+    documents; the current document lists the preserved earlier versions under ``related``.
     """
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
-    versions = _versions(catalog, cred)
+    versions = [] if at else _versions(catalog, cred)
+    path = at or urls.badge_class(cred.id, lang)
     doc: dict[str, Any] = {
         "@context": OB2_CONTEXT,
         "type": "BadgeClass",
-        "id": u.absolute(urls.badge_class(cred.id, lang)),
+        "id": u.absolute(path),
         "name": cred.title,
         "description": cred.summary,
         "image": image_url(catalog, cred.image),
@@ -89,7 +100,12 @@ def render_badge_class(catalog: Catalog, cred: Credential, *, lang: str | None =
         doc["alignment"] = alignment
     if cred.tags:
         doc["tags"] = list(cred.tags)
-    return Output(urls.badge_class(cred.id, lang), json_bytes(doc))
+    earlier = [] if at or lang else _earlier(catalog, cred, "badges")
+    if earlier:
+        doc.setdefault("related", []).extend(
+            {"id": u.absolute(p), "version": v} for v, p in earlier
+        )
+    return Output(path, json_bytes(doc))
 
 
 def _components(catalog: Catalog, cred: Credential) -> list[Credential]:
@@ -150,14 +166,21 @@ def render_issuer_profile(catalog: Catalog, issuer: Issuer, *, lang: str | None 
     return Output(urls.issuer_profile(issuer.id, lang), json_bytes(doc))
 
 
-def render_achievement(catalog: Catalog, cred: Credential, *, lang: str | None = None) -> Output:
+def render_achievement(
+    catalog: Catalog, cred: Credential, *, lang: str | None = None, at: str | None = None
+) -> Output:
     """Open Badges 3.0 Achievement of one credential; with ``lang``, its translation.
 
     Each language version states ``inLanguage`` and lists the others (and the Open Badges
-    2.0 BadgeClass of the same language) under ``related``.
+    2.0 BadgeClass of the same language) under ``related``. ``at``: as for
+    ``render_badge_class``; its ``related`` BadgeClass is that version's.
     """
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
-    versions = _versions(catalog, cred)
+    versions = [] if at else _versions(catalog, cred)
+    path = at or urls.achievement(cred.id, lang)
+    badge = (
+        urls.badge_class_version(cred.id, cred.version) if at else urls.badge_class(cred.id, lang)
+    )
     issuer = catalog.issuers[cred.issuer]
     creator: dict[str, Any] = {
         "id": u.absolute(urls.issuer_profile(issuer.id)),
@@ -170,7 +193,7 @@ def render_achievement(catalog: Catalog, cred: Credential, *, lang: str | None =
         creator["description"] = issuer.description
     doc: dict[str, Any] = {
         "@context": OB3_CONTEXT,
-        "id": u.absolute(urls.achievement(cred.id, lang)),
+        "id": u.absolute(path),
         "type": ["Achievement"],
         "name": cred.title,
         "description": cred.summary,
@@ -184,7 +207,7 @@ def render_achievement(catalog: Catalog, cred: Credential, *, lang: str | None =
         "version": cred.version,
         "related": [
             {
-                "id": u.absolute(urls.badge_class(cred.id, lang)),
+                "id": u.absolute(badge),
                 "type": ["Related"],
                 "version": cred.version,
             }
@@ -200,6 +223,11 @@ def render_achievement(catalog: Catalog, cred: Credential, *, lang: str | None =
             }
             for v, tag in versions
             if v != lang
+        ]
+    if not at and not lang:
+        doc["related"] += [
+            {"id": u.absolute(p), "type": ["Related"], "version": v}
+            for v, p in _earlier(catalog, cred, "achievements")
         ]
     alignment = [
         {"type": ["Alignment"], "targetType": "ceasn:Competency", **_ob2_alignment(s)}
@@ -227,4 +255,4 @@ def render_achievement(catalog: Catalog, cred: Credential, *, lang: str | None =
         doc["inLanguage"] = cred.languages[0]
     if cred.tags:
         doc["tag"] = list(cred.tags)
-    return Output(urls.achievement(cred.id, lang), json_bytes(doc))
+    return Output(path, json_bytes(doc))

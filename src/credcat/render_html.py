@@ -139,7 +139,9 @@ class PageRenderer:
 
     def _render(self, template: str, path: str, context: dict[str, Any], where: str) -> Output:
         try:
-            alternates = self.alternates(path) if path != "404.html" else []
+            # The 404 page and redirect pages exist once, in the default language.
+            single = path == "404.html" or template == "redirect.html"
+            alternates = [] if single else self.alternates(path)
             html = self.env.get_template(template).render(
                 page_path=path, alternates=alternates, **context
             )
@@ -296,6 +298,8 @@ class PageRenderer:
             "required_by": self._creds(graph.prerequisite_of.get(cred.id, ())),
             "jsonld": script_json(credential_schema_org(self.catalog, cred)),
             "canonical": self.urls.absolute(self.paths.credential_page(cred.id)),
+            "history": self.catalog.permanence.history(cred),
+            "replacement": self.catalog.credentials.get(cred.superseded_by or ""),
         }
         return self._render(
             "credential.html",
@@ -303,6 +307,15 @@ class PageRenderer:
             context,
             f"credential '{cred.id}'",
         )
+
+    def render_redirect(self, path: str, target: str, title: str) -> Output:
+        """A page kept at an earlier id: a meta refresh and a canonical link to ``target``."""
+        context = {
+            "target": self.urls.href(target),
+            "title": title,
+            "canonical": self.urls.absolute(target),
+        }
+        return self._render("redirect.html", path, context, f"redirect page {path}")
 
     def render_issuer(self, issuer: Issuer) -> Output:
         """The page of one issuer."""

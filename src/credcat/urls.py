@@ -27,6 +27,16 @@ def achievement(cid: str, lang: str | None = None) -> str:
     return f"achievements/{cid}.{lang}.json" if lang else f"achievements/{cid}.json"
 
 
+def badge_class_version(cid: str, version: str) -> str:
+    """Open Badges 2.0 BadgeClass of one version: immutable once locked."""
+    return f"badges/{cid}/v{version}.json"
+
+
+def achievement_version(cid: str, version: str) -> str:
+    """Open Badges 3.0 Achievement of one version: immutable once locked."""
+    return f"achievements/{cid}/v{version}.json"
+
+
 def ctdl(cid: str) -> str:
     """CTDL JSON-LD graph."""
     return f"ctdl/{cid}.json"
