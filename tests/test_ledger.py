@@ -440,3 +440,21 @@ def test_lock_that_cannot_write_fails_cleanly(
     assert "Traceback" not in err
     assert "internal error" not in err
     assert not (content / "published.lock").exists()
+
+
+def test_catalog_json_lists_earlier_versions_renames_and_replacements(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    site = tmp_path / "site"
+    assert build(repo / "content", Report(), output=site) is not None
+    index = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    entries = {c["id"]: c for c in index["credentials"]}
+    certificate = entries["data-analytics-certificate"]
+    assert certificate["version"] == "1.1"
+    (earlier,) = certificate["earlier_versions"]
+    assert earlier["version"] == "1.0"
+    assert earlier["badgeclass"].endswith("/badges/data-analytics-certificate/v1.0.json")
+    old = json.loads((site / "badges/data-analytics-certificate/v1.0.json").read_text("utf-8"))
+    assert old["id"] == earlier["badgeclass"]
+    assert old["version"] == "1.0"
+    assert entries["spreadsheet-essentials"]["superseded_by"] == "data-analysis-spreadsheets"
+    assert entries["sql-fundamentals"]["renamed_from"] == ["intro-sql"]

@@ -84,6 +84,20 @@ def render_catalog_json(catalog: Catalog) -> Output:
         }
         entry.update({k: v for k, v in optional.items() if v is not None})
         entry["text_language"] = cred.text_language or catalog.config.language
+        if cred.superseded_by:
+            entry["superseded_by"] = cred.superseded_by
+        if cred.renamed_from:
+            entry["renamed_from"] = list(cred.renamed_from)
+        earlier = catalog.permanence.earlier(cred)
+        if earlier:
+            entry["earlier_versions"] = [
+                {
+                    "version": e.version,
+                    "badgeclass": u.absolute(e.badge),
+                    "achievement": u.absolute(e.achievement),
+                }
+                for e in earlier
+            ]
         entry["pages"] = _pages(catalog, u, urls.credential_page(cred.id))
         translated = sorted(
             lang
