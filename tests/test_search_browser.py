@@ -31,6 +31,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
 
 
 def _titles(page: Page) -> list[str]:
+    """Titles of the result cards, once the cards for the announced count are shown."""
+    count = int(page.locator("#result-count").inner_text().split()[0])
+    expect(page.locator("#results h3")).to_have_count(min(count, 10))
     return sorted(page.locator("#results h3").all_text_contents())
 
 
