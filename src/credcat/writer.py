@@ -232,10 +232,13 @@ def _removed(target: Path, files: dict[str, bytes | None]) -> list[str]:
     if not target.is_dir():
         return []
     gone: list[str] = []
-    for dirpath, _dirs, names in os.walk(target):
-        base = os.path.relpath(dirpath, target)
+    root = str(target)
+    skip = len(root) + 1
+    # Prefix slicing instead of os.path.relpath: this visits every file of a large site.
+    for dirpath, _dirs, names in os.walk(root):
+        base = dirpath[skip:]
         for name in names:
-            rel = name if base == "." else f"{base}/{name}"
+            rel = f"{base}/{name}" if base else name
             if rel not in files:
                 gone.append(rel)
     return sorted(gone)
