@@ -85,7 +85,7 @@ def render_site(catalog: Catalog) -> list[Output]:
     for view in views[1:]:
         lang = view.catalog.lang
         for iid, issuer in view.catalog.issuers.items():
-            if (lang, "issuer", iid) in catalog.translations:
+            if catalog.translation(lang, "issuer", iid):
                 outputs.append(render_issuer_profile(view.catalog, issuer, lang=lang))
     assert default_pages is not None  # the default language is always first
     outputs += _permanent_outputs(catalog, default_pages)
@@ -105,7 +105,7 @@ def _language_views(catalog: Catalog, theme: Theme) -> list[Localized]:
         messages, broken = load_messages(folders, lang)
         problems += [locale_problem(path, exc) for path, exc in broken]
         translator = Translator(lang, MappingProxyType(messages))
-        views.append(localize(catalog, lang, catalog.translations, catalog.html, translator))
+        views.append(localize(catalog, lang, translator))
     if problems:
         raise CatalogError(problems)
     return views
@@ -155,12 +155,11 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
     parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]
     parts.append(catalog.permanence.key(cred))
     parts += [f"{r}={creds[r].digest}" for r in related]
-    if catalog.translations:
-        parts += [
-            f"{key}={tr.digest}"
-            for key, tr in sorted(catalog.translations.items())
-            if key[2] in (cid, cred.issuer) or key[2] in related
-        ]
+    subjects = [("credential", cid), ("issuer", cred.issuer)]
+    subjects += [("credential", r) for r in related]
+    for kind, ident in subjects:
+        for lang, tr in sorted(catalog.translations.get((kind, ident), {}).items()):
+            parts.append(f"{kind}:{ident}:{lang}={tr.digest}")
     parts += [f"{i.path}={i.digest}" for i in catalog.images.values() if i.path == cred.image]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -214,8 +213,9 @@ def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> l
         everything.update(f"{cid}={cred.digest}\n".encode())
     for iid, issuer in sorted(catalog.issuers.items()):
         everything.update(f"{iid}={issuer.digest}\n".encode())
-    for tkey, tr in sorted(catalog.translations.items()):
-        everything.update(f"{tkey}={tr.digest}\n".encode())
+    for (kind, ident), by_lang in sorted(catalog.translations.items()):
+        for lang, tr in sorted(by_lang.items()):
+            everything.update(f"{kind}:{ident}:{lang}={tr.digest}\n".encode())
     key = everything.hexdigest()
     paths = _reusable(catalog, "site-wide", key)
     if paths is not None:
@@ -311,7 +311,7 @@ def _render_credential(cid: str) -> list[Output]:
             render_achievement(catalog, cred),
             render_ctdl(catalog, cred),
         ]
-    if (view.lang, "credential", cid) in catalog.translations:
+    if catalog.translation(view.lang, "credential", cid):
         translated = view.credentials[cid]
         outputs += [
             render_badge_class(view, translated, lang=view.lang),

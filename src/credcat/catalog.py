@@ -60,16 +60,28 @@ class Catalog:
     """Catalog-relative path -> image."""
     cache: BuildCache
     """The build cache these results came from and go to."""
-    translations: Mapping[tuple[str, str, str], Translation] = field(
+    translations: Mapping[tuple[str, str], Mapping[str, Translation]] = field(
         default_factory=lambda: MappingProxyType({})
     )
-    """(lang, 'credential' or 'issuer', id) -> its text in that language."""
+    """('credential' or 'issuer', id) -> language -> its text in that language."""
     lang: str = ""
     """The language of this view of the catalog ("" before ``localized``: the default)."""
     t: Translator = field(default_factory=lambda: Translator("en"))
     """Interface text in ``lang``."""
     permanence: Permanence = field(default_factory=Permanence)
     """published.lock and the preserved versions (see ledger.py)."""
+
+    def translation(self, lang: str, kind: str, ident: str) -> Translation | None:
+        """The text of credential or issuer ``ident`` in ``lang``, if translated."""
+        return self.translations.get((kind, ident), {}).get(lang)
+
+    def written_in(self, cred: Credential) -> str:
+        """The language a credential's own file is written in."""
+        return cred.text_language or self.config.language
+
+    def translated_into(self, kind: str, ident: str) -> list[str]:
+        """The languages a credential or issuer is translated into, sorted."""
+        return sorted(self.translations.get((kind, ident), ()))
 
     @property
     def published(self) -> list[Credential]:
@@ -206,12 +218,12 @@ def load_catalog(
     issuer_docs: dict[str, SourceDoc] = {}
     html: dict[str, Html] = {}
     broken: set[str] = set()
-    translations: dict[tuple[str, str, str], Translation] = {}
+    translations: dict[tuple[str, str], dict[str, Translation]] = {}
     for result in _check_files(items, cache):
         report.extend(result.diagnostics)
         if result.translation is not None and result.html is not None:
             tr = result.translation
-            translations[(tr.lang, tr.kind, tr.id)] = tr
+            translations.setdefault((tr.kind, tr.id), {})[tr.lang] = tr
             prefix = f"{tr.lang}:" if tr.kind == "credential" else f"{tr.lang}:issuer:"
             html[prefix + tr.id] = result.html
         elif result.issuer is not None and result.doc is not None and result.html is not None:
@@ -255,7 +267,7 @@ def load_catalog(
     )
     from credcat.localize import check_translations  # it builds on this module
 
-    report.extend(check_translations(catalog, translations))
+    report.extend(check_translations(catalog))
     theme, _ = resolve_theme(config.root, config.theme)  # theme problems: reported by build
     if theme is not None:
         report.extend(check_locales(theme.folders, config.root, config.languages))

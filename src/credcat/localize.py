@@ -39,9 +39,6 @@ ISSUER_FIELDS: tuple[str, ...] = ("name", "description", "region")
 ISSUER_TEXT: tuple[str, ...] = ("description",)
 """Issuer fields a translation is expected to carry (names are usually proper nouns)."""
 
-TranslationKey = tuple[str, str, str]
-"""(lang, 'credential' or 'issuer', id)."""
-
 
 @dataclass(frozen=True, slots=True)
 class Localized:
@@ -53,33 +50,23 @@ class Localized:
     fields shown in it), for those not wholly in this view's language."""
 
 
-def native(catalog: Catalog, cred: Credential) -> str:
-    """The language a credential's own file is written in."""
-    return cred.text_language or catalog.config.language
-
-
-def localize(
-    catalog: Catalog,
-    lang: str,
-    translations: Mapping[TranslationKey, Translation],
-    html: Mapping[str, Html],
-    t: Translator,
-) -> Localized:
+def localize(catalog: Catalog, lang: str, t: Translator) -> Localized:
     """``catalog`` with the text of ``lang`` where it is translated.
 
-    ``html`` holds the rendered Markdown of translations, keyed '<lang>:<id>' and
+    The rendered Markdown of translations is in ``catalog.html``, keyed '<lang>:<id>' and
     '<lang>:issuer:<id>'.
     """
+    html = catalog.html
     default = catalog.config.language
     credentials: dict[str, Credential] = dict(catalog.credentials)
     issuers: dict[str, Issuer] = dict(catalog.issuers)
     pages: dict[str, Html] = dict(catalog.html)
     fallback: dict[str, tuple[str, frozenset[str]]] = {}
     for cid, cred in catalog.credentials.items():
-        written_in = native(catalog, cred)
+        written_in = catalog.written_in(cred)
         if written_in == lang:
             continue
-        tr = translations.get((lang, "credential", cid))
+        tr = catalog.translation(lang, "credential", cid)
         credentials[cid], missing = _credential(cred, tr)
         if missing:
             fallback[cid] = (written_in, missing)
@@ -91,7 +78,7 @@ def localize(
                 criteria=own.criteria or base.criteria,
             )
     for iid, issuer in catalog.issuers.items() if lang != default else ():
-        tr = translations.get((lang, "issuer", iid))
+        tr = catalog.translation(lang, "issuer", iid)
         issuers[iid], missing = _issuer(issuer, tr)
         if missing:
             fallback[f"issuer:{iid}"] = (default, missing)
@@ -153,9 +140,7 @@ def _issuer(issuer: Issuer, tr: Translation | None) -> tuple[Issuer, frozenset[s
     return replace(issuer, **changes), frozenset(f for f in shown if f not in changes)
 
 
-def check_translations(
-    catalog: Catalog, translations: Mapping[TranslationKey, Translation]
-) -> list[Diagnostic]:
+def check_translations(catalog: Catalog) -> list[Diagnostic]:
     """Translations for unknown languages or ids (errors), and missing ones (warnings).
 
     A translation that leaves out a text its credential or issuer has is reported, and so is
@@ -165,7 +150,12 @@ def check_translations(
     """
     config = catalog.config
     problems: list[Diagnostic] = []
-    for (lang, kind, ident), tr in sorted(translations.items()):
+    every = [
+        (lang, kind, ident, tr)
+        for (kind, ident), by_lang in catalog.translations.items()
+        for lang, tr in by_lang.items()
+    ]
+    for lang, kind, ident, tr in sorted(every, key=lambda item: item[:3]):
         if lang not in config.languages:
             problems.append(
                 Diagnostic(
@@ -190,7 +180,9 @@ def check_translations(
             )
             continue
         own = (
-            native(catalog, catalog.credentials[ident]) if kind == "credential" else config.language
+            catalog.written_in(catalog.credentials[ident])
+            if kind == "credential"
+            else config.language
         )
         if lang == own:
             problems.append(
@@ -221,10 +213,10 @@ def check_translations(
         if cred.status is not Status.ACTIVE:
             continue
         for lang in config.languages:
-            if lang == native(catalog, cred):
+            if lang == catalog.written_in(cred):
                 continue
             offered = any(tag.split("-")[0].lower() == lang for tag in cred.languages)
-            if offered and (lang, "credential", cred.id) not in translations:
+            if offered and catalog.translation(lang, "credential", cred.id) is None:
                 problems.append(
                     Diagnostic(
                         location=cred.location,

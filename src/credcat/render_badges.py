@@ -37,12 +37,8 @@ def _earlier(catalog: Catalog, cred: Credential, kind: str) -> list[tuple[str, s
 def _versions(catalog: Catalog, cred: Credential) -> list[tuple[str | None, str]]:
     """(None or a language, its language tag) of a credential's documents: the canonical one
     in the language its file is written in, then each translation."""
-    native = cred.text_language or catalog.config.language
-    others = sorted(
-        lang
-        for (lang, kind, ident) in catalog.translations
-        if kind == "credential" and ident == cred.id and lang != native
-    )
+    native = catalog.written_in(cred)
+    others = [lang for lang in catalog.translated_into("credential", cred.id) if lang != native]
     return [(None, native), *((lang, lang) for lang in others)]
 
 

@@ -260,10 +260,11 @@ class PageRenderer:
         )
 
     def _deps(self, creds: Iterable[Credential]) -> list[str]:
-        issuers, translations, lang = self.catalog.issuers, self.catalog.translations, self.lang
+        catalog, lang = self.catalog, self.lang
+        issuers = catalog.issuers
 
         def own(kind: str, ident: str) -> str:
-            tr = translations.get((lang, kind, ident))
+            tr = catalog.translation(lang, kind, ident)
             return tr.digest if tr else ""
 
         return [

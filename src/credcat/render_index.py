@@ -83,7 +83,7 @@ def render_catalog_json(catalog: Catalog) -> Output:
             "source_url": cred.source_url,
         }
         entry.update({k: v for k, v in optional.items() if v is not None})
-        entry["text_language"] = cred.text_language or catalog.config.language
+        entry["text_language"] = catalog.written_in(cred)
         if cred.superseded_by:
             entry["superseded_by"] = cred.superseded_by
         if cred.renamed_from:
@@ -99,11 +99,7 @@ def render_catalog_json(catalog: Catalog) -> Output:
                 for e in earlier
             ]
         entry["pages"] = _pages(catalog, u, urls.credential_page(cred.id))
-        translated = sorted(
-            lang
-            for (lang, kind, ident) in catalog.translations
-            if kind == "credential" and ident == cred.id
-        )
+        translated = catalog.translated_into("credential", cred.id)
         if translated:
             entry["translations"] = {
                 lang: {

@@ -148,19 +148,13 @@ def _lang_map(catalog: Catalog, text: str) -> dict[str, str]:
     return {catalog.config.language: text}
 
 
-def _translated(catalog: Catalog, cred: Credential, field: str, text: str) -> dict[str, str]:
-    """A CTDL language map of a credential's text: its own language and its translations."""
-    found = {cred.text_language or catalog.config.language: text}
-    for (lang, kind, ident), tr in catalog.translations.items():
-        if kind == "credential" and ident == cred.id and field in tr.fields:
-            found[lang] = str(tr.fields[field]).strip()
-    return dict(sorted(found.items()))
-
-
-def _translated_issuer(catalog: Catalog, issuer: Issuer, field: str, text: str) -> dict[str, str]:
-    found = {catalog.config.language: text}
-    for (lang, kind, ident), tr in catalog.translations.items():
-        if kind == "issuer" and ident == issuer.id and field in tr.fields:
+def _translated(
+    catalog: Catalog, kind: str, ident: str, own: str, field: str, text: str
+) -> dict[str, str]:
+    """A CTDL language map: ``text`` in its own language ``own``, and each translation."""
+    found = {own: text}
+    for lang, tr in catalog.translations.get((kind, ident), {}).items():
+        if field in tr.fields:
             found[lang] = str(tr.fields[field]).strip()
     return dict(sorted(found.items()))
 
@@ -170,12 +164,16 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
     issuer = catalog.issuers[cred.issuer]
     org_id = u.absolute(urls.issuer_page(issuer.id))
+    default = catalog.config.language
+    own = catalog.written_in(cred)
     node: dict[str, Any] = {
         "@id": u.absolute(urls.ctdl(cred.id)),
         "@type": CTDL_TYPES.get(cred.achievement_type, "ceterms:Credential"),
         "ceterms:ctid": ctid(catalog, "credentials", cred.id),
-        "ceterms:name": _translated(catalog, cred, "title", cred.title),
-        "ceterms:description": _translated(catalog, cred, "summary", cred.summary),
+        "ceterms:name": _translated(catalog, "credential", cred.id, own, "title", cred.title),
+        "ceterms:description": _translated(
+            catalog, "credential", cred.id, own, "summary", cred.summary
+        ),
         "ceterms:subjectWebpage": u.absolute(urls.credential_page(cred.id)),
         "ceterms:ownedBy": [org_id],
         "ceterms:offeredBy": [org_id],
@@ -264,9 +262,9 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
         "@id": org_id,
         "@type": "ceterms:CredentialOrganization",
         "ceterms:ctid": ctid(catalog, "issuers", issuer.id),
-        "ceterms:name": _translated_issuer(catalog, issuer, "name", issuer.name),
-        "ceterms:description": _translated_issuer(
-            catalog, issuer, "description", issuer.description or issuer.name
+        "ceterms:name": _translated(catalog, "issuer", issuer.id, default, "name", issuer.name),
+        "ceterms:description": _translated(
+            catalog, "issuer", issuer.id, default, "description", issuer.description or issuer.name
         ),
         "ceterms:subjectWebpage": issuer.url,
         "ceterms:email": [issuer.email],
