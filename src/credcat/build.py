@@ -13,13 +13,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from credcat import urls
 from credcat.catalog import Catalog, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
-from credcat.i18n import Translator, load_messages, locale_folders, locale_problem
+from credcat.i18n import Translator
 from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.localize import Localized, localize
 from credcat.output import Output
@@ -69,7 +68,7 @@ def render_site(catalog: Catalog) -> list[Output]:
             static[name] = path.read_bytes()
         except OSError as exc:
             raise CatalogError([_read_error(path, exc)]) from None
-    views = _language_views(catalog, theme)
+    views = _language_views(catalog)
     shared = (
         f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
         f"/{catalog.config!r}"
@@ -95,20 +94,12 @@ def render_site(catalog: Catalog) -> list[Output]:
     return outputs
 
 
-def _language_views(catalog: Catalog, theme: Theme) -> list[Localized]:
+def _language_views(catalog: Catalog) -> list[Localized]:
     """The catalog in each of its languages, the default first, with interface text."""
-    config = catalog.config
-    folders = locale_folders(theme.folders, config.root)
-    views: list[Localized] = []
-    problems: list[Diagnostic] = []
-    for lang in config.languages:
-        messages, broken = load_messages(folders, lang)
-        problems += [locale_problem(path, exc) for path, exc in broken]
-        translator = Translator(lang, MappingProxyType(messages))
-        views.append(localize(catalog, lang, translator))
-    if problems:
-        raise CatalogError(problems)
-    return views
+    return [
+        localize(catalog, lang, catalog.translators.get(lang, Translator(lang)))
+        for lang in catalog.config.languages
+    ]
 
 
 _RENDER_STATE: list[Any] = []
@@ -116,12 +107,11 @@ _RENDER_STATE: list[Any] = []
 
 
 def _locales_digest(catalog: Catalog) -> str:
-    """The catalog's own message catalogs (the theme's are in its digest)."""
+    """The interface text of every language, as the message catalogs gave it."""
     digest = hashlib.sha256()
-    folder = catalog.config.root / "locales"
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.po")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for lang, translator in sorted(catalog.translators.items()):
+        for msgid, text in sorted(translator.messages.items()):
+            digest.update(f"{lang}\0{msgid}\0{text}\0".encode())
     return digest.hexdigest()
 
 

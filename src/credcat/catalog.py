@@ -17,7 +17,7 @@ from credcat.checks import check_doc_values
 from credcat.config import SiteConfig, make_config
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.graph import Graph, resolve_graph
-from credcat.i18n import Translator, check_locales
+from credcat.i18n import Translator, load_translators
 from credcat.images import Image, load_image
 from credcat.ledger import Permanence, load_permanence
 from credcat.markdown import render_markdown
@@ -68,6 +68,8 @@ class Catalog:
     """The language of this view of the catalog ("" before ``localized``: the default)."""
     t: Translator = field(default_factory=lambda: Translator("en"))
     """Interface text in ``lang``."""
+    translators: Mapping[str, Translator] = field(default_factory=lambda: MappingProxyType({}))
+    """Interface text in each of the catalog's languages (from the message catalogs)."""
     permanence: Permanence = field(default_factory=Permanence)
     """published.lock and the preserved versions (see ledger.py)."""
 
@@ -254,6 +256,11 @@ def load_catalog(
     )
     if config is None or report.errors:
         return None
+    theme, _ = resolve_theme(config.root, config.theme)  # theme problems: reported by build
+    translators, problems = (
+        load_translators(theme.folders, config.root, config.languages) if theme else ({}, [])
+    )
+    report.extend(problems)
     catalog = Catalog(
         config=config,
         issuers=MappingProxyType(issuers),
@@ -263,14 +270,12 @@ def load_catalog(
         images=MappingProxyType(images),
         cache=cache,
         translations=MappingProxyType(translations),
+        translators=MappingProxyType(translators),
         permanence=permanence,
     )
     from credcat.localize import check_translations  # it builds on this module
 
     report.extend(check_translations(catalog))
-    theme, _ = resolve_theme(config.root, config.theme)  # theme problems: reported by build
-    if theme is not None:
-        report.extend(check_locales(theme.folders, config.root, config.languages))
     return None if report.errors else catalog
 
 

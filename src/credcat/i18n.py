@@ -117,12 +117,19 @@ def locale_problem(path: Path, exc: PoError) -> Diagnostic:
     )
 
 
-def check_locales(
+def load_translators(
     theme_folders: Iterable[Path], root: Path, languages: Iterable[str]
-) -> list[Diagnostic]:
-    """Every message catalog the catalog's languages would use, read once to find errors."""
+) -> tuple[dict[str, Translator], list[Diagnostic]]:
+    """Interface text for each language (theme catalogs, then the catalog's ``locales/``),
+    and the problems of files that cannot be read."""
     folders = locale_folders(theme_folders, root)
-    return [locale_problem(p, e) for lang in languages for p, e in load_messages(folders, lang)[1]]
+    translators: dict[str, Translator] = {}
+    problems: list[Diagnostic] = []
+    for lang in languages:
+        messages, broken = load_messages(folders, lang)
+        translators[lang] = Translator(lang, MappingProxyType(messages))
+        problems += [locale_problem(path, exc) for path, exc in broken]
+    return translators, problems
 
 
 def locale_folders(theme_folders: Iterable[Path], root: Path) -> list[Path]:

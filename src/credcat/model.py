@@ -301,8 +301,6 @@ class Credential:
     """Ids of credentials recommended (not required) before this one."""
     entry_requirements: str | None = None
     stacks_into: tuple[str, ...] = ()
-    components: tuple[str, ...] = ()
-    """Every credential id named in ``pathway``, in author order."""
     pathway: Rule | None = None
     """The ``components`` rule as written (None when there is none)."""
     url: str | None = None
@@ -468,7 +466,6 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
         recommended=tuple(d.get("recommended", ())),
         entry_requirements=d.get("entry_requirements"),
         stacks_into=tuple(d.get("stacks_into", ())),
-        components=tuple(i for i, _ in pathway.leaves()) if pathway else (),
         pathway=pathway,
         url=d.get("url"),
         tags=tuple(d.get("tags", ())),

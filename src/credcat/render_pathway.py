@@ -17,6 +17,7 @@ from credcat.catalog import Catalog
 from credcat.i18n import N_, Translator
 from credcat.labels import credits_label
 from credcat.model import Credential, Rule, RuleKind, Status, format_number
+from credcat.pathways import required_ids
 
 ENGLISH = Translator("en")
 
@@ -93,11 +94,11 @@ def role_in(catalog: Catalog, parent: str, child: str) -> str:
     t = catalog.t
     rule = catalog.graph.rules.get(parent)
     found = _find(rule, child) if rule else None
-    if found is None:
+    if rule is None or found is None:
         return t(N_("a component"))
     kind, need, size, label = found
     where = f" ({label})" if label else ""
-    if kind is RuleKind.ALL or (kind is RuleKind.AT_LEAST and int(need) >= size):
+    if child in required_ids(rule):
         return t(N_("required")) + where
     if kind is RuleKind.AT_LEAST:
         return (
