@@ -44,7 +44,8 @@ class ParsedYaml:
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     """JSON pointer -> where the mapping key naming that value starts."""
     raw: dict[str, str] = field(default_factory=dict)
-    """JSON pointer -> source text of an unquoted scalar that did not load as a string."""
+    """JSON pointer -> source text of an unquoted scalar that YAML reads as something other
+    than text: null, true/false, a number or a date (dates load as their text)."""
     blocks: set[str] = field(default_factory=set)
     """JSON pointers of block scalars (| or >), whose text starts on the next line."""
 
@@ -208,6 +209,7 @@ class _Builder:
                 self.result.blocks.add(pointer)
             return node.value
         if tag == "tag:yaml.org,2002:timestamp":
+            self.result.raw[pointer] = str(node.value)
             return str(node.value)
         if tag in _SAFE_SCALAR_TAGS:
             try:
