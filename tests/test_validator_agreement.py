@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 
 from credcat.diagnostics import Report, Severity
 from credcat.patterns import translate
-from credcat.schema import MAX_SAFE_INTEGER, explain, is_valid, load_schema, validate_doc
+from credcat.schema import (
+    MAX_SAFE_INTEGER,
+    explain,
+    is_valid,
+    load_schema,
+    validate_doc,
+    value_problems,
+)
 from credcat.sources import Kind, load_source
 from tests.catalogs import CATALOG, ISSUER, credential
 
@@ -187,9 +194,7 @@ def documents(draw: st.DrawFn, valid: dict[str, dict[str, Any]]) -> tuple[str, d
 
 
 def _verdicts(name: str, data: dict[str, Any]) -> tuple[bool, bool]:
-    from credcat.schema import _number_problems
-
-    explained = not list(_number_problems(data, "")) and not explain(name, data)
+    explained = not list(value_problems(data, "")) and not explain(name, data)
     return is_valid(name, data), explained
 
 

@@ -35,6 +35,7 @@ from credcat.pathways import check_pathways
 from credcat.schema import validate_doc
 from credcat.sources import Kind, SourceDoc, list_sources, load_source
 from credcat.theme import resolve_theme
+from credcat.weburl import UrlProblem, parse_url
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -289,6 +290,17 @@ def _load_config(
 ) -> SiteConfig | None:
     if doc is None or not _check(doc, report):
         return None
+    if base_url is not None:
+        try:
+            parse_url(base_url, base=True)
+        except UrlProblem as problem:
+            report.error(
+                doc.locate("/base_url"),
+                problem.code,
+                f"--base-url {problem.message} (got {base_url!r})",
+                problem.hint,
+            )
+            return None
     config = make_config(doc.data, root, base_url=base_url, output=output)
     out, src = config.output, root.resolve()
     if out == src or src.is_relative_to(out) or out.is_relative_to(src):

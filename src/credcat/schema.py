@@ -22,6 +22,7 @@ from jsonschema.exceptions import ValidationError
 from credcat.diagnostics import Diagnostic, Severity
 from credcat.patterns import compile_pattern
 from credcat.sources import Kind, SourceDoc
+from credcat.weburl import UrlProblem, parse_url
 from credcat.yamldoc import escape_pointer_token
 
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
@@ -53,7 +54,9 @@ def _ecma_pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Explainer = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+_Explainer = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _ecma_pattern}
+)
 """Draft 2020-12 with ECMA-262 ``pattern`` semantics, the same as jsonschema-rs."""
 
 
@@ -68,8 +71,8 @@ def _fast_validator(name: str) -> Any:
 
 
 def is_valid(name: str, data: Any) -> bool:
-    """The one verdict: finite numbers in range, and valid for jsonschema-rs."""
-    return not list(_number_problems(data, "")) and bool(_fast_validator(name).is_valid(data))
+    """The one verdict: values the outputs can carry, and valid for jsonschema-rs."""
+    return not list(value_problems(data, "")) and bool(_fast_validator(name).is_valid(data))
 
 
 def explain(name: str, data: Any) -> list[ValidationError]:
@@ -92,9 +95,11 @@ def validate_doc(doc: SourceDoc) -> list[Diagnostic]:
     diagnostics = list(coerce_scalars(doc, doc.data, schema, ""))
     if is_valid(name, doc.data):
         return diagnostics
-    numbers = dict(_number_problems(doc.data, ""))
-    for pointer, message in numbers.items():
-        diagnostics.append(_diag(doc.locate(pointer), "schema.number", message, _NUMBER_HINT))
+    problems = list(value_problems(doc.data, ""))
+    for pointer, code, message in problems:
+        hint = _NUMBER_HINT if code == "schema.number" else _CHARACTER_HINT
+        diagnostics.append(_diag(doc.locate(pointer), code, message, hint))
+    numbers = {pointer for pointer, _, _ in problems}
     for error in explain(name, doc.data):
         if _pointer(error.absolute_path) not in numbers:
             diagnostics.extend(_diagnose(doc, error))
@@ -113,28 +118,39 @@ def validate_doc(doc: SourceDoc) -> list[Diagnostic]:
 
 
 _NUMBER_HINT = "write a plain number such as 12 or 2.5"
+_CHARACTER_HINT = "remove it (in double quotes, an escape such as \\x0b writes one)"
+_NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters no published text may hold: controls (XML 1.0 forbids them), lone surrogates."""
 
 
-def _number_problems(data: Any, pointer: str) -> Iterator[tuple[str, str]]:
-    """Numbers the JSON outputs cannot carry: not finite, or integers beyond 2^53 - 1."""
+def value_problems(data: Any, pointer: str) -> Iterator[tuple[str, str, str]]:
+    """Values the outputs cannot carry: numbers that are not finite or are integers beyond
+    2^53 - 1 (JSON readers), and text with control characters or lone surrogates (XML)."""
     if isinstance(data, bool):
         return
+    if isinstance(data, str):
+        bad = _NOT_TEXT.search(data)
+        if bad:
+            point = ord(bad.group())
+            what = "an invalid" if 0xD800 <= point <= 0xDFFF or point > 0xFFFD else "a control"
+            message = f"{_field_of(pointer)} contains {what} character (U+{point:04X})"
+            yield pointer, "schema.character", message
+        return
     if isinstance(data, float) and not math.isfinite(data):
-        yield pointer, f"{_field_of(pointer)} must be a finite number (got {_yaml_number(data)})"
+        message = f"{_field_of(pointer)} must be a finite number (got {_yaml_number(data)})"
+        yield pointer, "schema.number", message
     elif isinstance(data, int) and abs(data) > MAX_SAFE_INTEGER:
-        yield (
-            pointer,
-            (
-                f"{_field_of(pointer)} is too large a number "
-                f"(at most {MAX_SAFE_INTEGER:,} either side of zero)"
-            ),
+        message = (
+            f"{_field_of(pointer)} is too large a number "
+            f"(at most {MAX_SAFE_INTEGER:,} either side of zero)"
         )
+        yield pointer, "schema.number", message
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _number_problems(value, f"{pointer}/{escape_pointer_token(str(key))}")
+            yield from value_problems(value, f"{pointer}/{escape_pointer_token(str(key))}")
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _number_problems(value, f"{pointer}/{i}")
+            yield from value_problems(value, f"{pointer}/{i}")
 
 
 def _yaml_number(value: float) -> str:
@@ -296,8 +312,7 @@ def _describe(error: ValidationError, name: str, described: str | None) -> tuple
         return "schema.enum", f"{name} has an unknown value {got}", hint
     if validator == "pattern":
         if str(value).startswith("^https?://"):
-            message = f"{name} must be a web address starting with https:// or http:// (got {got})"
-            return "schema.format", message, described
+            return _describe_url(str(instance), str(value), name, got, described)
         return "schema.format", f"{name} is not in the expected form (got {got})", described
     if validator == "format":
         return "schema.format", f"{name} is not a valid {value} (got {got})", described
@@ -318,6 +333,22 @@ def _describe(error: ValidationError, name: str, described: str | None) -> tuple
     if validator == "uniqueItems":
         return "schema.duplicate", f"{name} lists the same value twice", None
     return f"schema.{validator}", f"{name}: {error.message}", described
+
+
+def _describe_url(
+    text: str, pattern: str, name: str, got: str, described: str | None
+) -> tuple[str, str, Any]:
+    base = pattern.endswith("/$")
+    try:
+        parse_url(text, base=base)
+    except UrlProblem as problem:
+        if problem.code != "url.scheme":
+            return problem.code, f"{name} {problem.message} (got {got})", problem.hint
+    else:
+        if base and not text.endswith("/"):
+            return "schema.format", f"{name} must end with '/' (got {got})", described
+    message = f"{name} must be a web address starting with https:// or http:// (got {got})"
+    return "schema.format", message, described
 
 
 def _kind(value: Any) -> str:
