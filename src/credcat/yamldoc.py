@@ -23,6 +23,9 @@ MAX_NODES = 100_000
 """Most YAML values one file may expand to (aliases included); stops alias bombs."""
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences."""
+MAX_EXPANDED_CHARS = 4 * 1024 * 1024
+"""Most characters of text one file may expand to, aliases included: a file holds at most
+1 MiB, so only aliases that repeat large text reach this (an alias "size bomb")."""
 
 _CONSTRUCTOR = yaml.SafeLoader("")
 
@@ -126,6 +129,7 @@ class _Builder:
         self.result = result
         self.problems: list[YamlProblem] = []
         self.count = 0
+        self.chars = 0
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         self.count += 1
@@ -203,6 +207,16 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.Node, pointer: str, pos: Position) -> Any:
+        self.chars += len(node.value)
+        if self.chars > MAX_EXPANDED_CHARS:
+            raise YamlError(
+                YamlProblem(
+                    "yaml.too-large",
+                    f"the YAML expands to more than {MAX_EXPANDED_CHARS:,} characters of text",
+                    pos,
+                    "remove aliases (*name) that repeat large blocks",
+                )
+            )
         tag = node.tag
         if tag == "tag:yaml.org,2002:str":
             if getattr(node, "style", None) in ("|", ">"):
