@@ -74,7 +74,11 @@ class _Https(urllib.request.HTTPSHandler):
         self.watch = watch
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_watched(http.client.HTTPSConnection, self.watch), req)
+        return self.do_open(
+            _watched(http.client.HTTPSConnection, self.watch),
+            req,
+            context=getattr(self, "_context", None),
+        )
 
 
 def fetch(
