@@ -384,10 +384,14 @@ def test_a_used_version_number_cannot_get_another_meaning(
         "'data-basics' was already published with another definition" in err
     )
     assert 'e.g. "1.2"' in err
-    # Back to 1.0 as it was published: allowed, and its preserved documents are served.
+    # Back to 1.0 as it was published: still backwards (#14); versions only go up.
     path.write_text(original.replace("---\n", '---\nversion: "1.0"\n', 1), encoding="utf-8")
     code, _, err = _run(capsys, "check")
-    assert code == 0, err
+    assert code == 1
+    assert (
+        "error[ledger.version-backwards]: version 1.0 of 'data-basics' is lower than "
+        "version 1.1, already published" in err
+    )
 
 
 def test_preserved_versions_are_binary_for_git(locked: Path) -> None:

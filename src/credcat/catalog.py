@@ -7,7 +7,7 @@ and returns every problem at once. It never writes a file.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -32,9 +32,11 @@ from credcat.model import (
 )
 from credcat.parallel import map_in_order
 from credcat.pathways import check_pathways
+from credcat.portability import check_names
 from credcat.schema import validate_doc
-from credcat.sources import Kind, SourceDoc, list_sources, load_source
+from credcat.sources import Kind, SourceDoc, display_path, list_sources, load_source
 from credcat.theme import resolve_theme
+from credcat.weburl import UrlProblem, parse_url
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -242,6 +244,9 @@ def load_catalog(
     report.extend(problems)
     report.extend(check_pathways(credentials, graph.rules, lambda c, p: docs[c].locate(p)))
     images = _load_images(root, config, issuers, credentials, docs, issuer_docs, report)
+    report.extend(
+        _check_names(catalog_doc, found.translations, credentials, issuers, docs, issuer_docs)
+    )
     permanence = load_permanence(
         root,
         config,
@@ -289,6 +294,17 @@ def _load_config(
 ) -> SiteConfig | None:
     if doc is None or not _check(doc, report):
         return None
+    if base_url is not None:
+        try:
+            parse_url(base_url, base=True)
+        except UrlProblem as problem:
+            report.error(
+                doc.locate("/base_url"),
+                problem.code,
+                f"--base-url {problem.message} (got {base_url!r})",
+                problem.hint,
+            )
+            return None
     config = make_config(doc.data, root, base_url=base_url, output=output)
     out, src = config.output, root.resolve()
     if out == src or src.is_relative_to(out) or out.is_relative_to(src):
@@ -332,6 +348,45 @@ def _markdown(
             )
         )
     return html
+
+
+def _check_names(
+    catalog_doc: SourceDoc | None,
+    translations: Iterable[tuple[Kind, Path, str]],
+    credentials: Mapping[str, Credential],
+    issuers: Mapping[str, Issuer],
+    docs: Mapping[str, SourceDoc],
+    issuer_docs: Mapping[str, SourceDoc],
+) -> Iterator[Diagnostic]:
+    """Names that become paths: portable, and no id taking a folder's name (portability.py)."""
+    languages: list[tuple[str, Location]] = []
+    data = catalog_doc.data if catalog_doc is not None else None
+    if isinstance(data, dict) and catalog_doc is not None:
+        if isinstance(data.get("language"), str):
+            languages.append((data["language"], catalog_doc.locate("/language")))
+        for n, tag in enumerate(data.get("languages") or []):
+            if isinstance(tag, str):
+                languages.append((tag, catalog_doc.locate(f"/languages/{n}")))
+    folders = {ident.split("/", 1)[0]: path.parent.parent for _, path, ident in translations}
+    languages += [(lang, Location(path=display_path(path))) for lang, path in folders.items()]
+    images = [(i.image, issuer_docs[i.id].locate("/image")) for i in issuers.values() if i.image]
+    images += [(c.image, docs[c.id].locate("/image")) for c in credentials.values() if c.image]
+    yield from check_names(
+        credential_ids=[(cid, docs[cid].locate()) for cid in sorted(credentials)],
+        issuer_ids=[(iid, issuer_docs[iid].locate()) for iid in sorted(issuers)],
+        languages=_first_of_each(languages),
+        image_paths=sorted(images, key=lambda item: (item[1].path, item[1].line, item[1].col)),
+    )
+
+
+def _first_of_each(names: list[tuple[str, Location]]) -> list[tuple[str, Location]]:
+    seen: set[str] = set()
+    out = []
+    for name, where in names:
+        if name not in seen:
+            seen.add(name)
+            out.append((name, where))
+    return out
 
 
 def _load_images(

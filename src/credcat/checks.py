@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 from credcat.diagnostics import Diagnostic, Severity
 from credcat.pathways import check_rule_shape
+from credcat.schema import SCHEMA_NAMES, load_schema
 from credcat.sources import SourceDoc
+from credcat.weburl import check_doc_urls
 
 # ISO 639-1 two-letter language codes.
 LANGUAGES = frozenset(
@@ -368,8 +370,9 @@ def check_language(tag: str) -> str | None:
 
 
 def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
-    """Check language tags, currencies and date order in one schema-valid document."""
+    """Check URLs, language tags, currencies and date order in one schema-valid document."""
     data = doc.data
+    yield from check_doc_urls(doc, load_schema(SCHEMA_NAMES[doc.kind]))
     languages = data.get("languages", [])
     if doc.kind.value == "catalog" and "language" in data:
         languages, base = [data["language"]], "/language"

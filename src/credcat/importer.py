@@ -16,8 +16,6 @@ import csv
 import io
 import json
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -27,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from credcat.diagnostics import Location, Report
+from credcat.fetch import FetchError, fetch
 from credcat.images import PNG_SIGNATURE, svg_problem
 from credcat.schema import load_schema
 from credcat.sources import ID_PATTERN, display_path, suggest_id
@@ -122,20 +121,17 @@ class ImportOptions:
 
 
 def fetch_url(url: str) -> bytes:
-    """GET an http(s) URL (JSON or image), at most MAX_DOWNLOAD bytes."""
+    """GET an http(s) URL (JSON or image): at most MAX_DOWNLOAD bytes, within the deadline."""
     if urlsplit(url).scheme not in ("http", "https"):
         raise ImportProblem(f"not an http(s) URL: {url}")
-    request = urllib.request.Request(
-        url, headers={"Accept": "application/ld+json, application/json, image/*;q=0.8"}
-    )
     try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            data: bytes = response.read(MAX_DOWNLOAD + 1)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise ImportProblem(f"cannot fetch {url}: {exc}") from None
-    if len(data) > MAX_DOWNLOAD:
-        raise ImportProblem(f"{url} is larger than {MAX_DOWNLOAD // 1048576} MiB")
-    return data
+        return fetch(
+            url,
+            accept="application/ld+json, application/json, image/*;q=0.8",
+            max_bytes=MAX_DOWNLOAD,
+        )
+    except FetchError as exc:
+        raise ImportProblem(str(exc)) from None
 
 
 # --- Open Badges ---------------------------------------------------------------------------
@@ -143,7 +139,9 @@ def fetch_url(url: str) -> bytes:
 
 def _types(doc: dict[str, Any]) -> set[str]:
     value = doc.get("type", [])
-    return {value} if isinstance(value, str) else {str(v) for v in value}
+    if isinstance(value, str):
+        return {value}
+    return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
 
 
 def _text(value: Any) -> str:
@@ -155,6 +153,11 @@ def _text(value: Any) -> str:
             if isinstance(item, str):
                 return item.strip()
     return ""
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value)[:60]
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _slug_from_url(url: str) -> str | None:
@@ -216,8 +219,10 @@ class _Importer:
         if isinstance(value, str) and value.startswith(("http://", "https://")):
             try:
                 return json.loads(self.fetch(value))
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, UnicodeDecodeError):
                 raise ImportProblem(f"{value} did not return JSON") from None
+            except RecursionError:
+                raise ImportProblem(f"{value} returned JSON nested too deeply") from None
         raise ImportProblem(f"cannot resolve {value!r}")
 
     def from_badge_class(self, doc: dict[str, Any], origin: str) -> Draft:
@@ -337,6 +342,11 @@ class _Importer:
             profile = self._resolve(value)
         except ImportProblem as exc:
             raise ImportProblem(f"{exc}; pass --issuer ID to use an existing issuer") from None
+        if not isinstance(profile, dict):
+            raise ImportProblem(
+                f"the issuer {_shown(value)} is not a JSON object (a Profile); "
+                "pass --issuer ID to use an existing issuer"
+            )
         name = _text(profile.get("name"))
         if not name:
             raise ImportProblem("the issuer Profile has no name; pass --issuer ID")
@@ -409,7 +419,10 @@ class _Importer:
 
     def from_csv(self, path: Path, text: str) -> Iterator[tuple[int, Draft | ImportProblem]]:
         reader = csv.reader(io.StringIO(text))
-        names = next(reader, [])
+        try:
+            names = next(reader, [])
+        except csv.Error as exc:
+            raise ImportProblem(f"line {reader.line_num}: {_csv_message(exc)}") from None
         header = [self.options.header_map.get(h.strip(), h.strip()) for h in names]
         unknown = [h for h in header if h and h not in CSV_COLUMNS]
         if unknown:
@@ -418,7 +431,10 @@ class _Importer:
             )
         if "title" not in header:
             raise ImportProblem("the CSV has no 'title' column")
-        for number, row in enumerate(reader, start=2):
+        for number, row in _rows(reader):
+            if isinstance(row, ImportProblem):
+                yield number, row
+                return
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
@@ -472,6 +488,29 @@ class _Importer:
             front["workload_hours"] = _whole(front["workload_hours"])
         ident = cells.get("id") or suggest_id(front["title"])
         return Draft(ident=ident, front=front, body=cells.get("body", ""), origin=origin)
+
+
+def _rows(reader: Any) -> Iterator[tuple[int, list[str] | ImportProblem]]:
+    """The rows after the header, numbered by the line they start on; a row the CSV reader
+    refuses (a cell over its size limit, a NUL byte) ends the file with a problem."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield start, ImportProblem(f"{_csv_message(exc)}; the rest of the file is skipped")
+            return
+        yield start, row
+        start = reader.line_num + 1
+
+
+def _csv_message(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a cell is longer than {csv.field_size_limit() // 1024} KiB"
+    return f"not a readable CSV row ({text})"
 
 
 def _number(value: str, column: str) -> float | int:
@@ -571,6 +610,14 @@ def import_sources(
     root: Path, sources: list[str], options: ImportOptions, report: Report
 ) -> list[str]:
     """Import every source into the catalog at ``root``; return what was (or would be) written."""
+    if not options.list_separator:
+        report.error(
+            Location(path="--list-separator"),
+            "import.options",
+            "the list separator must not be empty",
+            "pass a character such as '|' or ';' (the default is '|')",
+        )
+        return []
     importer = _Importer(root, options, report)
     drafts: list[Draft] = []
     for source in sources:
@@ -680,6 +727,8 @@ def _drafts_from(importer: _Importer, source: str, report: Report) -> list[Draft
         return drafts
     try:
         return [importer.from_json(json.loads(text), loc.path)]
+    except RecursionError:
+        report.error(loc, "import.json", "the JSON is nested too deeply")
     except json.JSONDecodeError as exc:
         report.error(
             Location(path=loc.path, line=exc.lineno, col=exc.colno), "import.json", exc.msg

@@ -240,16 +240,27 @@ def read_ledger(root: Path, report: Report) -> Ledger | None:
         pairs = dict(p.split("=", 1) for p in rest[1:] if "=" in p)
         ok = bool(rest)
         if kind == "base_url" and len(rest) == 1:
+            if base_url is not None and base_url != rest[0]:
+                report.add(_conflict(display, number, base_line, "base_url", line))
+                continue
             base_url, base_line = rest[0], number
         elif kind == "credential" and ok and {"version", *MEANING_FIELDS} <= pairs.keys():
             meaning_ = {k: pairs[k] for k in MEANING_FIELDS}
-            credentials[rest[0]] = Recorded(
-                id=rest[0], line=number, version=pairs["version"], meaning=meaning_
-            )
+            entry = Recorded(id=rest[0], line=number, version=pairs["version"], meaning=meaning_)
+            first = credentials.get(rest[0])
+            if first is not None and (first.version, first.meaning) != (entry.version, meaning_):
+                report.add(_conflict(display, number, first.line, f"credential {rest[0]}", line))
+                continue
+            credentials.setdefault(rest[0], entry)
         elif kind == "issuer" and len(rest) == 1:
-            issuers[rest[0]] = Recorded(id=rest[0], line=number)
+            issuers.setdefault(rest[0], Recorded(id=rest[0], line=number))
         elif kind == "url" and rest and rest[0].startswith("/") and len(rest) <= 2:
-            recorded[rest[0]] = (rest[1] if len(rest) == 2 else None, number)
+            sha = rest[1] if len(rest) == 2 else None
+            seen = recorded.get(rest[0])
+            if seen is not None and seen[0] != sha:
+                report.add(_conflict(display, number, seen[1], rest[0], line))
+                continue
+            recorded.setdefault(rest[0], (sha, number))
         else:
             report.error(
                 Location(path=display, line=number),
@@ -264,6 +275,16 @@ def read_ledger(root: Path, report: Report) -> Ledger | None:
         credentials=credentials,
         issuers=issuers,
         urls=recorded,
+    )
+
+
+def _conflict(display: str, line: int, first: int, what: str, text: str) -> Diagnostic:
+    return _error(
+        Location(path=display, line=line),
+        "ledger.conflict",
+        f"{LOCK_NAME} records {what} twice, differently (first on line {first}): {text[:80]!r}",
+        "two branches locked different states: restore the file from the main branch and "
+        "run `credcat lock` again",
     )
 
 
@@ -354,7 +375,72 @@ def load_permanence(
         report.extend(
             _check_ledger(permanence, ledger, config, catalog_doc, credentials, issuers, docs)
         )
+    if check and not report.errors:
+        report.extend(check_version_order(permanence, credentials, docs))
     return permanence
+
+
+def version_value(version: str) -> tuple[int, ...]:
+    """What a version number means: 1, 1.0 and 1.00 are the same version."""
+    parts = [int(p) for p in version.split(".") if p.isdigit()]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def check_version_order(
+    permanence: Permanence, credentials: Mapping[str, Credential], docs: Mapping[str, SourceDoc]
+) -> Iterable[Diagnostic]:
+    """Published versions of each credential (the lock file's and the preserved ones) may
+    not be written two ways ("1.0" and "1.00"), nor may the current version go below them."""
+    ledger = permanence.ledger
+    for cid, cred in sorted(credentials.items()):
+        published: dict[str, tuple[str, Location]] = {}  # version -> where it was published
+        for old in (cid, *cred.renamed_from):
+            rec = ledger.credentials.get(old) if ledger else None
+            if rec is not None and ledger is not None:
+                where = (f"{LOCK_NAME} line {rec.line}", ledger.at(rec.line))
+                published.setdefault(rec.version, where)
+            for archive in permanence.by_id.get(old, ()):
+                where = (f"{VERSIONS_DIR}/{archive.path}", Location(path=archive.display))
+                published.setdefault(archive.version, where)
+        by_value: dict[tuple[int, ...], str] = {}
+        for version in sorted(published, key=version_key):
+            other = by_value.setdefault(version_value(version), version)
+            if other != version:
+                yield _error(
+                    published[version][1],
+                    "ledger.version-alias",
+                    f"versions {other} and {version} of '{cid}' are the same number written "
+                    f"two ways ({published[other][0]}, {published[version][0]})",
+                    "restore the lock file and versions/ from git; a version keeps the text "
+                    "it was published with",
+                )
+        current = version_value(cred.version)
+        same = by_value.get(current)
+        if same is not None and same != cred.version:
+            yield _error(
+                doc_location(docs, cid),
+                "ledger.version-alias",
+                f"version {cred.version} of '{cid}' is version {same}, already published as "
+                f"{same} ({published[same][0]}): one version would get two URLs",
+                f'write version: "{same}", or choose a new number',
+            )
+        newest = max(by_value, default=())
+        if by_value and current < newest:
+            shown = by_value[newest]
+            yield _error(
+                doc_location(docs, cid),
+                "ledger.version-backwards",
+                f"version {cred.version} of '{cid}' is lower than version {shown}, already "
+                f"published ({published[shown][0]})",
+                f'versions only go up: choose one above {shown}, e.g. "{_next_version(shown)}"',
+            )
+
+
+def doc_location(docs: Mapping[str, SourceDoc], cid: str) -> Location:
+    """Where a credential's version is written."""
+    return docs[cid].locate("/version")
 
 
 def _index(archives: Iterable[Archive]) -> dict[str, tuple[Archive, ...]]:

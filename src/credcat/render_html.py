@@ -88,7 +88,7 @@ class PageRenderer:
             lang=self.lang,
             text_lang=self._text_lang,
             untranslated=self._untranslated,
-            site_lang_attr=Markup(f' lang="{site_lang}"') if site_lang != self.lang else "",
+            site_lang_attr=Markup(' lang="{}"').format(site_lang) if site_lang != self.lang else "",
             alternates=[],
         )
         self._cards: dict[str, Markup] = {}
@@ -108,7 +108,7 @@ class PageRenderer:
         shown = self.fallback.get(key)
         if shown is None or name not in shown[1]:
             return Markup("")
-        return Markup(f' lang="{shown[0]}"')
+        return Markup(' lang="{}"').format(shown[0])
 
     def _untranslated(self, key: str) -> str | None:
         """The language a page's untranslated parts are shown in, if it has any."""

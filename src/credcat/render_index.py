@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any
-from xml.sax.saxutils import escape
 
 from credcat import urls
+from credcat import xmlwriter as xml
 from credcat.catalog import Catalog
 from credcat.facets import build_facets
 from credcat.labels import cost_label, type_label
@@ -168,16 +168,17 @@ def render_sitemap(catalog: Catalog, extra_pages: list[str]) -> Output:
         else:
             versions = [urls.language_prefix(lang, default) + path for lang in languages]
         for version in versions:
-            lines.append(f"  <url><loc>{escape(u.absolute(version))}</loc>")
+            entry = "  " + xml.start("url") + xml.element("loc", u.absolute(version))
             if lastmod:
-                lines[-1] += f"<lastmod>{lastmod}</lastmod>"
+                entry += xml.element("lastmod", lastmod)
             if len(versions) > 1:
                 for lang, other in zip(languages, versions, strict=True):
-                    lines[-1] += (
-                        f'<xhtml:link rel="alternate" hreflang="{lang}" '
-                        f'href="{escape(u.absolute(other))}"/>'
+                    entry += xml.element(
+                        "xhtml:link",
+                        None,
+                        {"rel": "alternate", "hreflang": lang, "href": u.absolute(other)},
                     )
-            lines[-1] += "</url>"
+            lines.append(entry + xml.end("url"))
     lines.append("</urlset>")
     return Output(urls.sitemap(), ("\n".join(lines) + "\n").encode("utf-8"))
 
@@ -192,12 +193,14 @@ def render_feed(catalog: Catalog) -> Output:
     newest = max(dates, default=catalog.config.build_date or "2000-01-01")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{escape(catalog.config.language)}">',
-        f"  <title>{escape(catalog.config.title)}</title>",
-        f"  <id>{escape(catalog.config.base_url)}</id>",
-        f'  <link rel="alternate" href="{escape(catalog.config.base_url)}"/>',
-        f'  <link rel="self" href="{escape(u.absolute(urls.feed()))}"/>',
-        f"  <updated>{newest}T00:00:00Z</updated>",
+        xml.start(
+            "feed", {"xmlns": "http://www.w3.org/2005/Atom", "xml:lang": catalog.config.language}
+        ),
+        "  " + xml.element("title", catalog.config.title),
+        "  " + xml.element("id", catalog.config.base_url),
+        "  " + xml.element("link", None, {"rel": "alternate", "href": catalog.config.base_url}),
+        "  " + xml.element("link", None, {"rel": "self", "href": u.absolute(urls.feed())}),
+        "  " + xml.element("updated", f"{newest}T00:00:00Z"),
     ]
     for cred in creds:
         page = u.absolute(urls.credential_page(cred.id))
@@ -207,14 +210,14 @@ def render_feed(catalog: Catalog) -> Output:
             x for x in (type_label(cred.achievement_type), issuer, cost_label(cred)) if x
         )
         lines += [
-            "  <entry>",
-            f"    <title>{escape(cred.title)}</title>",
-            f"    <id>{escape(page)}</id>",
-            f'    <link rel="alternate" href="{escape(page)}"/>',
-            f"    <updated>{when}T00:00:00Z</updated>",
-            f"    <author><name>{escape(issuer)}</name></author>",
-            f"    <summary>{escape(cred.summary)} ({escape(facts)})</summary>",
-            "  </entry>",
+            "  " + xml.start("entry"),
+            "    " + xml.element("title", cred.title),
+            "    " + xml.element("id", page),
+            "    " + xml.element("link", None, {"rel": "alternate", "href": page}),
+            "    " + xml.element("updated", f"{when}T00:00:00Z"),
+            "    " + xml.start("author") + xml.element("name", issuer) + xml.end("author"),
+            "    " + xml.element("summary", f"{cred.summary} ({facts})"),
+            "  " + xml.end("entry"),
         ]
     lines.append("</feed>")
     return Output(urls.feed(), ("\n".join(lines) + "\n").encode("utf-8"))

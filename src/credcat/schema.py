@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -15,11 +16,13 @@ from importlib import resources
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
-from credcat.diagnostics import Diagnostic
+from credcat.diagnostics import Diagnostic, Severity
+from credcat.patterns import compile_pattern
 from credcat.sources import Kind, SourceDoc
+from credcat.weburl import UrlProblem, parse_url
 from credcat.yamldoc import escape_pointer_token
 
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
@@ -40,11 +43,26 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+MAX_SAFE_INTEGER = 2**53 - 1
+"""Largest integer every reader of the JSON outputs (JavaScript included) holds exactly."""
+
+
+def _ecma_pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not compile_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Explainer = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _ecma_pattern}
+)
+"""Draft 2020-12 with ECMA-262 ``pattern`` semantics, the same as jsonschema-rs."""
+
+
 @cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(
-        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+def _validator(name: str) -> Any:
+    return _Explainer(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
@@ -52,49 +70,156 @@ def _fast_validator(name: str) -> Any:
     return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
 
 
+def is_valid(name: str, data: Any) -> bool:
+    """The one verdict: values the outputs can carry, and valid for jsonschema-rs."""
+    return not list(value_problems(data, "")) and bool(_fast_validator(name).is_valid(data))
+
+
+def explain(name: str, data: Any) -> list[ValidationError]:
+    """The explaining validator's errors (the same regex semantics as the fast one)."""
+    return sorted(_validator(name).iter_errors(data), key=_error_order)
+
+
 def validate_doc(doc: SourceDoc) -> list[Diagnostic]:
-    """Validate one document; unquoted numbers where text is expected are read as text.
+    """Validate one document: the verdict is ``is_valid``'s, the explanations are ``explain``'s.
 
     jsonschema-rs (Rust) answers "valid?" about 80 times faster than the pure-Python
-    validator, which then runs only for invalid documents, to explain each error.
+    validator, which then runs only for invalid documents, to explain each error. Both use
+    ECMA-262 patterns (see ``patterns.py``); should the explainer still find nothing to say
+    about a document the fast validator refused, the fast validator's own messages are shown,
+    so a refused document is never published. Unquoted YAML scalars where text is expected are
+    read as the author's text, with a warning.
     """
     name = SCHEMA_NAMES[doc.kind]
     schema = load_schema(name)
-    coerce_scalars(doc.data, schema, doc.parsed.raw, "")
-    if _fast_validator(name).is_valid(doc.data):
-        return []
-    errors = sorted(_validator(SCHEMA_NAMES[doc.kind]).iter_errors(doc.data), key=_error_order)
-    diagnostics: list[Diagnostic] = []
-    for error in errors:
-        diagnostics.extend(_diagnose(doc, error))
+    diagnostics = list(coerce_scalars(doc, doc.data, schema, ""))
+    if is_valid(name, doc.data):
+        return diagnostics
+    problems = list(value_problems(doc.data, ""))
+    for pointer, code, message in problems:
+        hint = _NUMBER_HINT if code == "schema.number" else _CHARACTER_HINT
+        diagnostics.append(_diag(doc.locate(pointer), code, message, hint))
+    numbers = {pointer for pointer, _, _ in problems}
+    for error in explain(name, doc.data):
+        if _pointer(error.absolute_path) not in numbers:
+            diagnostics.extend(_diagnose(doc, error))
+    if not any(d.severity is Severity.ERROR for d in diagnostics):
+        for rs_error in _fast_validator(name).iter_errors(doc.data):
+            path = list(rs_error.instance_path)
+            diagnostics.append(
+                _diag(
+                    doc.locate(_pointer(path)),
+                    "schema.invalid",
+                    f"{field_name(path)}: {rs_error.message}",
+                    None,
+                )
+            )
     return diagnostics
+
+
+_NUMBER_HINT = "write a plain number such as 12 or 2.5"
+_CHARACTER_HINT = "remove it (in double quotes, an escape such as \\x0b writes one)"
+_NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters no published text may hold: controls (XML 1.0 forbids them), lone surrogates."""
+
+
+def value_problems(data: Any, pointer: str) -> Iterator[tuple[str, str, str]]:
+    """Values the outputs cannot carry: numbers that are not finite or are integers beyond
+    2^53 - 1 (JSON readers), and text with control characters or lone surrogates (XML)."""
+    if isinstance(data, bool):
+        return
+    if isinstance(data, str):
+        bad = _NOT_TEXT.search(data)
+        if bad:
+            point = ord(bad.group())
+            what = "an invalid" if 0xD800 <= point <= 0xDFFF or point > 0xFFFD else "a control"
+            message = f"{_field_of(pointer)} contains {what} character (U+{point:04X})"
+            yield pointer, "schema.character", message
+        return
+    if isinstance(data, float) and not math.isfinite(data):
+        message = f"{_field_of(pointer)} must be a finite number (got {_yaml_number(data)})"
+        yield pointer, "schema.number", message
+    elif isinstance(data, int) and abs(data) > MAX_SAFE_INTEGER:
+        message = (
+            f"{_field_of(pointer)} is too large a number "
+            f"(at most {MAX_SAFE_INTEGER:,} either side of zero)"
+        )
+        yield pointer, "schema.number", message
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from value_problems(value, f"{pointer}/{escape_pointer_token(str(key))}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from value_problems(value, f"{pointer}/{i}")
+
+
+def _yaml_number(value: float) -> str:
+    return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+
+
+def _field_of(pointer: str) -> str:
+    parts: list[Any] = []
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        parts.append(int(token) if token.isdigit() else token)
+    return field_name(parts)
 
 
 def _error_order(error: ValidationError) -> tuple[str, str]:
     return ("/".join(str(p) for p in error.absolute_path), error.message)
 
 
-def coerce_scalars(data: Any, schema: dict[str, Any], raw: dict[str, str], pointer: str) -> None:
-    """Where the schema wants only a string, keep the author's text of an unquoted scalar."""
+def coerce_scalars(
+    doc: SourceDoc, data: Any, schema: dict[str, Any], pointer: str
+) -> Iterator[Diagnostic]:
+    """Where the schema wants only text, read an unquoted number, true/false or date as the
+    author's text, and warn; ``~``/``null``/nothing stays empty (a schema error follows)."""
+    raw = doc.parsed.raw
     if isinstance(data, dict):
         props = schema.get("properties", {})
-        for key, value in data.items():
-            sub = props.get(key)
-            if sub is None:
-                continue
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            if _wants_string(sub) and not isinstance(value, str) and child in raw:
-                data[key] = raw[child]
-            else:
-                coerce_scalars(value, sub, raw, child)
+        children: list[tuple[Any, Any, dict[str, Any] | None]] = [
+            (key, value, props.get(key)) for key, value in data.items()
+        ]
     elif isinstance(data, list) and isinstance(schema.get("items"), dict):
-        items = schema["items"]
-        for i, value in enumerate(data):
-            child = f"{pointer}/{i}"
-            if _wants_string(items) and not isinstance(value, str) and child in raw:
-                data[i] = raw[child]
-            else:
-                coerce_scalars(value, items, raw, child)
+        children = [(i, value, schema["items"]) for i, value in enumerate(data)]
+    else:
+        return
+    for key, value, sub in children:
+        if sub is None:
+            continue
+        child = f"{pointer}/{escape_pointer_token(str(key))}"
+        if child in raw and value is not None and _wants_string(sub):
+            what = _yaml_kind(value)
+            if what is not None and not (what == "a date" and _takes_date(sub)):
+                data[key] = raw[child]
+                yield _unquoted(doc, child, key, raw[child], what)
+        else:
+            yield from coerce_scalars(doc, value, sub, child)
+
+
+def _yaml_kind(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a date" if isinstance(value, str) else None
+
+
+def _takes_date(schema: dict[str, Any]) -> bool:
+    return schema.get("format") == "date" or str(schema.get("pattern", "")).startswith("^[0-9]{4}-")
+
+
+def _unquoted(doc: SourceDoc, pointer: str, key: Any, text: str, what: str) -> Diagnostic:
+    name = _field_of(pointer)
+    quoted = json.dumps(text, ensure_ascii=False)
+    hint = f"quote it: - {quoted}" if isinstance(key, int) else f"quote it: {key}: {quoted}"
+    return Diagnostic(
+        location=doc.locate(pointer),
+        code="yaml.unquoted",
+        message=f"{name}: {text} is {what} in YAML; read as the text {quoted}",
+        severity=Severity.WARNING,
+        hint=hint,
+    )
 
 
 def _wants_string(schema: dict[str, Any]) -> bool:
@@ -150,7 +275,16 @@ def _diagnose(doc: SourceDoc, error: ValidationError) -> Iterator[Diagnostic]:
         )
         return
     code, message, hint = _describe(error, name, described)
+    if validator == "type" and error.instance is None and "string" in str(error.validator_value):
+        hint = _empty_hint(doc.parsed.raw.get(_pointer(path)), path) or hint
     yield _diag(loc, code, message, hint)
+
+
+def _empty_hint(text: str | None, path: list[Any]) -> str | None:
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    if not text or key is None:
+        return f"write a value after '{key}:' or remove the line" if key else None
+    return f"{text} means no value in YAML; for the text, quote it: {key}: {json.dumps(text)}"
 
 
 def _describe(error: ValidationError, name: str, described: str | None) -> tuple[str, str, Any]:
@@ -178,8 +312,7 @@ def _describe(error: ValidationError, name: str, described: str | None) -> tuple
         return "schema.enum", f"{name} has an unknown value {got}", hint
     if validator == "pattern":
         if str(value).startswith("^https?://"):
-            message = f"{name} must be a web address starting with https:// or http:// (got {got})"
-            return "schema.format", message, described
+            return _describe_url(str(instance), str(value), name, got, described)
         return "schema.format", f"{name} is not in the expected form (got {got})", described
     if validator == "format":
         return "schema.format", f"{name} is not a valid {value} (got {got})", described
@@ -200,6 +333,22 @@ def _describe(error: ValidationError, name: str, described: str | None) -> tuple
     if validator == "uniqueItems":
         return "schema.duplicate", f"{name} lists the same value twice", None
     return f"schema.{validator}", f"{name}: {error.message}", described
+
+
+def _describe_url(
+    text: str, pattern: str, name: str, got: str, described: str | None
+) -> tuple[str, str, Any]:
+    base = pattern.endswith("/$")
+    try:
+        parse_url(text, base=base)
+    except UrlProblem as problem:
+        if problem.code != "url.scheme":
+            return problem.code, f"{name} {problem.message} (got {got})", problem.hint
+    else:
+        if base and not text.endswith("/"):
+            return "schema.format", f"{name} must end with '/' (got {got})", described
+    message = f"{name} must be a web address starting with https:// or http:// (got {got})"
+    return "schema.format", message, described
 
 
 def _kind(value: Any) -> str:

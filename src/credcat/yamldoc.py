@@ -23,6 +23,9 @@ MAX_NODES = 100_000
 """Most YAML values one file may expand to (aliases included); stops alias bombs."""
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences."""
+MAX_EXPANDED_CHARS = 4 * 1024 * 1024
+"""Most characters of text one file may expand to, aliases included: a file holds at most
+1 MiB, so only aliases that repeat large text reach this (an alias "size bomb")."""
 
 _CONSTRUCTOR = yaml.SafeLoader("")
 
@@ -44,7 +47,8 @@ class ParsedYaml:
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     """JSON pointer -> where the mapping key naming that value starts."""
     raw: dict[str, str] = field(default_factory=dict)
-    """JSON pointer -> source text of an unquoted scalar that did not load as a string."""
+    """JSON pointer -> source text of an unquoted scalar that YAML reads as something other
+    than text: null, true/false, a number or a date (dates load as their text)."""
     blocks: set[str] = field(default_factory=set)
     """JSON pointers of block scalars (| or >), whose text starts on the next line."""
 
@@ -125,6 +129,7 @@ class _Builder:
         self.result = result
         self.problems: list[YamlProblem] = []
         self.count = 0
+        self.chars = 0
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         self.count += 1
@@ -202,12 +207,23 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.Node, pointer: str, pos: Position) -> Any:
+        self.chars += len(node.value)
+        if self.chars > MAX_EXPANDED_CHARS:
+            raise YamlError(
+                YamlProblem(
+                    "yaml.too-large",
+                    f"the YAML expands to more than {MAX_EXPANDED_CHARS:,} characters of text",
+                    pos,
+                    "remove aliases (*name) that repeat large blocks",
+                )
+            )
         tag = node.tag
         if tag == "tag:yaml.org,2002:str":
             if getattr(node, "style", None) in ("|", ">"):
                 self.result.blocks.add(pointer)
             return node.value
         if tag == "tag:yaml.org,2002:timestamp":
+            self.result.raw[pointer] = str(node.value)
             return str(node.value)
         if tag in _SAFE_SCALAR_TAGS:
             try:

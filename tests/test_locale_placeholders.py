@@ -1,0 +1,52 @@
+"""Translations fill placeholders by plain substitution; wrong placeholders are located errors.
+
+The corpus case tests/cases/invalid/locale-placeholders has the exact diagnostics.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from credcat.i18n import Translator, fill, placeholder_problem
+
+
+def test_fill_substitutes_names_only() -> None:
+    assert fill("Any {n} of {size}", {"n": 2, "size": 5}) == "Any 2 of 5"
+    assert fill("{{n}} is {n}", {"n": 1}) == "{n} is 1"
+    assert fill("{missing} stays", {}) == "{missing} stays"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["{title.__class__.__init__.__globals__}", "{title[0]}", "{title!r}", "{title:>900000000}"],
+)
+def test_format_strings_from_a_po_file_do_nothing(hostile: str) -> None:
+    t = Translator("ms", {"Pathway to {title}": f"Laluan {hostile}"})
+    tracemalloc.start()
+    out = t("Pathway to {title}", title="Data")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert out == f"Laluan {hostile}"
+    assert peak < 1_000_000
+    assert placeholder_problem("Pathway to {title}", f"Laluan {hostile}") is not None
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "problem"),
+    [
+        ("Mana-mana {count}", "lacks {n} and has unknown {count}"),
+        ("Mana-mana", "lacks {n}"),
+        ("{n} {n} {x}", "has unknown {x}"),
+        ("{n} {", "not a plain name"),
+    ],
+)
+def test_placeholder_problems(msgstr: str, problem: str) -> None:
+    found = placeholder_problem("Any {n}", msgstr)
+    assert found is not None
+    assert problem in found
+
+
+def test_matching_placeholders_pass() -> None:
+    assert placeholder_problem("Any {n} of {size}", "{size} ... {n} {{x}}") is None
