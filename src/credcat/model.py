@@ -89,6 +89,9 @@ class Credits:
 
     value: float
     system: str
+    own: float = 0.0
+    """Part of ``value`` earned in this credential itself (a stack's capstone), beside what
+    its components give."""
 
     def __str__(self) -> str:
         return f"{format_number(self.value)} {self.system}"
@@ -441,7 +444,11 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
             for s in d.get("skills", ())
         ),
         level=Level(framework=level["framework"], value=str(level["value"])) if level else None,
-        credits=Credits(value=float(credits["value"]), system=credits["system"])
+        credits=Credits(
+            value=float(credits["value"]),
+            system=credits["system"],
+            own=float(credits.get("own", 0)),
+        )
         if credits
         else None,
         workload_hours=float(d["workload_hours"]) if "workload_hours" in d else None,

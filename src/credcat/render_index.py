@@ -69,7 +69,11 @@ def render_catalog_json(catalog: Catalog) -> Output:
             "level": {"framework": cred.level.framework, "value": cred.level.value}
             if cred.level
             else None,
-            "credits": {"value": cred.credits.value, "system": cred.credits.system}
+            "credits": {
+                "value": cred.credits.value,
+                "system": cred.credits.system,
+                **({"own": cred.credits.own} if cred.credits.own else {}),
+            }
             if cred.credits
             else None,
             "workload_hours": cred.workload_hours,
