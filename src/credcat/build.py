@@ -71,7 +71,7 @@ def render_site(catalog: Catalog) -> list[Output]:
     views = _language_views(catalog)
     shared = (
         f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
-        f"/{catalog.config!r}"
+        f"/{catalog.config!r}/{_catalog_text_digest(catalog)}"
     )
     outputs: list[Output] = []
     default_pages: PageRenderer | None = None
@@ -104,6 +104,12 @@ def _language_views(catalog: Catalog) -> list[Localized]:
 
 _RENDER_STATE: list[Any] = []
 """(catalog, page renderer) while rendering; forked workers inherit it instead of pickling."""
+
+
+def _catalog_text_digest(catalog: Catalog) -> str:
+    """The catalog's own title and description in its other languages (on every page)."""
+    found = catalog.translations.get(("catalog", "catalog"), {})
+    return ",".join(f"{lang}={tr.digest}" for lang, tr in sorted(found.items()))
 
 
 def _locales_digest(catalog: Catalog) -> str:

@@ -331,7 +331,7 @@ class Translation:
 
     lang: str
     kind: str
-    """'credential' or 'issuer'."""
+    """'credential', 'issuer' or 'catalog' (the catalog's own title and description)."""
     id: str
     """Id of the translated credential or issuer."""
     fields: dict[str, Any]
@@ -339,13 +339,15 @@ class Translation:
     body: str = ""
     """Translated Markdown description (credentials)."""
     location: Location
+    translates_at: Location | None = None
+    """Where ``translates`` (the version translated) is written, when it is."""
     digest: str = ""
 
 
 def make_translation(doc: SourceDoc, digest: str) -> Translation:
     """Build a ``Translation`` from a schema-valid translation document."""
     lang, ident = doc.id.split("/", 1)
-    kind = "credential" if doc.kind.value == "credential-translation" else "issuer"
+    kind = doc.kind.value.removesuffix("-translation")
     return Translation(
         lang=lang,
         kind=kind,
@@ -353,6 +355,7 @@ def make_translation(doc: SourceDoc, digest: str) -> Translation:
         fields=dict(doc.data),
         body=doc.body.strip() and doc.body,
         location=doc.locate(),
+        translates_at=doc.locate("/translates") if "translates" in doc.data else None,
         digest=digest,
     )
 

@@ -75,7 +75,6 @@ class PageRenderer:
         self.fallback = fallback or {}
         self.urls = urls.Urls(config.base_url, config.base_path)
         hashes = {name: file_hash(data) for name, data in static.items()}
-        site_lang = config.language
         self.env.globals.update(
             site=config,
             catalog=catalog,
@@ -88,7 +87,8 @@ class PageRenderer:
             lang=self.lang,
             text_lang=self._text_lang,
             untranslated=self._untranslated,
-            site_lang_attr=Markup(f' lang="{site_lang}"') if site_lang != self.lang else "",
+            site_lang_attr=self._site_lang("title"),
+            site_description_lang_attr=self._site_lang("description"),
             alternates=[],
         )
         self._cards: dict[str, Markup] = {}
@@ -102,6 +102,19 @@ class PageRenderer:
             language_name=language_name,
             number=format_number,
         )
+
+    def _site_lang(self, name: str) -> Markup:
+        """' lang="xx"' when the catalog's own ``name`` is shown in the default language."""
+        site_lang = self.catalog.config.language
+        if site_lang != self.lang and name in self._catalog_fallback():
+            return Markup(f' lang="{site_lang}"')
+        return Markup("")
+
+    def _catalog_fallback(self) -> frozenset[str]:
+        """The catalog's own fields (title, description) shown in the default language."""
+        if self.catalog.translation(self.lang, "catalog", "catalog") is None:
+            return frozenset(("title", "description"))
+        return self.fallback["catalog"][1] if "catalog" in self.fallback else frozenset()
 
     def _text_lang(self, key: str, name: str) -> Markup:
         """' lang="xx"' when field ``name`` of ``key`` is shown in another language."""

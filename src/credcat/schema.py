@@ -29,6 +29,7 @@ SCHEMA_NAMES = {
     Kind.CREDENTIAL: "credential",
     Kind.ISSUER_TRANSLATION: "issuer-translation",
     Kind.CREDENTIAL_TRANSLATION: "credential-translation",
+    Kind.CATALOG_TRANSLATION: "catalog-translation",
 }
 
 
