@@ -148,10 +148,12 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
             *([cred.superseded_by] if cred.superseded_by else []),
         }
     )
+    partners = sorted({p.issuer for p in cred.partners if p.issuer in catalog.issuers})
     parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]
+    parts += [f"{p}={catalog.issuers[p].digest}" for p in partners]
     parts.append(catalog.permanence.key(cred))
     parts += [f"{r}={creds[r].digest}" for r in related]
-    subjects = [("credential", cid), ("issuer", cred.issuer)]
+    subjects = [("credential", cid), ("issuer", cred.issuer), *(("issuer", p) for p in partners)]
     subjects += [("credential", r) for r in related]
     for kind, ident in subjects:
         for lang, tr in sorted(catalog.translations.get((kind, ident), {}).items()):

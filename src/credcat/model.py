@@ -113,6 +113,97 @@ class Cost:
         return self.amount == 0
 
 
+class PartnerRole(enum.Enum):
+    """What a partner organisation does for a credential."""
+
+    CO_AWARDING = "co-awarding"
+    """Awards the credential jointly with the issuer."""
+    PROVIDER = "provider"
+    """Delivers the learning."""
+    ENDORSER = "endorser"
+    """Endorses the credential (for example an industry body)."""
+    ASSESSOR = "assessor"
+    """Assesses the learners."""
+
+    @property
+    def label(self) -> str:
+        """Human label."""
+        return {
+            "co-awarding": N_("Co-awarding body"),
+            "provider": N_("Provider"),
+            "endorser": N_("Endorsed by"),
+            "assessor": N_("Assessor"),
+        }[self.value]
+
+    @property
+    def activity(self) -> str:
+        """What the partner does, as a heading on its own page."""
+        return {
+            "co-awarding": N_("Co-awards"),
+            "provider": N_("Provides the learning for"),
+            "endorser": N_("Endorses"),
+            "assessor": N_("Assesses learners for"),
+        }[self.value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Partner:
+    """An organisation beside the awarding issuer, with its role."""
+
+    issuer: str
+    """Id of its issuer file."""
+    role: PartnerRole
+
+
+@dataclass(frozen=True, kw_only=True)
+class Funding:
+    """A funding scheme the credential is eligible for."""
+
+    name: str
+    url: str | None = None
+    country: str | None = None
+    """ISO 3166-1 alpha-2."""
+    note: str | None = None
+
+    @property
+    def slug(self) -> str:
+        """URL-safe key of the scheme (facet value)."""
+        return re.sub(r"[^a-z0-9]+", "-", self.name.casefold()).strip("-") or "scheme"
+
+
+class IntakeStatus(enum.Enum):
+    """Whether learners can enrol in an intake."""
+
+    OPEN = "open"
+    PLANNED = "planned"
+    WAITLIST = "waitlist"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        """Human label."""
+        return {
+            "open": N_("Enrolment open"),
+            "planned": N_("Enrolment not open yet"),
+            "waitlist": N_("Waiting list"),
+            "closed": N_("Enrolment closed"),
+        }[self.value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Intake:
+    """One start of a credential (a cohort): when, where and how to enrol."""
+
+    start: str
+    """YYYY-MM-DD."""
+    end: str | None = None
+    mode: Participation | None = None
+    location: str | None = None
+    enrolment_deadline: str | None = None
+    status: IntakeStatus | None = None
+    url: str | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Assessment:
     """How learning is assessed."""
@@ -276,6 +367,8 @@ class Credential:
     summary: str
     issuer: str
     """Id of the issuer."""
+    partners: tuple[Partner, ...] = ()
+    """Other organisations behind it (co-awarding, provider, endorser, assessor)."""
     criteria: str
     """Markdown."""
     body: str = ""
@@ -293,7 +386,11 @@ class Credential:
     """Notional learning hours."""
     duration: Duration | None = None
     cost: Cost | None = None
+    funding: tuple[Funding, ...] = ()
+    """Schemes it is eligible for."""
     participation: Participation | None = None
+    intakes: tuple[Intake, ...] = ()
+    """Starts, sorted by date."""
     languages: tuple[str, ...] = ()
     text_language: str | None = None
     """The language the file is written in, when not the catalog's default."""
@@ -460,6 +557,30 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
         if cost
         else None,
         participation=Participation(d["participation"]) if "participation" in d else None,
+        partners=tuple(
+            Partner(issuer=p["issuer"], role=PartnerRole(p["role"])) for p in d.get("partners", ())
+        ),
+        funding=tuple(
+            Funding(name=f["name"], url=f.get("url"), country=f.get("country"), note=f.get("note"))
+            for f in d.get("funding", ())
+        ),
+        intakes=tuple(
+            sorted(
+                (
+                    Intake(
+                        start=i["start"],
+                        end=i.get("end"),
+                        mode=Participation(i["mode"]) if "mode" in i else None,
+                        location=i.get("location"),
+                        enrolment_deadline=i.get("enrolment_deadline"),
+                        status=IntakeStatus(i["status"]) if "status" in i else None,
+                        url=i.get("url"),
+                    )
+                    for i in d.get("intakes", ())
+                ),
+                key=lambda i: (i.start, i.end or "", i.location or ""),
+            )
+        ),
         languages=tuple(d.get("languages", ())),
         text_language=d.get("text_language"),
         assessment=Assessment(
