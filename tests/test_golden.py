@@ -33,7 +33,7 @@ def test_basic_catalog_matches_golden_tree(tmp_path: Path, update_golden: bool) 
         "tests/cases/basic/content/credentials/data-visualisation.md:2:1: warning"
         "[translation.missing]: offered in Bahasa Melayu but not translated into it\n"
         "  hint: add translations/ms/credentials/data-visualisation.md",
-        "tests/cases/basic/content/translations/ms/credentials/data-cleaning.md:3:1: warning"
+        "tests/cases/basic/content/translations/ms/credentials/data-cleaning.md:2:1: warning"
         "[translation.missing]: Bahasa Melayu translation lacks: field_of_study, tags\n"
         "  hint: these are shown in English meanwhile",
     ]

@@ -14,6 +14,7 @@ import pytest
 from jsonschema import Draft201909Validator
 
 from credcat.build import build
+from credcat.cli import main
 from credcat.diagnostics import Report
 from credcat.i18n import PoError, Translator, parse_po
 from credcat.messages import all_messages
@@ -75,7 +76,8 @@ def _two_language_catalog(tmp_path: Path, extra: dict[str, str | bytes] | None =
             "languages: [en]", "languages: [ms]\ntext_language: ms"
         ),
         "translations/ms/credentials/data-basics.md": (
-            "---\ntitle: Asas Analisis Data\nsummary: Membersih dan meringkas set data.\n---\n"
+            '---\ntranslates: "1.0"\ntitle: Asas Analisis Data\n'
+            "summary: Membersih dan meringkas set data.\n---\n"
             "## Gambaran\n\nBelajar menganalisis data.\n"
         ),
         "translations/ms/issuers/test-uni.yaml": "description: Universiti untuk ujian.\n",
@@ -260,3 +262,74 @@ def test_second_build_follows_edits_to_translations_and_message_catalogs(tmp_pat
     assert "Kemahiran B" in text
     badge = json.loads((site / "badges/data-basics.ms.json").read_text(encoding="utf-8"))
     assert badge["name"] == "Pengenalan Analisis Data"
+
+
+def test_a_translation_of_an_earlier_version_is_stale_and_shows_the_source_meaning(
+    tmp_path: Path,
+) -> None:
+    """After a version bump the old translated title and criteria are not published as the
+    new version's: pages and JSON show the source text, marked, until ``translates`` moves."""
+    stale = (
+        '---\ntranslates: "1.0"\ntitle: Asas Analisis Data\ncriteria: Lulus projek lama.\n'
+        "summary: Membersih dan meringkas set data.\n---\n## Gambaran\n\nBelajar.\n"
+    )
+    bumped = credential().replace("---\ntitle:", '---\nversion: "1.1"\ntitle:', 1)
+    content = _two_language_catalog(
+        tmp_path,
+        {
+            "credentials/data-basics.md": bumped,
+            "translations/ms/credentials/data-basics.md": stale,
+        },
+    )
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
+    found = [d for d in report.sorted() if d.code == "translation.stale"]
+    assert len(found) == 1
+    assert found[0].location.line == 2
+    assert found[0].message == (
+        "Bahasa Melayu translation is of version 1.0, but 'data-basics' is now at version 1.1: "
+        "its title and criteria are shown in English until it is updated"
+    )
+    site = tmp_path / "site"
+    ms = (site / "ms/credentials/data-basics/index.html").read_text(encoding="utf-8")
+    assert '<h1 id="title" lang="en">Data Analysis Basics</h1>' in ms
+    assert "Lulus projek lama" not in ms
+    assert "Membersih dan meringkas set data." in ms  # unversioned text stays translated
+    badge = json.loads((site / "badges/data-basics.ms.json").read_text(encoding="utf-8"))
+    assert badge["name"] == "Data Analysis Basics"
+    assert "Lulus projek lama" not in json.dumps(badge)
+    achievement = (site / "achievements/data-basics.ms.json").read_text(encoding="utf-8")
+    assert "Asas Analisis Data" not in achievement
+
+    # --strict refuses it; bringing the translation up to date clears it.
+    assert main(["validate", "--strict", str(content)]) == 1
+    fixed = stale.replace('translates: "1.0"', 'translates: "1.1"')
+    (content / "translations/ms/credentials/data-basics.md").write_text(fixed, encoding="utf-8")
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None
+    assert not [d for d in report.sorted() if d.code == "translation.stale"]
+    ms = (site / "ms/credentials/data-basics/index.html").read_text(encoding="utf-8")
+    assert '<h1 id="title">Asas Analisis Data</h1>' in ms
+
+
+def test_the_catalog_title_and_description_are_translatable(tmp_path: Path) -> None:
+    content = _two_language_catalog(
+        tmp_path,
+        {
+            "translations/ms/catalog.yaml": "title: Katalog Ujian\n",
+            "translations/ms/notes.txt": "not a translation\n",
+        },
+    )
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
+    codes = sorted((d.code, Path(d.location.path).name) for d in report.sorted())
+    assert ("source.ignored", "notes.txt") in codes
+    assert ("translation.missing", "catalog.yaml") in codes  # no description
+    site = tmp_path / "site"
+    ms = (site / "ms/index.html").read_text(encoding="utf-8")
+    assert "<h1>Katalog Ujian</h1>" in ms
+    assert "<title>Katalog Ujian</title>" in ms
+    page = (site / "ms/credentials/data-basics/index.html").read_text(encoding="utf-8")
+    assert "Katalog Ujian" in page
+    en = (site / "index.html").read_text(encoding="utf-8")
+    assert "Katalog Ujian" not in en

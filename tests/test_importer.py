@@ -180,7 +180,12 @@ def test_round_trip_of_the_whole_example_catalog(
                 assert old_bytes == _local(second, base, new_image["id"])
                 old.pop("creditsAvailable", None)  # no credit system in OB 3.0: not imported
                 assert new == old, entry["id"]
+        awarding = {e["issuer"] for e in catalog["credentials"]}
         for issuer in catalog["issuers"]:
+            if issuer["id"] not in awarding:
+                # A partner that awards nothing: no imported document names it yet (partners
+                # are not in the Open Badges documents, see docs/authoring.md).
+                continue
             old = _fetch_json(issuer["profile"])
             new = json.loads((second / "issuers" / f"{issuer['id']}.json").read_text("utf-8"))
             old.pop("image", None)

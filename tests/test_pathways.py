@@ -12,14 +12,21 @@ from pathlib import Path
 import pytest
 
 from credcat.build import build
-from credcat.catalog import Catalog
+from credcat.catalog import Catalog, load_catalog
 from credcat.diagnostics import Report
 from credcat.model import Rule, RuleKind, parse_rule
-from credcat.pathways import credit_range, evaluate, required_ids
+from credcat.pathways import (
+    credit_range,
+    evaluate,
+    needed_count,
+    remaining_count,
+    required_ids,
+)
 from credcat.render_pathway import pathway, pathway_svg, role_in
 from tests.catalogs import credential, write_catalog
 
 GOLDEN = Path(__file__).parent / "golden" / "pathway.svg"
+REPO = Path(__file__).resolve().parent.parent
 
 CREDITS = {"a": 2.0, "b": 2.0, "c": 1.0, "e1": 2.0, "e2": 1.0, "e3": 3.0, "p1": 1.0, "p2": 2.0}
 
@@ -106,6 +113,64 @@ def test_required_ids_and_credit_range() -> None:
     assert credit_range(RULE, CREDITS) == (10, 12)
     assert credit_range(parse_rule({"credits": 3, "of": ["e1", "e2", "e3"]}), CREDITS) == (3, 3)
     assert credit_range(parse_rule({"credits": 2, "of": ["e2", "e3", "p1"]}), CREDITS) == (2, 3)
+
+
+def test_counts_what_is_required_not_what_is_listed() -> None:
+    # a, b; 2 of 3 electives; 3 credits from p1 (1), p2 (2), c (1): at best p2 + one more.
+    assert needed_count(RULE, CREDITS) == 6
+    assert remaining_count(RULE, frozenset({"e1", "e2", "e3"}), CREDITS) == 4
+    assert remaining_count(RULE, frozenset({"a", "p2"}), CREDITS) == 4
+    assert remaining_count(RULE, frozenset({"a", "b", "e1", "e3", "p1", "c"}), CREDITS) == 1
+    everything = frozenset(CREDITS)
+    assert remaining_count(RULE, everything, CREDITS) == 0
+    three_plus_one = parse_rule({"all": ["a", "b", "c", {"at_least": 1, "of": ["e1", "e2"]}]})
+    assert needed_count(three_plus_one, CREDITS) == 4
+    # An unreachable credits group needs all that is left, not more.
+    assert needed_count(parse_rule({"credits": 99, "of": ["a", "b"]}), CREDITS) == 2
+
+
+def test_the_page_summary_counts_required_and_electives(tmp_path: Path) -> None:
+    catalog = _stack_catalog(tmp_path)
+    group = pathway(catalog, "diploma")
+    assert group is not None
+    assert group.summary() == (
+        "Earn 6 of 8: 2 required, 2 of 3 electives and 3 credits from 3 electives."
+    )
+    simple = Rule(kind=RuleKind.ALL, items=("a", "b"), item_pointers=("", ""))
+    assert needed_count(simple, {}) == 2
+
+
+def test_a_stack_with_a_capstone_counts_its_own_credits(tmp_path: Path) -> None:
+    """credits.own: the stack's own part (a capstone) beside its components' credits."""
+    files: dict[str, str | bytes] = {
+        f"credentials/{cid}.md": credential(title=f"Module {cid.upper()}") for cid in "ab"
+    }
+    files["credentials/capstone-cert.md"] = (
+        credential(title="Certificate with a capstone", extra="components: [a, b]\n")
+        .replace("credits: {value: 1, system: MQA}", "credits: {value: 5, system: MQA, own: 3}")
+        .replace("workload_hours: 40", "workload_hours: 200")
+    )
+    write_catalog(tmp_path, files)
+    report = Report()
+    result = build(tmp_path / "content", report, output=tmp_path / "site")
+    assert result is not None, report.sorted()
+    assert report.sorted() == []
+    page = (tmp_path / "site" / "credentials" / "capstone-cert" / "index.html").read_text()
+    assert "Earn all 2." in page
+    assert "Plus 3 credits earned in Certificate with a capstone itself" in page
+    assert 'data-own="3"' in page
+    index = json.loads((tmp_path / "site" / "catalog.json").read_text())
+    entry = next(c for c in index["credentials"] if c["id"] == "capstone-cert")
+    assert entry["credits"] == {"value": 5, "system": "MQA", "own": 3}
+
+
+def test_the_example_certificate_says_what_is_needed() -> None:
+    report = Report()
+    catalog = load_catalog(REPO / "content", report)
+    assert catalog is not None
+    group = pathway(catalog, "data-analytics-certificate")
+    assert group is not None
+    assert group.summary() == "Earn 4 of 5: 3 required and 1 of 2 electives."
 
 
 def _stack_catalog(tmp_path: Path) -> Catalog:

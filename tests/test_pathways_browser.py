@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from credcat.build import build
 from credcat.diagnostics import Report
 from credcat.model import Rule
-from credcat.pathways import evaluate
+from credcat.pathways import evaluate, needed_count, remaining_count
 from tests.support.axe import run_axe
 from tests.support.http import serve_directory
 from tests.test_pathways import CREDITS, RULE, _stack_catalog
@@ -44,7 +44,8 @@ def test_planner_ticks_update_remaining_and_url_and_survive_reload(
     planner = page.locator("[data-planner]")
     expect(planner).to_be_visible()
     result = page.locator(".pw-result")
-    expect(result).to_contain_text("You hold 0 of the 5 credentials in this pathway.")
+    # 3 core modules and 1 of 2 electives: 4 are needed, not the 5 listed.
+    expect(result).to_contain_text("You hold 0 of the 4 credentials this pathway needs.")
     assert _remaining(page) == [
         "Data Analysis with Spreadsheets",
         "Python for Data Analysis",
@@ -57,7 +58,7 @@ def test_planner_ticks_update_remaining_and_url_and_survive_reload(
     page.get_by_label("Python for Data Analysis").focus()
     page.keyboard.press("Space")
     page.get_by_label("Machine Learning Foundations").check()
-    expect(result).to_contain_text("You hold 2 of the 5 credentials in this pathway.")
+    expect(result).to_contain_text("You hold 2 of the 4 credentials this pathway needs.")
     assert _remaining(page) == ["Data Analysis with Spreadsheets", "SQL Fundamentals"]
     expect(page.locator(".pw-credits")).to_have_text("At least 3 more credits.")
     expect(result).to_have_attribute("role", "status")
@@ -72,6 +73,11 @@ def test_planner_ticks_update_remaining_and_url_and_survive_reload(
     expect(page.get_by_label("Machine Learning Foundations")).to_be_checked()
     expect(page.get_by_label("SQL Fundamentals")).not_to_be_checked()
     assert _remaining(page) == ["Data Analysis with Spreadsheets", "SQL Fundamentals"]
+
+    # A second elective does not count twice.
+    page.get_by_label("Data Visualisation and Dashboards").check()
+    expect(result).to_contain_text("You hold 2 of the 4 credentials this pathway needs.")
+    page.get_by_label("Data Visualisation and Dashboards").uncheck()
 
     for label in ("Data Analysis with Spreadsheets", "SQL Fundamentals"):
         page.get_by_label(label).check()
@@ -121,7 +127,8 @@ def _held_sets() -> Iterator[frozenset[str]]:
 
 
 def test_browser_and_python_agree_on_what_remains(tmp_path: Path, browser: Browser) -> None:
-    """planner.js mirrors pathways.evaluate(): same credits and parts left for many plans."""
+    """planner.js mirrors pathways.evaluate() and remaining_count(): same credits, parts and
+    count of credentials left for many plans."""
     _stack_catalog(tmp_path)
     site = tmp_path / "site"
     with serve_directory(site, prefix="/") as base:
@@ -132,6 +139,14 @@ def test_browser_and_python_agree_on_what_remains(tmp_path: Path, browser: Brows
         for held in _held_sets():
             page.goto(f"{base}credentials/diploma/?have={','.join(sorted(held))}")
             expected = evaluate(RULE, held, CREDITS)
+            count = page.locator(".pw-count")
+            needed = needed_count(RULE, CREDITS)
+            counted = needed - remaining_count(RULE, held, CREDITS)
+            expect(count).to_have_attribute("data-needed", str(needed))
+            expect(count).to_have_attribute("data-counted", str(counted))
+            expect(count).to_have_text(
+                f"You hold {counted} of the {needed} credentials this pathway needs."
+            )
             if expected.satisfied:
                 expect(page.locator(".pw-done")).to_have_count(1)
                 continue

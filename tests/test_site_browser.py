@@ -67,6 +67,14 @@ def _page_types(root: Path) -> dict[str, str]:
     ]
     if history:
         pages["credential with a version history"] = f"credentials/{history[0].parent.name}/"
+    with_intakes = next((c for c in creds if c.get("intakes")), None)
+    if with_intakes:
+        pages["credential with intakes"] = f"credentials/{with_intakes['id']}/"
+    with_partners = next((c for c in creds if c.get("partners")), None)
+    if with_partners:
+        partner = with_partners["partners"][0]["issuer"]
+        pages["credential with partners"] = f"credentials/{with_partners['id']}/"
+        pages["partner issuer"] = f"issuers/{partner}/"
     value_pages = sorted((root / "browse").glob("*/*/index.html"))
     if value_pages:
         pages["browse value"] = value_pages[0].parent.relative_to(root).as_posix() + "/"
@@ -197,3 +205,34 @@ def test_keyboard_user_can_skip_to_content(site: tuple[str, Path], page: Page) -
     assert focused == "Skip to content"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_intakes_show_the_next_one_and_hide_those_that_ended(
+    site: tuple[str, Path], browser: Browser
+) -> None:
+    """The learner's clock decides, so the static page stays right between builds."""
+    base, _ = site
+    url = base + "credentials/data-analysis-spreadsheets/"
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time("2026-12-02T10:00:00")
+    errors = _visit(page, url)
+    intakes = page.locator(".intake")
+    assert intakes.count() == 3
+    assert [intakes.nth(n).is_visible() for n in range(3)] == [False, True, True]
+    assert page.locator(".intake-next:visible").count() == 1
+    assert intakes.nth(1).locator(".intake-next").is_visible()
+    assert page.locator(".intake-none").is_hidden()
+    assert errors == []
+    page.clock.set_fixed_time("2027-08-01T10:00:00")
+    page.reload()
+    assert page.locator(".intake:visible").count() == 0
+    assert page.locator(".intake-none").is_visible()
+    context.close()
+
+    # Without JavaScript every intake is listed with its dates.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    assert page.locator(".intake:visible").count() == 3
+    context.close()

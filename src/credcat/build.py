@@ -71,7 +71,7 @@ def render_site(catalog: Catalog) -> list[Output]:
     views = _language_views(catalog)
     shared = (
         f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
-        f"/{catalog.config!r}"
+        f"/{catalog.config!r}/{_catalog_text_digest(catalog)}"
     )
     outputs: list[Output] = []
     default_pages: PageRenderer | None = None
@@ -104,6 +104,12 @@ def _language_views(catalog: Catalog) -> list[Localized]:
 
 _RENDER_STATE: list[Any] = []
 """(catalog, page renderer) while rendering; forked workers inherit it instead of pickling."""
+
+
+def _catalog_text_digest(catalog: Catalog) -> str:
+    """The catalog's own title and description in its other languages (on every page)."""
+    found = catalog.translations.get(("catalog", "catalog"), {})
+    return ",".join(f"{lang}={tr.digest}" for lang, tr in sorted(found.items()))
 
 
 def _locales_digest(catalog: Catalog) -> str:
@@ -142,10 +148,12 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
             *([cred.superseded_by] if cred.superseded_by else []),
         }
     )
+    partners = sorted({p.issuer for p in cred.partners if p.issuer in catalog.issuers})
     parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]
+    parts += [f"{p}={catalog.issuers[p].digest}" for p in partners]
     parts.append(catalog.permanence.key(cred))
     parts += [f"{r}={creds[r].digest}" for r in related]
-    subjects = [("credential", cid), ("issuer", cred.issuer)]
+    subjects = [("credential", cid), ("issuer", cred.issuer), *(("issuer", p) for p in partners)]
     subjects += [("credential", r) for r in related]
     for kind, ident in subjects:
         for lang, tr in sorted(catalog.translations.get((kind, ident), {}).items()):

@@ -146,6 +146,9 @@ def check_file(item: tuple[Kind, Path, str]) -> FileResult:
             description=_markdown(translation.body, doc, None, report),
             criteria=_markdown(criteria, doc, "/criteria", report, top_level=3),
         )
+    elif kind is Kind.CATALOG_TRANSLATION and ok:
+        translation = make_translation(doc, digest(doc.digest_source))
+        html = Html(description="")
     elif kind is Kind.ISSUER_TRANSLATION and ok:
         translation = make_translation(doc, digest(doc.digest_source))
         description = translation.fields.get("description", "")

@@ -420,8 +420,33 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
             message=f"updated ({updated}) is before published ({published})",
         )
     yield from _check_credit_hours(doc)
+    yield from _check_intakes(doc)
     if doc.kind.value == "credential":
         yield from check_rule_shape(doc)
+
+
+def _check_intakes(doc: SourceDoc) -> Iterator[Diagnostic]:
+    """An intake ends after it starts; enrolment closes before it ends."""
+    intakes = data.get("intakes") if isinstance(data := doc.data, dict) else None
+    for n, intake in enumerate(intakes if isinstance(intakes, list) else ()):
+        if not isinstance(intake, dict):
+            continue
+        start, end = intake.get("start"), intake.get("end")
+        deadline = intake.get("enrolment_deadline")
+        if isinstance(start, str) and isinstance(end, str) and end < start:
+            yield Diagnostic(
+                location=doc.locate(f"/intakes/{n}/end"),
+                code="value.date-order",
+                message=f"intakes[{n}] ends ({end}) before it starts ({start})",
+            )
+        last = end if isinstance(end, str) else start
+        if isinstance(deadline, str) and isinstance(last, str) and deadline > last:
+            yield Diagnostic(
+                location=doc.locate(f"/intakes/{n}/enrolment_deadline"),
+                code="value.date-order",
+                message=f"intakes[{n}] closes enrolment ({deadline}) after the intake "
+                f"{'ends' if isinstance(end, str) else 'starts'} ({last})",
+            )
 
 
 def _check_credit_hours(doc: SourceDoc) -> Iterator[Diagnostic]:

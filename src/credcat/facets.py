@@ -53,6 +53,9 @@ def _values(cred: Credential, catalog: Catalog, key: str) -> Iterable[tuple[str,
             yield tag.lower(), language_name(tag)
     elif key == "cost" and cred.cost:
         yield ("free", t(N_("Free"))) if cred.cost.is_free else ("paid", t(N_("Paid")))
+    elif key == "funding":
+        for scheme in cred.funding:
+            yield scheme.slug, scheme.name
     elif key == "skill":
         for skill in cred.skills:
             yield suggest_id(skill.name), skill.name
@@ -66,6 +69,7 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("delivery", N_("Delivery")),
     ("language", N_("Language")),
     ("cost", N_("Cost")),
+    ("funding", N_("Funding")),
 )
 
 

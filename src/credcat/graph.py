@@ -35,6 +35,8 @@ class Graph:
     """Composite credential id -> its resolved rule (stacks_into merged)."""
     recommended_for: Mapping[str, tuple[str, ...]]
     """Credential id -> ids of credentials that recommend it first, sorted."""
+    by_partner: Mapping[str, tuple[tuple[str, str], ...]]
+    """Issuer id -> (credential id, role) of the credentials it is a partner in, sorted."""
 
 
 def resolve_graph(
@@ -52,6 +54,7 @@ def resolve_graph(
     ids = sorted(credentials)
     children: dict[str, list[str]] = {i: [] for i in ids}
     by_issuer: dict[str, list[str]] = {i: [] for i in sorted(issuers)}
+    by_partner: dict[str, list[tuple[str, str]]] = {i: [] for i in sorted(issuers)}
     prereq_of: dict[str, list[str]] = {i: [] for i in ids}
     recommended_for: dict[str, list[str]] = {i: [] for i in ids}
     joined: dict[str, list[str]] = {i: [] for i in ids}
@@ -63,6 +66,22 @@ def resolve_graph(
             by_issuer[cred.issuer].append(cid)
         elif f"issuer:{cred.issuer}" not in broken:
             problems.append(_unknown(doc, "/issuer", "issuer", cred.issuer, issuers))
+        for n, partner in enumerate(cred.partners):
+            pointer = f"/partners/{n}/issuer"
+            if partner.issuer == cred.issuer:
+                problems.append(
+                    _diag(
+                        doc.locate(pointer),
+                        "ref.partner",
+                        f"'{partner.issuer}' is the awarding issuer; a partner is another "
+                        "organisation",
+                        hint="remove it from partners, or name the other organisation",
+                    )
+                )
+            elif partner.issuer in issuers:
+                by_partner[partner.issuer].append((cid, partner.role.value))
+            elif f"issuer:{partner.issuer}" not in broken:
+                problems.append(_unknown(doc, pointer, "issuer", partner.issuer, issuers))
         leaves = cred.pathway.leaves() if cred.pathway else ()
         for field, refs in (
             ("components", leaves),
@@ -124,6 +143,7 @@ def resolve_graph(
         by_issuer=_freeze(by_issuer),
         rules=MappingProxyType(rules),
         recommended_for=_freeze(recommended_for),
+        by_partner=MappingProxyType({k: tuple(sorted(v)) for k, v in by_partner.items()}),
     )
     return graph, problems
 

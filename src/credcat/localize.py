@@ -35,6 +35,13 @@ CREDENTIAL_FIELDS: tuple[str, ...] = (
 )
 """Translatable credential fields ('description' is the Markdown after the front matter)."""
 
+MEANING_FIELDS: tuple[str, ...] = ("title", "criteria")
+"""Translated fields that say what a version means: a translation of an earlier version
+(``translates``) does not show them; the source text is shown instead, marked."""
+
+CATALOG_FIELDS: tuple[str, ...] = ("title", "description")
+"""The catalog's own text (translations/<lang>/catalog.yaml)."""
+
 ISSUER_FIELDS: tuple[str, ...] = ("name", "description", "region")
 ISSUER_TEXT: tuple[str, ...] = ("description",)
 """Issuer fields a translation is expected to carry (names are usually proper nouns)."""
@@ -46,8 +53,8 @@ class Localized:
 
     catalog: Catalog
     fallback: Mapping[str, tuple[str, frozenset[str]]]
-    """Credential id or 'issuer:<id>' -> (the language they are shown in instead, the
-    fields shown in it), for those not wholly in this view's language."""
+    """Credential id, 'issuer:<id>' or 'catalog' -> (the language they are shown in instead,
+    the fields shown in it), for those not wholly in this view's language."""
 
 
 def localize(catalog: Catalog, lang: str, t: Translator) -> Localized:
@@ -75,7 +82,9 @@ def localize(catalog: Catalog, lang: str, t: Translator) -> Localized:
             base = catalog.html[cid]
             pages[cid] = Html(
                 description=own.description or base.description,
-                criteria=own.criteria or base.criteria,
+                criteria=base.criteria
+                if tr is not None and stale_version(cred, tr)
+                else own.criteria or base.criteria,
             )
     for iid, issuer in catalog.issuers.items() if lang != default else ():
         tr = catalog.translation(lang, "issuer", iid)
@@ -85,8 +94,17 @@ def localize(catalog: Catalog, lang: str, t: Translator) -> Localized:
         own = html.get(f"{lang}:issuer:{iid}")
         if own is not None and own.description:
             pages[f"issuer:{iid}"] = own
+    config = catalog.config
+    if lang != default:
+        tr = catalog.translation(lang, "catalog", "catalog")
+        text = {k: tr.fields[k] for k in CATALOG_FIELDS if tr and k in tr.fields}
+        config = replace(config, **text)
+        shown = {k for k in CATALOG_FIELDS if getattr(catalog.config, k)}
+        if shown - set(text):
+            fallback["catalog"] = (default, frozenset(shown - set(text)))
     view = replace(
         catalog,
+        config=config,
         credentials=MappingProxyType(credentials),
         issuers=MappingProxyType(issuers),
         html=MappingProxyType(pages),
@@ -107,11 +125,19 @@ def _present(cred: Credential, name: str) -> bool:
     return bool(getattr(cred, name))
 
 
+def stale_version(cred: Credential, tr: Translation) -> str | None:
+    """The earlier version a translation says it translates, when it is not the current one."""
+    version = tr.fields.get("translates")
+    return str(version) if version is not None and str(version) != cred.version else None
+
+
 def _credential(cred: Credential, tr: Translation | None) -> tuple[Credential, frozenset[str]]:
     shown = [f for f in CREDENTIAL_FIELDS if _present(cred, f)]
     if tr is None:
         return cred, frozenset(shown)
     data = tr.fields
+    if stale_version(cred, tr):
+        data = {k: v for k, v in data.items() if k not in MEANING_FIELDS}
     changes: dict[str, Any] = {}
     for name in ("title", "summary", "criteria", "entry_requirements", "field_of_study"):
         if name in data:
@@ -138,6 +164,52 @@ def _issuer(issuer: Issuer, tr: Translation | None) -> tuple[Issuer, frozenset[s
         return issuer, frozenset(shown)
     changes = {k: tr.fields[k] for k in ISSUER_FIELDS if k in tr.fields}
     return replace(issuer, **changes), frozenset(f for f in shown if f not in changes)
+
+
+def _check_version(cred: Credential, tr: Translation, lang: str, source: str) -> list[Diagnostic]:
+    """A credential translation says which version it translates; an earlier one is stale."""
+    if tr.translates_at is None:
+        return [
+            Diagnostic(
+                location=tr.location,
+                code="translation.unversioned",
+                message=f"{language_name(lang)} translation of '{cred.id}' does not say which "
+                "version it translates",
+                hint=f'add translates: "{cred.version}" once it matches version {cred.version}',
+                severity=Severity.WARNING,
+            )
+        ]
+    old = stale_version(cred, tr)
+    if old is None:
+        return []
+    return [
+        Diagnostic(
+            location=tr.translates_at,
+            code="translation.stale",
+            message=f"{language_name(lang)} translation is of version {old}, but '{cred.id}' "
+            f"is now at version {cred.version}: its title and criteria are shown in "
+            f"{language_name(source)} until it "
+            "is updated",
+            hint=f'translate what changed, then set translates: "{cred.version}"',
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def _check_catalog_text(catalog: Catalog, lang: str, tr: Translation) -> list[Diagnostic]:
+    shown = {k for k in CATALOG_FIELDS if getattr(catalog.config, k)}
+    missing = shown - set(tr.fields)
+    if not missing:
+        return []
+    return [
+        Diagnostic(
+            location=tr.location,
+            code="translation.missing",
+            message=f"{language_name(lang)} translation lacks: {', '.join(sorted(missing))}",
+            hint=f"these are shown in {language_name(catalog.config.language)} meanwhile",
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 def check_translations(catalog: Catalog) -> list[Diagnostic]:
@@ -167,6 +239,9 @@ def check_translations(catalog: Catalog) -> list[Diagnostic]:
                 )
             )
             continue
+        if kind == "catalog":
+            problems += _check_catalog_text(catalog, lang, tr)
+            continue
         known = catalog.credentials if kind == "credential" else catalog.issuers
         if ident not in known:
             folder = "credentials" if kind == "credential" else "issuers"
@@ -195,7 +270,11 @@ def check_translations(catalog: Catalog) -> list[Diagnostic]:
             )
             continue
         if kind == "credential":
-            _, missing = _credential(catalog.credentials[ident], tr)
+            cred = catalog.credentials[ident]
+            _, missing = _credential(cred, tr)
+            problems += _check_version(cred, tr, lang, catalog.written_in(cred))
+            if stale_version(cred, tr):
+                missing -= set(MEANING_FIELDS)
         else:
             _, missing = _issuer(catalog.issuers[ident], tr)
         if missing:

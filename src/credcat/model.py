@@ -89,6 +89,9 @@ class Credits:
 
     value: float
     system: str
+    own: float = 0.0
+    """Part of ``value`` earned in this credential itself (a stack's capstone), beside what
+    its components give."""
 
     def __str__(self) -> str:
         return f"{format_number(self.value)} {self.system}"
@@ -108,6 +111,97 @@ class Cost:
     def is_free(self) -> bool:
         """Whether it costs nothing."""
         return self.amount == 0
+
+
+class PartnerRole(enum.Enum):
+    """What a partner organisation does for a credential."""
+
+    CO_AWARDING = "co-awarding"
+    """Awards the credential jointly with the issuer."""
+    PROVIDER = "provider"
+    """Delivers the learning."""
+    ENDORSER = "endorser"
+    """Endorses the credential (for example an industry body)."""
+    ASSESSOR = "assessor"
+    """Assesses the learners."""
+
+    @property
+    def label(self) -> str:
+        """Human label."""
+        return {
+            "co-awarding": N_("Co-awarding body"),
+            "provider": N_("Provider"),
+            "endorser": N_("Endorsed by"),
+            "assessor": N_("Assessor"),
+        }[self.value]
+
+    @property
+    def activity(self) -> str:
+        """What the partner does, as a heading on its own page."""
+        return {
+            "co-awarding": N_("Co-awards"),
+            "provider": N_("Provides the learning for"),
+            "endorser": N_("Endorses"),
+            "assessor": N_("Assesses learners for"),
+        }[self.value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Partner:
+    """An organisation beside the awarding issuer, with its role."""
+
+    issuer: str
+    """Id of its issuer file."""
+    role: PartnerRole
+
+
+@dataclass(frozen=True, kw_only=True)
+class Funding:
+    """A funding scheme the credential is eligible for."""
+
+    name: str
+    url: str | None = None
+    country: str | None = None
+    """ISO 3166-1 alpha-2."""
+    note: str | None = None
+
+    @property
+    def slug(self) -> str:
+        """URL-safe key of the scheme (facet value)."""
+        return re.sub(r"[^a-z0-9]+", "-", self.name.casefold()).strip("-") or "scheme"
+
+
+class IntakeStatus(enum.Enum):
+    """Whether learners can enrol in an intake."""
+
+    OPEN = "open"
+    PLANNED = "planned"
+    WAITLIST = "waitlist"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        """Human label."""
+        return {
+            "open": N_("Enrolment open"),
+            "planned": N_("Enrolment not open yet"),
+            "waitlist": N_("Waiting list"),
+            "closed": N_("Enrolment closed"),
+        }[self.value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Intake:
+    """One start of a credential (a cohort): when, where and how to enrol."""
+
+    start: str
+    """YYYY-MM-DD."""
+    end: str | None = None
+    mode: Participation | None = None
+    location: str | None = None
+    enrolment_deadline: str | None = None
+    status: IntakeStatus | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -273,6 +367,8 @@ class Credential:
     summary: str
     issuer: str
     """Id of the issuer."""
+    partners: tuple[Partner, ...] = ()
+    """Other organisations behind it (co-awarding, provider, endorser, assessor)."""
     criteria: str
     """Markdown."""
     body: str = ""
@@ -290,7 +386,11 @@ class Credential:
     """Notional learning hours."""
     duration: Duration | None = None
     cost: Cost | None = None
+    funding: tuple[Funding, ...] = ()
+    """Schemes it is eligible for."""
     participation: Participation | None = None
+    intakes: tuple[Intake, ...] = ()
+    """Starts, sorted by date."""
     languages: tuple[str, ...] = ()
     text_language: str | None = None
     """The language the file is written in, when not the catalog's default."""
@@ -328,7 +428,7 @@ class Translation:
 
     lang: str
     kind: str
-    """'credential' or 'issuer'."""
+    """'credential', 'issuer' or 'catalog' (the catalog's own title and description)."""
     id: str
     """Id of the translated credential or issuer."""
     fields: dict[str, Any]
@@ -336,13 +436,15 @@ class Translation:
     body: str = ""
     """Translated Markdown description (credentials)."""
     location: Location
+    translates_at: Location | None = None
+    """Where ``translates`` (the version translated) is written, when it is."""
     digest: str = ""
 
 
 def make_translation(doc: SourceDoc, digest: str) -> Translation:
     """Build a ``Translation`` from a schema-valid translation document."""
     lang, ident = doc.id.split("/", 1)
-    kind = "credential" if doc.kind.value == "credential-translation" else "issuer"
+    kind = doc.kind.value.removesuffix("-translation")
     return Translation(
         lang=lang,
         kind=kind,
@@ -350,6 +452,7 @@ def make_translation(doc: SourceDoc, digest: str) -> Translation:
         fields=dict(doc.data),
         body=doc.body.strip() and doc.body,
         location=doc.locate(),
+        translates_at=doc.locate("/translates") if "translates" in doc.data else None,
         digest=digest,
     )
 
@@ -441,7 +544,11 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
             for s in d.get("skills", ())
         ),
         level=Level(framework=level["framework"], value=str(level["value"])) if level else None,
-        credits=Credits(value=float(credits["value"]), system=credits["system"])
+        credits=Credits(
+            value=float(credits["value"]),
+            system=credits["system"],
+            own=float(credits.get("own", 0)),
+        )
         if credits
         else None,
         workload_hours=float(d["workload_hours"]) if "workload_hours" in d else None,
@@ -450,6 +557,30 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
         if cost
         else None,
         participation=Participation(d["participation"]) if "participation" in d else None,
+        partners=tuple(
+            Partner(issuer=p["issuer"], role=PartnerRole(p["role"])) for p in d.get("partners", ())
+        ),
+        funding=tuple(
+            Funding(name=f["name"], url=f.get("url"), country=f.get("country"), note=f.get("note"))
+            for f in d.get("funding", ())
+        ),
+        intakes=tuple(
+            sorted(
+                (
+                    Intake(
+                        start=i["start"],
+                        end=i.get("end"),
+                        mode=Participation(i["mode"]) if "mode" in i else None,
+                        location=i.get("location"),
+                        enrolment_deadline=i.get("enrolment_deadline"),
+                        status=IntakeStatus(i["status"]) if "status" in i else None,
+                        url=i.get("url"),
+                    )
+                    for i in d.get("intakes", ())
+                ),
+                key=lambda i: (i.start, i.end or "", i.location or ""),
+            )
+        ),
         languages=tuple(d.get("languages", ())),
         text_language=d.get("text_language"),
         assessment=Assessment(

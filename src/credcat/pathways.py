@@ -29,6 +29,7 @@ EPSILON = 1e-9
 
 def check_rule_shape(doc: SourceDoc) -> Iterator[Diagnostic]:
     """Problems a ``components`` rule has on its own (the schema checked its form)."""
+    yield from _check_own_credits(doc)
     data = doc.data.get("components")
     if isinstance(data, dict):
         yield from _check_group(doc, data, "/components", nested=False)
@@ -43,6 +44,29 @@ def check_rule_shape(doc: SourceDoc) -> Iterator[Diagnostic]:
                 )
             else:
                 seen[item] = _show_pointer(pointer)
+
+
+def _check_own_credits(doc: SourceDoc) -> Iterator[Diagnostic]:
+    """``credits.own`` belongs to a stack and is a part of ``credits.value``."""
+    credits = doc.data.get("credits")
+    if not isinstance(credits, dict) or not isinstance(credits.get("own"), (int, float)):
+        return
+    own, value = credits["own"], credits.get("value")
+    if not doc.data.get("components"):
+        yield Diagnostic(
+            location=doc.locate("/credits/own"),
+            code="stack.own-credits",
+            message="credits.own is for a stack: this credential has no components",
+            hint="remove own, or list the credentials it is made of under components",
+        )
+    elif isinstance(value, (int, float)) and own > value + EPSILON:
+        yield Diagnostic(
+            location=doc.locate("/credits/own"),
+            code="stack.own-credits",
+            message=f"credits.own ({format_number(own)}) is more than credits.value "
+            f"({format_number(value)}), of which it is a part",
+            hint="own counts the credits earned in this credential itself; value is the total",
+        )
 
 
 def _leaves(data: Any, pointer: str) -> Iterator[tuple[str, str]]:
@@ -177,6 +201,36 @@ def evaluate(rule: Rule, held: frozenset[str], credits: Mapping[str, float]) -> 
         credits=cost,
         held_credits=held_credits,
     )
+
+
+def remaining_count(rule: Rule, held: frozenset[str], credits: Mapping[str, float]) -> int:
+    """The fewest credentials a learner holding ``held`` still has to earn for ``rule``.
+
+    For "N credits from", the fewest unheld credentials whose credits reach the shortfall
+    (largest first); when even all of them do not reach it, all of them.
+    """
+    if rule.kind is RuleKind.CREDITS:
+        leaves = [i for i in rule.items if isinstance(i, str)]
+        short = rule.need - sum(credits.get(i, 0.0) for i in leaves if i in held)
+        count = 0
+        for value in sorted((credits.get(i, 0.0) for i in leaves if i not in held), reverse=True):
+            if short <= EPSILON:
+                break
+            short -= value
+            count += 1
+        return count
+    counts = sorted(
+        remaining_count(item, held, credits) if isinstance(item, Rule) else int(item not in held)
+        for item in rule.items
+    )
+    if rule.kind is RuleKind.ALL:
+        return sum(counts)
+    return sum(counts[: int(rule.need)])
+
+
+def needed_count(rule: Rule, credits: Mapping[str, float]) -> int:
+    """The fewest credentials that complete ``rule`` ("Earn 4 of 5")."""
+    return remaining_count(rule, frozenset(), credits)
 
 
 def required_ids(rule: Rule) -> tuple[str, ...]:
@@ -331,10 +385,12 @@ def _check_credits(
     credentials: Mapping[str, Credential],
     locate: Callable[[str, str], Any],
 ) -> Iterator[Diagnostic]:
-    """The composite's credits against what its components add up to (same system only)."""
+    """The composite's credits against what its components add up to (same system only),
+    plus the credits it awards itself (``credits.own``, a capstone)."""
     parent = credentials[cid].credits
     if parent is None:
         return
+    own = parent.own
     values: dict[str, float] = {}
     for item, _ in rule.leaves():
         cred = credentials.get(item)
@@ -344,17 +400,24 @@ def _check_credits(
             return
         values[item] = cred.credits.value
     low, high = credit_range(rule, values)
-    if low - EPSILON <= parent.value <= high + EPSILON:
+    if low + own - EPSILON <= parent.value <= high + own + EPSILON:
         return
-    span = (
-        format_number(low)
-        if abs(high - low) < EPSILON
-        else (f"between {format_number(low)} and {format_number(high)}")
-    )
+
+    def span(a: float, b: float) -> str:
+        if abs(b - a) < EPSILON:
+            return format_number(a)
+        return f"between {format_number(a)} and {format_number(b)}"
+
+    added = f", plus its own {format_number(own)}: {span(low + own, high + own)}" if own else ""
     yield Diagnostic(
         location=locate(cid, "/credits/value"),
         code="stack.credits-total",
         message=f"'{cid}' states {format_number(parent.value)} {parent.system} credits but its "
-        f"components add up to {span}",
-        hint="correct credits, or the components' credits, so that they agree",
+        f"components add up to {span(low, high)}{added}",
+        hint="correct credits, or the components' credits, so that they agree"
+        + (
+            "; credits earned in the stack itself (a capstone) go in credits.own"
+            if not own and parent.value > high
+            else ""
+        ),
     )

@@ -18,7 +18,7 @@ from credcat.catalog import Catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location
 from credcat.facets import Facet, FacetValue, build_facets
 from credcat.labels import cost_label, credits_label, duration_label, language_name, type_label
-from credcat.model import Credential, Issuer, Status, format_number
+from credcat.model import Credential, Issuer, PartnerRole, Status, format_number
 from credcat.output import Output, script_json
 from credcat.render_jsonld import credential_schema_org, issuer_schema_org
 from credcat.render_pathway import pathway, pathway_svg, role_in
@@ -75,7 +75,6 @@ class PageRenderer:
         self.fallback = fallback or {}
         self.urls = urls.Urls(config.base_url, config.base_path)
         hashes = {name: file_hash(data) for name, data in static.items()}
-        site_lang = config.language
         self.env.globals.update(
             site=config,
             catalog=catalog,
@@ -88,7 +87,8 @@ class PageRenderer:
             lang=self.lang,
             text_lang=self._text_lang,
             untranslated=self._untranslated,
-            site_lang_attr=Markup(' lang="{}"').format(site_lang) if site_lang != self.lang else "",
+            site_lang_attr=self._site_lang("title"),
+            site_description_lang_attr=self._site_lang("description"),
             alternates=[],
         )
         self._cards: dict[str, Markup] = {}
@@ -102,6 +102,19 @@ class PageRenderer:
             language_name=language_name,
             number=format_number,
         )
+
+    def _site_lang(self, name: str) -> Markup:
+        """' lang="xx"' when the catalog's own ``name`` is shown in the default language."""
+        site_lang = self.catalog.config.language
+        if site_lang != self.lang and name in self._catalog_fallback():
+            return Markup(' lang="{}"').format(site_lang)
+        return Markup("")
+
+    def _catalog_fallback(self) -> frozenset[str]:
+        """The catalog's own fields (title, description) shown in the default language."""
+        if self.catalog.translation(self.lang, "catalog", "catalog") is None:
+            return frozenset(("title", "description"))
+        return self.fallback["catalog"][1] if "catalog" in self.fallback else frozenset()
 
     def _text_lang(self, key: str, name: str) -> Markup:
         """' lang="xx"' when field ``name`` of ``key`` is shown in another language."""
@@ -203,7 +216,12 @@ class PageRenderer:
                 yield from self._browse_pages(facet, value)
         for issuer in catalog.issuers.values():
             own = self._creds(catalog.graph.by_issuer.get(issuer.id, ()))
-            yield (f"issuer:{issuer.id}", self._deps(own), partial(self.render_issuer, issuer))
+            joint = self._creds(tuple(c for c, _ in catalog.graph.by_partner.get(issuer.id, ())))
+            yield (
+                f"issuer:{issuer.id}",
+                self._deps([*own, *joint]),
+                partial(self.render_issuer, issuer),
+            )
         stacks = [c for c in catalog.published if c.id in catalog.graph.rules]
         yield (
             "pathways",
@@ -287,6 +305,11 @@ class PageRenderer:
         context = {
             "credential": cred,
             "issuer": self.catalog.issuers[cred.issuer],
+            "partners": [
+                (p.role, self.catalog.issuers[p.issuer])
+                for p in cred.partners
+                if p.issuer in self.catalog.issuers
+            ],
             "html": self.catalog.html[cred.id],
             "pathway": group,
             "pathway_svg": pathway_svg(group, cred, "c", catalog.t) if group else None,
@@ -322,10 +345,19 @@ class PageRenderer:
         """The page of one issuer."""
         ids = self.catalog.graph.by_issuer.get(issuer.id, ())
         creds = sorted(self._creds(ids), key=lambda c: (c.status.value != "active", c.title))
+        roles: dict[str, list[Credential]] = {}
+        for cid, role in self.catalog.graph.by_partner.get(issuer.id, ()):
+            cred = self.catalog.credentials[cid]
+            if cred.status is not Status.DRAFT:
+                roles.setdefault(role, []).append(cred)
         context = {
             "issuer": issuer,
             "html": self.catalog.html[f"issuer:{issuer.id}"],
             "credentials": creds,
+            "partnerships": [
+                (PartnerRole(role), sorted(found, key=lambda c: c.title))
+                for role, found in sorted(roles.items())
+            ],
             "jsonld": script_json(issuer_schema_org(self.catalog, issuer)),
             "canonical": self.urls.absolute(self.paths.issuer_page(issuer.id)),
         }

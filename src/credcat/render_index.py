@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import asdict
 from typing import Any
 
 from credcat import urls
@@ -11,7 +12,7 @@ from credcat import xmlwriter as xml
 from credcat.catalog import Catalog
 from credcat.facets import build_facets
 from credcat.labels import cost_label, type_label
-from credcat.model import Status
+from credcat.model import Intake, Status
 from credcat.output import Output, json_bytes
 from credcat.render_pathway import rule_data
 from credcat.schema import SCHEMA_NAMES, load_schema
@@ -69,7 +70,11 @@ def render_catalog_json(catalog: Catalog) -> Output:
             "level": {"framework": cred.level.framework, "value": cred.level.value}
             if cred.level
             else None,
-            "credits": {"value": cred.credits.value, "system": cred.credits.system}
+            "credits": {
+                "value": cred.credits.value,
+                "system": cred.credits.system,
+                **({"own": cred.credits.own} if cred.credits.own else {}),
+            }
             if cred.credits
             else None,
             "workload_hours": cred.workload_hours,
@@ -78,6 +83,9 @@ def render_catalog_json(catalog: Catalog) -> Output:
             if cred.cost
             else None,
             "participation": cred.participation.value if cred.participation else None,
+            "partners": [{"issuer": p.issuer, "role": p.role.value} for p in cred.partners] or None,
+            "funding": [_drop_none(asdict(f)) for f in cred.funding] or None,
+            "intakes": [_intake_data(i) for i in cred.intakes] or None,
             "published": cred.published,
             "updated": cred.updated,
             "source_url": cred.source_url,
@@ -232,3 +240,15 @@ def render_site_files(catalog: Catalog) -> Iterator[Output]:
     for name in sorted(SCHEMA_NAMES.values()):
         text = json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n"
         yield Output(urls.schema(name), text.encode("utf-8"))
+
+
+def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _intake_data(intake: Intake) -> dict[str, Any]:
+    data = _drop_none(asdict(intake))
+    for key in ("mode", "status"):
+        if key in data:
+            data[key] = data[key].value
+    return data

@@ -17,7 +17,7 @@ from credcat.catalog import Catalog
 from credcat.i18n import N_, Translator
 from credcat.labels import credits_label
 from credcat.model import Credential, Rule, RuleKind, Status, format_number
-from credcat.pathways import required_ids
+from credcat.pathways import needed_count, required_ids
 
 ENGLISH = Translator("en")
 
@@ -55,6 +55,65 @@ class Group:
         else:
             text = t(N_("At least {n} credits from these"), n=format_number(self.need))
         return f"{self.label}: {text[0].lower()}{text[1:]}" if self.label else text
+
+    def rule(self) -> Rule:
+        """The group as a rule over the published credentials it shows."""
+        items = tuple(i.rule() if isinstance(i, Group) else i.credential.id for i in self.items)
+        return Rule(
+            kind=self.kind,
+            items=items,
+            need=self.need,
+            label=self.label,
+            item_pointers=tuple("" for _ in items),
+        )
+
+    def credit_values(self) -> dict[str, float]:
+        """Credit value of each credential that has one in the pathway's system."""
+        return {s.credential.id: s.credits for s in self.steps() if s.credits is not None}
+
+    def needed(self) -> int:
+        """The fewest credentials that complete the pathway (the 4 of "Earn 4 of 5")."""
+        return needed_count(self.rule(), self.credit_values())
+
+    def summary(self, t: Translator = ENGLISH) -> str:
+        """What earning it takes, counted, e.g. 'Earn 4 of 5: 3 required and 1 of 2 electives.'"""
+        total, need = len(self.steps()), self.needed()
+        if self.kind is RuleKind.CREDITS:
+            return t(
+                N_("Earn {n} credits from {total} credentials."),
+                n=format_number(self.need),
+                total=total,
+            )
+        if need >= total:
+            return t(N_("Earn all {n}."), n=total) if total != 1 else t(N_("Earn this one."))
+        if self.kind is RuleKind.AT_LEAST:
+            return t(N_("Earn any {n} of {total}."), n=need, total=total)
+        required = sum(
+            len(i.steps()) for i in self.items if isinstance(i, Group) and i.kind is RuleKind.ALL
+        ) + sum(1 for i in self.items if isinstance(i, Step))
+        parts = [t(N_("{n} required"), n=required)] if required else []
+        for item in self.items:
+            if not isinstance(item, Group) or item.kind is RuleKind.ALL:
+                continue
+            size = len(item.items)
+            if item.kind is RuleKind.AT_LEAST:
+                parts.append(
+                    t(N_("{n} of {size} electives"), n=format_number(item.need), size=size)
+                )
+            else:
+                parts.append(
+                    t(
+                        N_("{n} credits from {size} electives"),
+                        n=format_number(item.need),
+                        size=size,
+                    )
+                )
+        joined = parts[0]
+        for part in parts[1:-1]:
+            joined = t(N_("{a}, {b}"), a=joined, b=part)
+        if len(parts) > 1:
+            joined = t(N_("{a} and {b}"), a=joined, b=parts[-1])
+        return t(N_("Earn {need} of {total}: {parts}."), need=need, total=total, parts=joined)
 
     def steps(self) -> tuple[Step, ...]:
         """Every credential in the group, nested ones included, in order."""

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 import jsonschema_rs
+import yaml
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
@@ -32,6 +33,7 @@ SCHEMA_NAMES = {
     Kind.CREDENTIAL: "credential",
     Kind.ISSUER_TRANSLATION: "issuer-translation",
     Kind.CREDENTIAL_TRANSLATION: "credential-translation",
+    Kind.CATALOG_TRANSLATION: "catalog-translation",
 }
 
 
@@ -270,14 +272,46 @@ def _diagnose(doc: SourceDoc, error: ValidationError) -> Iterator[Diagnostic]:
         missing = match.group(1) if match else str(error.validator_value)
         where = f" in {name}" if path else ""
         prop = schema.get("properties", {}).get(missing, {})
-        yield _diag(
-            loc, "schema.required", f"'{missing}' is required{where}", prop.get("description")
-        )
+        needed = _with_example(prop.get("description"), missing, prop)
+        yield _diag(loc, "schema.required", f"'{missing}' is required{where}", needed)
         return
-    code, message, hint = _describe(error, name, described)
+    code, message, said = _describe(error, name, described)
+    empty = None
     if validator == "type" and error.instance is None and "string" in str(error.validator_value):
-        hint = _empty_hint(doc.parsed.raw.get(_pointer(path)), path) or hint
-    yield _diag(loc, code, message, hint)
+        empty = _empty_hint(doc.parsed.raw.get(_pointer(path)), path)
+        said = empty or said
+    guessed = empty is not None or (isinstance(said, str) and said.startswith("did you mean"))
+    if code in EXAMPLE_CODES and path and isinstance(path[-1], str) and not guessed:
+        said = _with_example(said, path[-1], schema)
+    yield _diag(loc, code, message, said)
+
+
+EXAMPLE_CODES = frozenset({"schema.type", "schema.format", "schema.enum"})
+"""Errors about how a value is written: their hint shows the schema's own example."""
+
+
+def example_yaml(key: str, schema: dict[str, Any]) -> str | None:
+    """``key: value`` in YAML from the first of the schema's ``examples``, on one line."""
+    examples = schema.get("examples")
+    if not isinstance(examples, list) or not examples:
+        return None
+    scalar = not isinstance(examples[0], (dict, list))
+    text: str = yaml.safe_dump(
+        {key: examples[0]},
+        default_flow_style=not scalar,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+    ).strip()
+    return text[1:-1] if text.startswith("{") and text.endswith("}") else text
+
+
+def _with_example(hint: str | None, key: str, schema: dict[str, Any]) -> str | None:
+    example = example_yaml(key, schema)
+    if example is None or (hint and example in hint):
+        return hint
+    start = f"{hint.rstrip('.')}. " if hint else ""
+    return f"{start}Write it as: {example}"
 
 
 def _empty_hint(text: str | None, path: list[Any]) -> str | None:

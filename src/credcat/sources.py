@@ -33,6 +33,7 @@ class Kind(enum.Enum):
     CREDENTIAL = "credential"
     ISSUER_TRANSLATION = "issuer-translation"
     CREDENTIAL_TRANSLATION = "credential-translation"
+    CATALOG_TRANSLATION = "catalog-translation"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,8 +116,12 @@ def list_sources(root: Path, report: Report) -> SourceList:
 LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
+TRANSLATION_ENTRIES = ("catalog.yaml", "credentials", "issuers")
+"""What a translations/<lang>/ folder may hold; anything else is reported as ignored."""
+
+
 def _translations(root: Path, report: Report) -> Iterator[tuple[Kind, Path, str]]:
-    """translations/<lang>/issuers/<id>.yaml and translations/<lang>/credentials/<id>.md."""
+    """translations/<lang>/catalog.yaml, .../issuers/<id>.yaml and .../credentials/<id>.md."""
     base = root / "translations"
     if not base.is_dir():
         return
@@ -133,6 +138,17 @@ def _translations(root: Path, report: Report) -> Iterator[tuple[Kind, Path, str]
             continue
         lang = entry.name
         folder = base / lang
+        for inner in sorted(os.scandir(folder), key=lambda e: e.name):
+            if inner.name not in TRANSLATION_ENTRIES and not EDITOR_JUNK.match(inner.name):
+                report.warning(
+                    Location(path=display_path(Path(inner.path))),
+                    "source.ignored",
+                    f"translations/{lang}/{inner.name} is ignored: a language folder holds "
+                    "catalog.yaml, credentials/ and issuers/",
+                )
+        catalog_file = folder / "catalog.yaml"
+        if catalog_file.is_file() and not catalog_file.is_symlink():
+            yield Kind.CATALOG_TRANSLATION, catalog_file, f"{lang}/catalog"
         for kind, sub, suffixes in (
             (Kind.ISSUER_TRANSLATION, "issuers", (".yaml", ".yml")),
             (Kind.CREDENTIAL_TRANSLATION, "credentials", (".md",)),

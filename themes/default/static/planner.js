@@ -71,6 +71,39 @@
     };
   }
 
+  // The fewest credentials still to earn: mirrors pathways.remaining_count().
+  function remainingCount(fieldset, held) {
+    var kind = fieldset.getAttribute("data-kind");
+    var want = parseFloat(fieldset.getAttribute("data-need")) || 0;
+    var counts = [];
+    var short = want;
+    var open = [];
+    Array.prototype.forEach.call(fieldset.children, function (child) {
+      if (child.tagName === "FIELDSET") {
+        counts.push(remainingCount(child, held));
+      } else if (child.classList.contains("pw-choice")) {
+        var box = child.querySelector("input");
+        var value = parseFloat(box.getAttribute("data-credits")) || 0;
+        var has = held.has(box.value);
+        counts.push(has ? 0 : 1);
+        if (has) short -= value;
+        else open.push(value);
+      }
+    });
+    if (kind === "credits") {
+      var count = 0;
+      open.sort(function (a, b) { return b - a; });
+      for (var i = 0; i < open.length && short > EPSILON; i++) {
+        short -= open[i];
+        count++;
+      }
+      return count;
+    }
+    counts.sort(function (a, b) { return a - b; });
+    if (kind === "at_least") counts = counts.slice(0, Math.floor(want));
+    return counts.reduce(function (a, b) { return a + b; }, 0);
+  }
+
   function describe(state) {
     var names = state.open.map(function (item) {
       return item.tagName ? item.getAttribute("data-title") : "(" + describe(item) + ")";
@@ -104,14 +137,24 @@
     var state = evaluate(top, have);
     while (result.firstChild) result.removeChild(result.firstChild);
     var summary = document.createElement("p");
-    var ids = new Set(boxes.map(function (b) { return b.value; }));
-    summary.textContent = msg("held", { n: String(have.size), total: String(ids.size) });
+    var needed = remainingCount(top, new Set());
+    var counted = needed - remainingCount(top, have);
+    summary.className = "pw-count";
+    summary.setAttribute("data-counted", String(counted));
+    summary.setAttribute("data-needed", String(needed));
+    summary.textContent = msg("held", { n: String(counted), need: String(needed) });
     result.appendChild(summary);
+    var own = parseFloat(section.getAttribute("data-own")) || 0;
     if (state.satisfied) {
       var done = document.createElement("p");
       done.className = "pw-done";
-      done.textContent = msg("done");
+      done.textContent = msg(own > EPSILON ? "done-own" : "done");
       result.appendChild(done);
+      if (own > EPSILON) {
+        var rest = document.createElement("p");
+        rest.textContent = msg("own");
+        result.appendChild(rest);
+      }
     } else {
       var left = document.createElement("p");
       left.textContent = msg("left");

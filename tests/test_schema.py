@@ -1,0 +1,52 @@
+"""The packaged JSON Schemas: every field carries an example, and hints show it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from credcat.build import build
+from credcat.diagnostics import Report
+from credcat.schema import SCHEMA_NAMES, example_yaml, load_schema
+from tests.catalogs import credential, write_catalog
+
+
+def _fields(schema: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every property of the schema, nested ones and those of list items included."""
+    for key, sub in schema.get("properties", {}).items():
+        yield path + key, sub
+        yield from _fields(sub, f"{path}{key}.")
+        if isinstance(sub.get("items"), dict):
+            yield from _fields(sub["items"], f"{path}{key}[].")
+    for option in (*schema.get("anyOf", ()), *schema.get("oneOf", ())):
+        yield from _fields(option, path)
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_NAMES.values()))
+def test_every_field_has_a_valid_example(name: str) -> None:
+    schema = load_schema(name)
+    fields = list(_fields(schema))
+    assert fields
+    for path, sub in fields:
+        examples = sub.get("examples")
+        assert isinstance(examples, list), f"{name}: {path} has no example"
+        assert examples, f"{name}: {path} has an empty list of examples"
+        for example in examples:
+            errors = [e.message for e in Draft202012Validator(sub).iter_errors(example)]
+            assert errors == [], f"{name}: example of {path}: {errors}"
+        assert example_yaml(path.rsplit(".", 1)[-1].removesuffix("[]"), sub)
+
+
+def test_a_schema_error_hints_the_right_form(tmp_path: Path) -> None:
+    text = credential().replace("level: {framework: MQF, value: 4}", "level: MQF 4")
+    write_catalog(tmp_path, {"credentials/data-basics.md": text})
+    report = Report()
+    assert build(tmp_path / "content", report, output=tmp_path / "site") is None
+    [problem] = [d for d in report.sorted() if d.code == "schema.type"]
+    assert problem.message == "level must be an object, not text"
+    assert problem.hint is not None
+    assert problem.hint.endswith("Write it as: level: {framework: MQF, value: 4}")
