@@ -6,6 +6,7 @@ and returns every problem at once. It never writes a file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -13,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from credcat.cache import BuildCache, file_key
+from credcat.cachecodec import Codec
 from credcat.checks import check_doc_values
 from credcat.config import SiteConfig, make_config
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
@@ -172,6 +174,12 @@ def check_file(item: tuple[Kind, Path, str]) -> FileResult:
     )
 
 
+@functools.cache
+def _file_codec() -> Codec:
+    """How checked file results are stored in the build cache."""
+    return Codec(FileResult)
+
+
 def _check_files(items: list[tuple[Kind, Path, str]], cache: BuildCache) -> list[FileResult]:
     keys = [file_key(path, kind.value, ident) for kind, path, ident in items]
     todo = [item for item, key in zip(items, keys, strict=True) if key not in cache.files]
@@ -210,7 +218,9 @@ def load_catalog(
     if previous is not None and use_cache:
         cache = previous.successor()
     else:
-        cache = BuildCache.for_output(config.output if config and use_cache else None)
+        cache = BuildCache.for_output(
+            config.output if config and use_cache else None, _file_codec()
+        )
     items = [(Kind.ISSUER, p, i) for p, i in found.issuers]
     items += [(Kind.CREDENTIAL, p, i) for p, i in found.credentials]
     items += list(found.translations)

@@ -248,6 +248,8 @@ def _build(
     report = Report()
     result = build(root, report, output=output, base_url=base_url, strict=strict)
     report.print()
+    if result is not None and result.catalog.cache.note:
+        print(f"note: {result.catalog.cache.note}", file=sys.stderr)
     if result is None:
         print(f"build failed: {report.summary()}; nothing was written", file=sys.stderr)
         return EXIT_ERRORS
