@@ -351,11 +351,13 @@ def build(
     write: bool = True,
     atomic: bool = True,
     previous: BuildResult | None = None,
+    replace_output: bool = False,
 ) -> BuildResult | None:
     """Validate, render and write the catalog at ``root``; None (nothing written) on error.
 
     ``previous`` (the last successful build in this process) lets ``serve`` reuse its cache
-    from memory.
+    from memory. ``replace_output`` lets the write delete files in the output folder that
+    credcat did not write (otherwise they stop the build).
     """
     started = time.perf_counter()
     catalog = load_catalog(
@@ -373,7 +375,13 @@ def build(
         report.extend(check_outputs(catalog.permanence, outputs))
         if report.has_errors(strict=strict):
             return None
-        stats = write_site(outputs, catalog.config.output, atomic=atomic) if write else None
+        stats = (
+            write_site(
+                outputs, catalog.config.output, atomic=atomic, replace_foreign=replace_output
+            )
+            if write
+            else None
+        )
     except CatalogError as exc:
         report.extend(exc.diagnostics)
         return None

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from credcat.cache import BuildCache, file_key
 from credcat.cachecodec import Codec
 from credcat.checks import check_doc_values
-from credcat.config import SiteConfig, make_config
+from credcat.config import SiteConfig, check_output_folder, make_config
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.graph import Graph, resolve_graph
 from credcat.i18n import Translator, load_translators
@@ -300,14 +300,8 @@ def _load_config(
     if doc is None or not _check(doc, report):
         return None
     config = make_config(doc.data, root, base_url=base_url, output=output)
-    out, src = config.output, root.resolve()
-    if out == src or src.is_relative_to(out) or out.is_relative_to(src):
-        report.error(
-            doc.locate("/output") if "/output" in doc.parsed.values else doc.locate(),
-            "config.output",
-            f"the output folder {out.name}/ must be outside the catalog folder and not contain it",
-            "write output: site (the default) to build next to the catalog folder",
-        )
+    where = doc.locate("/output") if "/output" in doc.parsed.values and output is None else None
+    report.extend(check_output_folder(config.output, root, where or doc.locate()))
     return config
 
 
