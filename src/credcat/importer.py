@@ -27,9 +27,10 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from credcat.diagnostics import Location, Report
-from credcat.images import PNG_SIGNATURE, svg_problem
+from credcat.images import PNG_SIGNATURE, png_problem, sniff
 from credcat.schema import load_schema
 from credcat.sources import ID_PATTERN, display_path, suggest_id
+from credcat.svg import check_svg
 
 MAX_DOWNLOAD = 5 * 1024 * 1024
 """Largest JSON document or image fetched from a URL."""
@@ -379,17 +380,39 @@ class _Importer:
         except ImportProblem as exc:
             self.report.warning(Location(path=draft.origin), "import.image", str(exc))
             return
+        where = Location(path=draft.origin)
         if data.startswith(PNG_SIGNATURE):
             ext = "png"
-        elif svg_problem(data) is None:
-            ext = "svg"
+            problem = png_problem(data)
+            if problem:
+                self.report.warning(
+                    where,
+                    "import.image",
+                    f"the image is refused ({problem}); the default badge is used",
+                )
+                return
         else:
-            self.report.warning(
-                Location(path=draft.origin),
-                "import.image",
-                "the image is neither a PNG nor a safe SVG; the default badge is used",
-            )
-            return
+            result = check_svg(data)
+            if result.data is None:
+                kind = "an SVG that cannot be used" if data.lstrip()[:1] == b"<" else sniff(data)
+                self.report.warning(
+                    where,
+                    "import.image",
+                    f"the image is neither a PNG nor a usable SVG ({kind}); the default badge "
+                    "is used",
+                )
+                return
+            if result.problems:
+                removed = "; ".join(f"line {p.line}: {p.message}" for p in result.problems[:3]) + (
+                    f"; and {len(result.problems) - 3} more" if len(result.problems) > 3 else ""
+                )
+                self.report.warning(
+                    where,
+                    "import.image-cleaned",
+                    f"removed from the SVG what a badge may not hold: {removed}",
+                    hint="check that the badge still looks right",
+                )
+            ext, data = "svg", result.data
         path = f"images/{draft.ident}.{ext}"
         draft.images[path] = data
         draft.front["image"] = path
