@@ -64,7 +64,10 @@ def render_site(catalog: Catalog) -> list[Output]:
     if theme is None:
         raise CatalogError(problems)
     static: dict[str, bytes] = {}
-    for name, path in theme.static_files().items():
+    files, refused = theme.static_files()
+    if refused:
+        raise CatalogError(refused)
+    for name, path in files.items():
         try:
             static[name] = path.read_bytes()
         except OSError as exc:
@@ -118,11 +121,8 @@ def _locales_digest(catalog: Catalog) -> str:
 
 def _theme_digest(theme: Theme, static: dict[str, bytes]) -> str:
     digest = hashlib.sha256()
-    folders = [*theme.folders, *([theme.override] if theme.override else [])]
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in theme.files():
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in sorted(static):
         digest.update(name.encode() + b"\0" + static[name] + b"\0")
     return digest.hexdigest()
@@ -177,7 +177,9 @@ def _reusable(catalog: Catalog, name: str, key: str) -> list[Output] | None:
 def _file_digest(path: str) -> str | None:
     """sha256 of a regular file (not followed through a symlink), None if there is none."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:

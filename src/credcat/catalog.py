@@ -266,7 +266,9 @@ def load_catalog(
     )
     if config is None or report.errors:
         return None
-    theme, _ = resolve_theme(config.root, config.theme)  # theme problems: reported by build
+    theme, problems = resolve_theme(config.root, config.theme)
+    report.extend(problems)
+    report.extend(theme.problems() if theme else [])
     translators, problems = (
         load_translators(theme.folders, config.root, config.languages) if theme else ({}, [])
     )

@@ -334,6 +334,12 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
     if lock:
         try:
             written = write_lock(root, plan)
+        except CatalogError as exc:
+            refused = Report()
+            refused.extend(exc.diagnostics)
+            refused.print()
+            print(f"lock failed: {refused.summary()}; nothing was written", file=sys.stderr)
+            return EXIT_ERRORS
         except OSError as exc:
             print(f"credcat lock: cannot write {where} or versions/: {exc}", file=sys.stderr)
             return EXIT_ERRORS

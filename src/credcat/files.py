@@ -54,15 +54,19 @@ def read_inside(
     """The bytes of the regular file ``root/rel``, which must stay inside ``root``."""
     real = resolve_inside(root, rel, folder)
     try:
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # O_NONBLOCK: opening a named pipe must not wait for a writer (it is refused below).
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(real, flags)
     except OSError as exc:
         raise FileProblem("unreadable", f"cannot be read ({_reason(exc)})") from None
+    stat = os.fstat(fd)
+    if not S_ISREG(stat.st_mode):
+        os.close(fd)
+        raise FileProblem("not-file", "is not a regular file")
+    if max_bytes is not None and stat.st_size > max_bytes:
+        os.close(fd)
+        raise FileProblem("too-large", "is too large", stat.st_size)
     with os.fdopen(fd, "rb") as handle:
-        stat = os.fstat(fd)
-        if not S_ISREG(stat.st_mode):
-            raise FileProblem("not-file", "is not a regular file")
-        if max_bytes is not None and stat.st_size > max_bytes:
-            raise FileProblem("too-large", "is too large", stat.st_size)
         try:
             return handle.read()
         except OSError as exc:

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from credcat.diagnostics import Diagnostic, Location
+from credcat.files import FileProblem, read_inside
 from credcat.sources import display_path
 
 
@@ -107,13 +108,23 @@ class Translator:
         return out.format(**values) if values else out
 
 
+class OutsidePoError(PoError):
+    """A message catalog that is a symbolic link out of its folder."""
+
+
+MAX_PO_BYTES = 4 * 1024 * 1024
+"""Largest message catalog read."""
+
+
 def locale_problem(path: Path, exc: PoError) -> Diagnostic:
     """A .po file that cannot be read, as a located diagnostic."""
     return Diagnostic(
         location=Location(path=display_path(path), line=exc.line),
-        code="locale.invalid",
+        code="path.outside" if isinstance(exc, OutsidePoError) else "locale.invalid",
         message=str(exc),
-        hint="each entry is a msgid line and a msgstr line, as in the theme's .po files",
+        hint=None
+        if isinstance(exc, OutsidePoError)
+        else "each entry is a msgid line and a msgstr line, as in the theme's .po files",
     )
 
 
@@ -146,12 +157,17 @@ def load_messages(
     problems: list[tuple[Path, PoError]] = []
     for folder in folders:
         path = folder / f"{lang}.po"
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():
             continue
         try:
-            merged.update(parse_po(path.read_text(encoding="utf-8")))
+            # A theme's (or the catalog's) locales/ may not link out of that folder.
+            data = read_inside(folder.parent, path.relative_to(folder.parent), MAX_PO_BYTES)
+            merged.update(parse_po(data.decode("utf-8")))
         except PoError as exc:
             problems.append((path, exc))
-        except (OSError, UnicodeDecodeError) as exc:
+        except FileProblem as exc:
+            problem = OutsidePoError if exc.kind == "outside" else PoError
+            problems.append((path, problem(1, f"the file {exc}; it is not read")))
+        except UnicodeDecodeError as exc:
             problems.append((path, PoError(1, f"cannot read the file: {exc}")))
     return merged, problems

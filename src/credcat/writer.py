@@ -83,7 +83,8 @@ def manifest_bytes(paths: Iterable[str]) -> bytes:
 def _manifest(target: Path) -> set[str]:
     """Files the manifest in ``target`` says credcat wrote (none when it is missing or bad)."""
     try:
-        fd = os.open(target / MANIFEST, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(target / MANIFEST, flags)
         with os.fdopen(fd, "rb") as handle:
             data = orjson.loads(handle.read(64 * 1024 * 1024))
     except (OSError, orjson.JSONDecodeError):
