@@ -115,3 +115,24 @@ def test_theme_static_links_out_are_never_copied_to_the_site(tmp_path: Path) -> 
         link.unlink()
     assert not list(out.rglob("leak.txt"))
     assert all(SECRET.encode() not in p.read_bytes() for p in out.rglob("*") if p.is_file())
+
+
+def test_import_and_new_never_write_through_a_link_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_catalog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (content / "credentials/other.md").symlink_to(outside / "other.md")  # dangling
+    code = main(["new", "other", "content"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "content/credentials/other.md:1:1: error[path.outside]: not written" in err
+    fixture = Path(__file__).parent / "fixtures/import/badgr-export.json"
+    (content / "images/customer-service-excellence.svg").symlink_to(outside / "x.svg")
+    assert main(["import", "--catalog", "content", str(fixture)]) == 1
+    err = capsys.readouterr().err
+    assert "images/customer-service-excellence.svg:1:1: error[path.outside]" in err
+    assert list(outside.iterdir()) == []
+    assert not (content / "credentials/customer-service-excellence.md").exists()

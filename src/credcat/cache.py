@@ -7,8 +7,9 @@ build is simply a cold one.
 
 The cache is data, never code: a first line names the format and the code salt, and is
 compared before anything else is read; the rest is tagged JSON (see cachecodec.py) that can
-only rebuild the model's own classes. A missing, corrupt or foreign cache is ignored, with a
-note saying why, and the build checks every file again.
+only rebuild the model's own classes. A corrupt or foreign cache (another format, another
+version of credcat) is ignored with a note saying why, and the build checks every file
+again; a missing one is simply a first build, and says nothing.
 """
 
 from __future__ import annotations

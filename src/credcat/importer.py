@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from credcat.diagnostics import Location, Report
+from credcat.files import FileProblem, check_writable
 from credcat.images import PNG_SIGNATURE, png_problem, sniff
 from credcat.schema import load_schema
 from credcat.sources import ID_PATTERN, display_path, suggest_id
@@ -638,6 +639,17 @@ def import_sources(
             path = root / rel
             if not path.exists() or options.overwrite:
                 files[path] = data
+        refused = []
+        for path in files:
+            try:
+                check_writable(root, path)
+            except FileProblem as exc:
+                refused.append(path)
+                report.error(
+                    Location(path=display_path(path)), "path.outside", f"not written: it {exc}"
+                )
+        if refused:
+            continue  # none of this credential's files, so no half-imported credential
         for path, data in files.items():
             if not options.dry_run:
                 path.parent.mkdir(parents=True, exist_ok=True)
