@@ -51,6 +51,8 @@ HOSTILE = {
     "filter url": f'{SVG}<rect filter="url(https://evil.example/f.svg#f)"/></svg>',
     "feImage": f'{SVG}<filter id="f"><feImage href="https://evil.example/x"/></filter></svg>',
     "foreign attribute": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:i="urn:x" i:a="1"/>',
+    "style holding elements": f"{SVG}<style><rect/>rect {{ fill: red }}</style></svg>",
+    "css comment unclosed": f"{SVG}<style>rect {{ fill: red }} /* </style></svg>",
     "no namespace": "<svg><rect/></svg>",
     "html root": "<html><body/></html>",
     "not well-formed": "<svg",
@@ -78,6 +80,15 @@ def test_hostile_svg_is_refused_with_a_position(name: str) -> None:
         for word in ("script", "javascript", "evil", "iframe", "animate", "<set", "<a", "@"):
             assert word not in cleaned, (name, cleaned)
         assert check_svg(result.data).problems == ()
+
+
+def test_css_comments_are_not_published() -> None:
+    svg = f'{SVG}<style>/* a */ rect {{ fill: red }}</style><rect style="fill:/*b*/blue"/></svg>'
+    result = check_svg(svg.encode())
+    assert result.problems == ()
+    assert result.data is not None
+    assert b"/*" not in result.data
+    assert b"fill: red" in result.data
 
 
 def test_problems_name_their_line_and_column(tmp_path: Path) -> None:

@@ -82,6 +82,7 @@ _XML_ATTRIBUTES = frozenset({"space", "lang"})
 _FRAGMENT = re.compile(r"#[A-Za-z_][A-Za-z0-9_.:-]*")
 _URL = re.compile(r"url\(\s*(['\"]?)\s*(.*?)\s*\1\s*\)", re.I | re.S)
 _CSS_FORBIDDEN = re.compile(r"\\|@|<|>|expression\s*\(|javascript:|-moz-binding|behavior", re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _SELECTOR = re.compile(r"[A-Za-z0-9_\-#.,:>+~*\s\[\]=\"'()|^$]*")
 
 
@@ -104,9 +105,16 @@ class SvgResult:
     """What was refused (and, in ``data``, removed)."""
 
 
+def strip_css_comments(text: str) -> str:
+    """CSS without its comments (checked and published so, with nothing hidden in them)."""
+    return _CSS_COMMENT.sub(" ", text)
+
+
 def css_problem(text: str, *, sheet: bool) -> str | None:
     """Why CSS (a style sheet, or with ``sheet`` False one ``style`` attribute) is refused."""
-    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    text = strip_css_comments(text)
+    if "/*" in text:
+        return "CSS comment without its end"
     bad = _CSS_FORBIDDEN.search(text)
     if bad:
         found = bad.group(0).strip() or bad.group(0)
@@ -248,6 +256,8 @@ class _Checker:
                 shown = f"{{{ns}}}{local}" if ns else local
                 self.problem(f"attribute '{shown}' on <{element}> is not allowed")
                 continue
+            if local == "style":
+                value = strip_css_comments(value)
             problem = (
                 css_problem(value, sheet=False)
                 if local == "style"
@@ -264,11 +274,13 @@ class _Checker:
     def end(self, _name: str) -> None:
         element = self.stack.pop()
         if element is not None and element.name == "style":
-            text = "".join(c for c in element.children if isinstance(c, str))
+            text = strip_css_comments("".join(c for c in element.children if isinstance(c, str)))
             problem = css_problem(text, sheet=True)
+            if any(not isinstance(c, str) for c in element.children):
+                problem = "it may hold only CSS text, not elements"
+            element.children[:] = [] if problem else [text]
             if problem:
                 self.problem(f"<style>: {problem}")
-                element.children.clear()
 
     def text(self, data: str) -> None:
         if self.stack and self.stack[-1] is not None:
