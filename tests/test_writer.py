@@ -9,7 +9,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from credcat.diagnostics import CatalogError
+from credcat.config import check_output_folder
+from credcat.diagnostics import CatalogError, Location
 from credcat.output import Output
 from credcat.writer import MANIFEST, check_outputs, write_site
 
@@ -211,3 +212,28 @@ def test_leftovers_are_removed_even_when_nothing_changed(tmp_path: Path) -> None
     stats = write_site(outputs, tmp_path / "site")
     assert stats.written == 0
     assert not stale.exists()
+
+
+@pytest.mark.parametrize(
+    ("output", "code"),
+    [
+        ("site", None),
+        ("other/site", None),
+        (".", "output.repository"),
+        ("..", "output.repository"),
+        (".git/site", "output.repository"),
+        ("pages", "output.repository"),  # a checkout of its own
+        ("content", "output.overlaps-catalog"),
+        ("content/site", "output.overlaps-catalog"),
+    ],
+)
+def test_the_output_folder_may_not_replace_the_catalog_or_a_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, code: str | None
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "content").mkdir()
+    (repo / "pages/.git").mkdir(parents=True)
+    monkeypatch.chdir(repo)
+    problems = check_output_folder(repo / output, repo / "content", Location(path="x"))
+    assert [p.code for p in problems] == ([code] if code else [])

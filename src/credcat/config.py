@@ -98,8 +98,15 @@ def check_output_folder(output: Path, root: Path, where: Location) -> list[Diagn
     shown = _shown(out)
     top = repository_root(src)
     own = (out / ".git").exists()
-    if own or (top is not None and (out == top or top.is_relative_to(out))):
-        what = "is a git repository" if own else "is or contains the top folder of the repository"
+    in_git = top is not None and out.is_relative_to(top / ".git")
+    if own or in_git or (top is not None and (out == top or top.is_relative_to(out))):
+        what = (
+            "is a git repository"
+            if own
+            else "is inside the repository's .git folder"
+            if in_git
+            else "is or contains the top folder of the repository"
+        )
         return [
             Diagnostic(
                 location=where,
