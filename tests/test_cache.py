@@ -91,6 +91,8 @@ def _planted_caches(tmp_path: Path, marker: Path) -> dict[str, bytes]:
         "valid header, a class the model does not have": header
         + b'\n{"files": [["k", ["c", "os.system", "touch x"]]], "renders": {}}',
         "valid header, wrong shapes": header + b'\n{"files": 5, "renders": {"a": [1]}}',
+        "valid header, a path out of the site": header
+        + b'\n{"files": [], "renders": {"a": ["k", [["../../etc/passwd", "0"]]]}}',
     }
 
 

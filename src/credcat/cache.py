@@ -54,6 +54,12 @@ def file_key(path: Path, kind: str, ident: str) -> str | None:
     return f"{kind}:{ident}:{Path.cwd()}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
+def _safe_output_path(path: str) -> bool:
+    """A site-relative path that stays in the output folder (as the writer also insists)."""
+    parts = path.split("/")
+    return bool(path) and "\\" not in path and not ({"", ".", ".."} & set(parts))
+
+
 def cache_path(output: Path) -> Path:
     """Where the cache of an output folder lives."""
     return output.parent / CACHE_DIR / f"{output.name}.json"
@@ -127,7 +133,7 @@ class BuildCache:
         for name, entry in (body.get("renders") or {}).items():
             key, written = entry
             pairs = tuple((str(p), str(h)) for p, h in written)
-            if not isinstance(key, str):
+            if not isinstance(key, str) or not all(map(_safe_output_path, (p for p, _ in pairs))):
                 raise ValueError("unexpected render entry")
             renders[str(name)] = (key, pairs)
         return files, renders
