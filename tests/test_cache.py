@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
 from pathlib import Path
 
+import orjson
 import pytest
 
 from credcat import catalog as catalog_module
 from credcat.build import build
+from credcat.cache import BuildCache, cache_path, code_salt
+from credcat.cli import main
 from credcat.diagnostics import Report
 from tests.catalogs import credential, write_catalog
 
@@ -31,7 +36,7 @@ def test_second_build_reuses_checked_files(tmp_path: Path, monkeypatch: pytest.M
     seen = _count_checks(monkeypatch)
     assert build(content, Report(), output=out) is not None
     assert sorted(seen) == ["data-basics", "second", "test-uni"]
-    assert (tmp_path / ".credcat-cache" / "site.pickle").is_file()
+    assert (tmp_path / ".credcat-cache" / "site.json").is_file()
 
     seen.clear()
     assert build(content, Report(), output=out) is not None
@@ -56,12 +61,127 @@ def test_cached_errors_are_reported_again(tmp_path: Path) -> None:
         assert [d.code for d in report.errors] == ["ref.unknown"]
 
 
-def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+class _Planted:
+    """Unpickling this runs code: it would create the file named by ``marker``."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _planted_caches(tmp_path: Path, marker: Path) -> dict[str, bytes]:
+    evil = pickle.dumps(_Planted(marker))
+    salt = code_salt()
+    header = orjson.dumps({"cache": "credcat build cache", "format": 2, "salt": salt})
+    return {
+        "malicious pickle": evil,
+        "pickle after a valid header": header + b"\n" + evil,
+        "garbage": bytes(range(256)) * 40,
+        "empty": b"",
+        "foreign JSON": b'{"files": {"x": 1}, "renders": {}}\n',
+        "another version": orjson.dumps({"cache": "credcat build cache", "format": 1, "salt": "0"})
+        + b"\n[]",
+        "valid header, garbage body": header + b"\n{nope",
+        "valid header, a class the model does not have": header
+        + b'\n{"files": [["k", ["c", "os.system", "touch x"]]], "renders": {}}',
+        "valid header, wrong shapes": header + b'\n{"files": 5, "renders": {"a": [1]}}',
+        "valid header, a path out of the site": header
+        + b'\n{"files": [], "renders": {"a": ["k", [["../../etc/passwd", "0"]]]}}',
+    }
+
+
+def test_planted_or_corrupt_caches_are_ignored_and_run_no_code(tmp_path: Path) -> None:
     content = write_catalog(tmp_path)
-    cache = tmp_path / ".credcat-cache" / "site.pickle"
+    clean = tmp_path / "clean"
+    assert build(content, Report(), output=clean) is not None
+    expected = _tree(clean)
+    marker = tmp_path / "code-ran"
+    out = tmp_path / "site"
+    for name, data in _planted_caches(tmp_path, marker).items():
+        shutil.rmtree(out, ignore_errors=True)
+        for cache in (cache_path(out), cache_path(out).with_suffix(".pickle")):
+            cache.parent.mkdir(exist_ok=True)
+            cache.write_bytes(data)
+        result = build(content, Report(), output=out)
+        assert result is not None, name
+        assert not marker.exists(), name
+        assert _tree(out) == expected, name
+        note = result.catalog.cache.note
+        assert note is not None, name
+        assert "checks every file again" in note, name
+        # The cache it wrote instead is JSON with the header first.
+        first = cache_path(out).read_bytes().split(b"\n", 1)[0]
+        assert orjson.loads(first)["salt"] == code_salt()
+
+
+def test_a_missing_cache_gives_no_note(tmp_path: Path) -> None:
+    content = write_catalog(tmp_path)
+    result = build(content, Report(), output=tmp_path / "site")
+    assert result is not None
+    assert result.catalog.cache.note is None
+
+
+def test_the_cli_prints_the_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_catalog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cache = cache_path(Path("site"))
     cache.parent.mkdir()
-    cache.write_bytes(b"not a pickle")
-    assert build(content, Report(), output=tmp_path / "site") is not None
+    cache.write_bytes(b"\x80\x04garbage")
+    assert main(["build", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "note: the build cache site.json cannot be used" in err
+
+
+def test_a_hand_edited_output_file_is_restored(tmp_path: Path) -> None:
+    content = write_catalog(tmp_path, {"credentials/second.md": credential(title="Second")})
+    clean = tmp_path / "clean"
+    assert build(content, Report(), output=clean) is not None
+    out = tmp_path / "site"
+    assert build(content, Report(), output=out) is not None
+    edited = [
+        "credentials/second/index.html",
+        "badges/second.json",
+        "index.html",
+        "catalog.json",
+        "images/badge.svg",
+    ]
+    for rel in edited:
+        (out / rel).write_bytes(b"<p>changed by hand</p>")
+    (out / "badges/data-basics.json").unlink()
+    same = out / "feed.xml"
+    os.utime(same, ns=(1, 1))  # a touched but unchanged file stays as it is
+    result = build(content, Report(), output=out)
+    assert result is not None
+    assert result.stats is not None
+    assert _tree(out) == _tree(clean)
+    assert result.stats.written == len(edited) + 1
+
+
+def test_a_build_killed_before_saving_its_cache_does_not_poison_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "content/credentials/second.md"
+    content = write_catalog(tmp_path, {"credentials/second.md": credential(title="Second")})
+    out = tmp_path / "site"
+    assert build(content, Report(), output=out) is not None
+    before = _tree(out)
+    path.write_text(credential(title="Second, new"), encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(BuildCache, "save", lambda self: None)  # as if killed right here
+        assert build(content, Report(), output=out) is not None
+    assert _tree(out) != before
+    path.write_text(credential(title="Second"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert build(content, Report(), output=out) is not None
+    assert _tree(out) == before
 
 
 def test_validate_writes_no_cache(tmp_path: Path) -> None:

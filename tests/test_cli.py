@@ -108,6 +108,30 @@ def test_failed_build_keeps_previous_site(
     assert after == before
 
 
+def test_build_never_deletes_files_it_did_not_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_catalog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.html").write_text("the project's own page", encoding="utf-8")
+    (docs / "guide.md").write_text("a guide", encoding="utf-8")
+    assert main(["build", "-o", "docs"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "docs:1:1: error[output.foreign-files]: the output folder holds 2 files that credcat did "
+        "not write: guide.md, index.html; refusing to delete or replace them" in err
+    )
+    assert "nothing was written" in err
+    assert sorted(p.name for p in docs.iterdir()) == ["guide.md", "index.html"]
+    assert not (tmp_path / ".credcat-cache").exists()
+    assert main(["build", "-o", "docs", "--replace-output"]) == 0
+    assert not (docs / "guide.md").exists()
+    assert "credcat" in (docs / "index.html").read_text(encoding="utf-8")
+    assert main(["build", "-o", "docs", "-q"]) == 0  # its own files are no obstacle
+
+
 def test_init_then_new_then_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

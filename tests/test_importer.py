@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -55,6 +56,36 @@ def test_platform_export_with_embedded_issuer_and_data_url_image(
     assert (content / "images/customer-service-excellence.svg").read_bytes().startswith(b"<svg")
     report = Report()
     assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
+
+
+def test_a_hostile_imported_svg_is_cleaned_and_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = _empty_catalog(tmp_path)
+    badge = json.loads((FIXTURES / "badgr-export.json").read_text(encoding="utf-8"))
+    svg = (
+        '<?xml-stylesheet href="https://evil.example/x.xsl"?>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)">'
+        '<script>alert(2)</script><set attributeName="href" to="javascript:alert(3)"/>'
+        '<circle cx="5" cy="5" r="4" fill="#0b5cad" style="fill: url(https://evil.example/)"/>'
+        "</svg>"
+    )
+    badge["image"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    source = tmp_path / "badge.json"
+    source.write_text(json.dumps(badge), encoding="utf-8")
+    code, _, err = _run(["--catalog", str(content), str(source)], capsys)
+    assert code == 0, err
+    assert "warning[import.image-cleaned]: removed from the SVG what a badge may not hold: " in err
+    assert "<?xml-stylesheet?>" in err
+    assert "and 2 more" in err
+    written = (content / "images/customer-service-excellence.svg").read_text(encoding="utf-8")
+    assert written == (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        '<circle cx="5" cy="5" r="4" fill="#0b5cad"/></svg>\n'
+    )
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
+    assert report.diagnostics == []
 
 
 def test_hosted_issuer_that_cannot_be_fetched_needs_issuer_option(

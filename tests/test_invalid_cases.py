@@ -1,7 +1,10 @@
 """Invalid input: one folder per case with the exact diagnostics in expected.txt.
 
 Each case's ``files/`` folder is laid over a small valid catalog (a ``X.delete`` file removes
-``X``), then ``credcat validate`` and ``credcat build`` run through the real entry point.
+``X``, a ``X.symlink`` file makes ``X`` a symbolic link to the path it holds, and files under
+``__up__/`` go beside the catalog folder instead of into it; git cannot hold a folder named
+``.git``, so ``__git__`` stands for it), then ``credcat validate`` and
+``credcat build`` run through the real entry point.
 """
 
 from __future__ import annotations
@@ -17,17 +20,34 @@ from tests.catalogs import write_catalog
 CASES = Path(__file__).parent / "cases" / "invalid"
 
 
-def _overlay(case: Path) -> dict[str, str | bytes]:
+def _overlay(case: Path) -> tuple[dict[str, str | bytes], dict[str, str]]:
+    """Files to write (content-relative), and symbolic links to make (path -> target)."""
     files: dict[str, str | bytes] = {}
+    links: dict[str, str] = {}
     source = case / "files"
     for path in sorted(source.rglob("*")):
         if path.is_file():
-            rel = path.relative_to(source).as_posix()
+            rel = path.relative_to(source).as_posix().replace("__git__", ".git")
+            if rel.startswith("__up__/"):
+                rel = "../" + rel.removeprefix("__up__/")
             if rel.endswith(".delete"):
                 files[rel.removesuffix(".delete")] = ""
+            elif rel.endswith(".symlink"):
+                links[rel.removesuffix(".symlink")] = path.read_text(encoding="utf-8").strip()
             else:
                 files[rel] = path.read_bytes()
-    return files
+    return files, links
+
+
+def _make_links(content: Path, links: dict[str, str]) -> None:
+    for rel, target in links.items():
+        link = content / rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link)
+        else:
+            link.unlink(missing_ok=True)
+        link.symlink_to(target)
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
@@ -38,7 +58,8 @@ def test_invalid_case(
     capsys: pytest.CaptureFixture[str],
     update_golden: bool,
 ) -> None:
-    write_catalog(tmp_path, _overlay(CASES / case))
+    files, links = _overlay(CASES / case)
+    _make_links(write_catalog(tmp_path, files), links)
     monkeypatch.chdir(tmp_path)
     assert main(["validate"]) == 1
     out, err = capsys.readouterr()

@@ -83,3 +83,64 @@ def test_sigkill_during_build_never_leaves_a_mixture(tmp_path: Path) -> None:
         assert leftovers == []
     assert sum(outcomes.values()) == 12
     print(f"killed builds left the old site {outcomes['old']} times, the new {outcomes['new']}")
+
+
+_KILL_AT = {
+    # stage -> (module, function, kill before or after the call, on which call)
+    "checking": ("credcat.catalog", "resolve_graph", "before", "1"),
+    "rendering": ("credcat.build", "write_site", "before", "1"),
+    "staging": ("credcat.writer", "_write_new", "after", "4"),
+    "swapped, cache not saved": ("credcat.writer", "_swap", "after", "1"),
+    "saving the cache": ("credcat.cache.BuildCache", "save", "before", "1"),
+    "cache saved": ("credcat.cache.BuildCache", "save", "after", "1"),
+}
+_KILLER = """
+import importlib, os, signal, sys
+module_name, name, when, on_call = sys.argv[1:5]
+module_path, _, cls = module_name.partition(".BuildCache")
+owner = importlib.import_module(module_path)
+if cls or module_name.endswith("BuildCache"):
+    owner = owner.BuildCache
+real = getattr(owner, name)
+calls = []
+def killing(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == int(on_call):
+        if when == "after":
+            real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args, **kwargs)
+setattr(owner, name, killing)
+from credcat.cli import main
+sys.exit(main(["build", "-q"]))
+"""
+
+
+def _edit(content: Path, old: str, new: str) -> None:
+    for path in sorted((content / "credentials").glob("*.md"))[:5]:
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), "utf-8")
+
+
+def test_a_kill_at_any_stage_never_poisons_the_next_build(tmp_path: Path) -> None:
+    """Whatever stage a build dies in, the next build equals a clean build, byte for byte."""
+    work = tmp_path / "work"
+    content = write_varied_catalog(work, 12)
+    clean = tmp_path / "clean"
+    for stage, args in _KILL_AT.items():
+        for path in (work / "site", work / ".credcat-cache"):
+            shutil.rmtree(path, ignore_errors=True)
+        assert _build(work).wait() == 0  # the site and cache of version 1
+        _edit(content, "## About", "## All about")  # version 2, killed on its way
+        env = {**os.environ, "CREDCAT_JOBS": "1"}
+        killed = subprocess.run(
+            [sys.executable, "-c", _KILLER, *args], cwd=work, env=env, check=False
+        )
+        assert killed.returncode == -signal.SIGKILL, stage
+        _edit(content, "## All about", "## About")  # back to version 1
+        for path in sorted((content / "credentials").glob("*.md")):
+            os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+        assert _build(work).wait() == 0
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.copytree(content, clean / "content")
+        assert _build(clean).wait() == 0
+        assert _tree(work / "site") == _tree(clean / "site"), stage

@@ -6,11 +6,13 @@ import errno
 import os
 from pathlib import Path
 
+import orjson
 import pytest
 
-from credcat.diagnostics import CatalogError
+from credcat.config import check_output_folder
+from credcat.diagnostics import CatalogError, Location
 from credcat.output import Output
-from credcat.writer import check_outputs, write_site
+from credcat.writer import MANIFEST, check_outputs, write_site
 
 
 def test_writes_exactly_the_outputs_and_replaces_old_files(tmp_path: Path) -> None:
@@ -34,8 +36,13 @@ def test_writes_exactly_the_outputs_and_replaces_old_files(tmp_path: Path) -> No
         site,
     )
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    assert files == [".nojekyll", "a.html", "c.txt", "catalog.json"]
+    assert files == [".credcat-manifest.json", ".nojekyll", "a.html", "c.txt", "catalog.json"]
     assert (stats.written, stats.unchanged, stats.removed) == (1, 3, 1)
+    manifest = orjson.loads((site / MANIFEST).read_bytes())
+    assert manifest == {
+        "files": [".nojekyll", "a.html", "c.txt", "catalog.json"],
+        "generator": "credcat",
+    }
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".credcat-")]
 
 
@@ -50,14 +57,84 @@ def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
     assert before.st_mtime_ns == after.st_mtime_ns
 
 
-def test_refuses_to_replace_a_folder_credcat_did_not_make(tmp_path: Path) -> None:
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_refuses_to_replace_a_folder_credcat_did_not_make(tmp_path: Path, atomic: bool) -> None:
     site = tmp_path / "docs"
-    site.mkdir()
+    (site / "guide").mkdir(parents=True)
+    (site / "empty").mkdir()
     (site / "important.txt").write_text("keep me", encoding="utf-8")
+    (site / "index.html").write_text("their home page", encoding="utf-8")
+    for n in range(6):
+        (site / "guide" / f"{n}.md").write_text("notes", encoding="utf-8")
+    before = _files(site)
     with pytest.raises(CatalogError) as info:
-        write_site([Output("index.html", b"x")], site)
+        write_site([Output("index.html", b"x")], site, atomic=atomic)
+    (diagnostic,) = info.value.diagnostics
+    assert diagnostic.code == "output.foreign-files"
+    assert diagnostic.message == (
+        "the output folder holds 4 files that credcat did not write: empty/, guide/, "
+        "important.txt, index.html; refusing to delete or replace them"
+    )
+    assert "--replace-output" in (diagnostic.hint or "")
+    assert _files(site) == before
+    assert (site / "empty").is_dir()
+
+
+def test_a_foreign_file_in_a_previous_build_is_named_and_kept(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    outputs = [Output("a.html", b"A"), Output("x/b.json", b"B")]
+    write_site(outputs, site)
+    for n in range(7):
+        (site / "x" / f"added-{n}.txt").write_text("mine", encoding="utf-8")
+    (site / "link").symlink_to(tmp_path)
+    before = _files(site)
+    with pytest.raises(CatalogError) as info:
+        write_site(outputs, site)
+    message = info.value.diagnostics[0].message
+    assert message.startswith("the output folder holds 8 files that credcat did not write: ")
+    assert "link, x/added-0.txt, x/added-1.txt, x/added-2.txt, x/added-3.txt and 3 more" in message
+    assert _files(site) == before
+    stats = write_site(outputs, site, replace_foreign=True)
+    assert stats.removed == 8
+    assert sorted(_files(site)) == [MANIFEST, "a.html", "x/b.json"]
+    assert tmp_path.is_dir()  # the link was removed, not followed
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [b"garbage", b'{"generator": "someone", "files": ["keep.txt"]}', b"[]", b'{"generator": 1}'],
+)
+def test_a_corrupt_or_foreign_manifest_protects_everything(tmp_path: Path, manifest: bytes) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / MANIFEST).write_bytes(manifest)
+    (site / "keep.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        write_site([Output("a.html", b"A")], site)
+    assert info.value.diagnostics[0].code == "output.foreign-files"
+    assert "keep.txt" in info.value.diagnostics[0].message
+
+
+def test_a_hand_edited_manifest_file_is_rewritten(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site([Output("a.html", b"A")], site)
+    clean = (site / MANIFEST).read_bytes()
+    (site / MANIFEST).write_text('{"generator": "credcat", "files": ["a.html"]} ', "utf-8")
+    write_site([Output("a.html", b"A")], site)
+    assert (site / MANIFEST).read_bytes() == clean
+
+
+def test_a_file_in_place_of_the_output_folder_is_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.write_text("a file", encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        write_site([Output("a.html", b"A")], site)
     assert info.value.diagnostics[0].code == "output.foreign"
-    assert (site / "important.txt").read_text(encoding="utf-8") == "keep me"
+    assert site.read_text(encoding="utf-8") == "a file"
 
 
 @pytest.mark.parametrize("path", ["../evil.html", "/abs.html", "a/../../b", ""])
@@ -135,3 +212,28 @@ def test_leftovers_are_removed_even_when_nothing_changed(tmp_path: Path) -> None
     stats = write_site(outputs, tmp_path / "site")
     assert stats.written == 0
     assert not stale.exists()
+
+
+@pytest.mark.parametrize(
+    ("output", "code"),
+    [
+        ("site", None),
+        ("other/site", None),
+        (".", "output.repository"),
+        ("..", "output.repository"),
+        (".git/site", "output.repository"),
+        ("pages", "output.repository"),  # a checkout of its own
+        ("content", "output.overlaps-catalog"),
+        ("content/site", "output.overlaps-catalog"),
+    ],
+)
+def test_the_output_folder_may_not_replace_the_catalog_or_a_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, code: str | None
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "content").mkdir()
+    (repo / "pages/.git").mkdir(parents=True)
+    monkeypatch.chdir(repo)
+    problems = check_output_folder(repo / output, repo / "content", Location(path="x"))
+    assert [p.code for p in problems] == ([code] if code else [])

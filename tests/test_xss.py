@@ -19,8 +19,10 @@ from playwright.sync_api import Browser
 
 from credcat.build import build
 from credcat.diagnostics import Report
+from credcat.svg import check_svg
 from tests.catalogs import BADGE_SVG
 from tests.support.http import serve_directory
+from tests.test_images import HOSTILE
 
 pytestmark = pytest.mark.browser
 
@@ -198,3 +200,151 @@ def test_json_ld_blocks_survive_script_breaking_text(site: tuple[str, Path]) -> 
         parser = _Tags()
         parser.feed(html)
         assert parser.bad == [], (page, parser.bad)
+
+
+def _hostile_svgs() -> dict[str, str]:
+    """Every hostile SVG of the unit tests and of the bad-input corpus."""
+    samples = {f"unit-{name}": text for name, text in HOSTILE.items()}
+    corpus = Path(__file__).parent / "cases" / "invalid"
+    for path in sorted(corpus.glob("image-svg-*/files/images/*.svg")):
+        samples[f"corpus-{path.parts[-4]}"] = path.read_text(encoding="utf-8")
+    return samples
+
+
+_CONTROLS = {
+    # Published as they are, these would run: proof that the watchers below see it.
+    "script": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert("control")</script></svg>',
+    "onload": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(\'control\')"/>',
+}
+
+
+@pytest.fixture(scope="module")
+def image_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, list[str]]]:
+    """Hostile SVGs brought in by `credcat import` (which cleans them), built and served."""
+    import base64
+
+    from credcat.cli import main
+    from tests.catalogs import CATALOG
+
+    root = tmp_path_factory.mktemp("hostile-images")
+    content = root / "content"
+    (content / "issuers").mkdir(parents=True)
+    (content / "credentials").mkdir()
+    (content / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
+    sources = []
+    for n, (name, svg) in enumerate(sorted(_hostile_svgs().items())):
+        badge = {
+            "@context": "https://w3id.org/openbadges/v2",
+            "type": "BadgeClass",
+            "id": f"https://badges.example/{n}",
+            "name": f"Hostile image {n:02d}",
+            "description": f"Imported with the hostile image {name}.",
+            "image": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+            "criteria": {"narrative": "Pass."},
+            "issuer": {
+                "type": "Issuer",
+                "id": "https://badges.example/issuer",
+                "name": "Hostile Issuer",
+                "url": "https://badges.example/",
+                "email": "x@badges.example",
+            },
+        }
+        source = root / "import" / f"{n:02d}.json"
+        source.parent.mkdir(exist_ok=True)
+        source.write_text(json.dumps(badge), encoding="utf-8")
+        sources.append(str(source))
+    assert main(["import", "--catalog", str(content), *sources]) == 0
+    raw = root / "raw"
+    raw.mkdir()
+    for name, svg in _CONTROLS.items():
+        (raw / f"{name}.svg").write_text(svg, encoding="utf-8")
+    with serve_directory(root, "/") as base:
+        report = Report()
+        built = build(content, report, output=root / "site", base_url=base + "site/")
+        assert built is not None, [d.format() for d in report.sorted()]
+        svgs = sorted(p.name for p in (root / "site/images").glob("*.svg"))
+        yield base, root, svgs
+
+
+def _open_and_poke(page: Any, url: str) -> None:
+    page.goto(url, wait_until="load")
+    page.mouse.click(150, 150)  # SMIL and links that wait for a click
+    page.mouse.move(20, 20)
+    page.wait_for_timeout(50)
+
+
+def _watched_context(browser: Browser, base: str, seen: dict[str, list[str]]) -> Any:
+    context = browser.new_context()
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if not url.startswith(base):
+            seen["fetched"].append(url)
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    context.route("**/*", route)
+    return context
+
+
+def _watch_page(page: Any, current: list[str], seen: dict[str, list[str]]) -> None:
+    """Record dialogs, and navigations away from ``current[0]`` (the URL being opened)."""
+    page.on("dialog", lambda d: (seen["dialogs"].append(f"{current[0]}: {d.message}"), d.dismiss()))
+    page.on(
+        "framenavigated",
+        lambda f: (
+            seen["navigated"].append(f"{current[0]}: {f.url}") if f.url != current[0] else None
+        ),
+    )
+
+
+def test_the_watchers_see_a_hostile_svg_run(
+    image_site: tuple[str, Path, list[str]], browser: Browser
+) -> None:
+    base, _, _ = image_site
+    seen: dict[str, list[str]] = {"dialogs": [], "fetched": [], "navigated": []}
+    context = _watched_context(browser, base, seen)
+    try:
+        page = context.new_page()
+        current = [""]
+        _watch_page(page, current, seen)
+        for name in _CONTROLS:
+            current[0] = f"{base}raw/{name}.svg"
+            _open_and_poke(page, current[0])
+    finally:
+        context.close()
+    assert len(seen["dialogs"]) == len(_CONTROLS)
+
+
+def test_published_images_do_nothing_opened_directly_or_inline(
+    image_site: tuple[str, Path, list[str]], browser: Browser
+) -> None:
+    base, root, svgs = image_site
+    samples = _hostile_svgs()
+    # Those that still hold a drawing were cleaned and kept; the rest use the default badge.
+    kept = [s for s in samples.values() if check_svg(s.encode()).data is not None]
+    assert len(svgs) == len(kept) > 25
+    pages = sorted((root / "site/credentials").glob("*/index.html"))
+    assert len(pages) == len(samples)
+    seen: dict[str, list[str]] = {"dialogs": [], "fetched": [], "navigated": []}
+    context = _watched_context(browser, base, seen)
+    try:
+        page = context.new_page()
+        current = [""]
+        _watch_page(page, current, seen)
+        for name in svgs:  # opened directly, as a link to the image would
+            current[0] = url = f"{base}site/images/{name}"
+            _open_and_poke(page, url)
+            assert page.url == url
+        for path in pages:  # inline, as the credential page shows it
+            current[0] = url = base + path.relative_to(root).as_posix().removesuffix("index.html")
+            page.goto(url, wait_until="load")
+            image = page.locator("img.badge").first
+            assert image.evaluate("i => i.complete && i.naturalWidth > 0"), url
+            image.click()
+            page.wait_for_timeout(50)
+            assert page.url == url
+    finally:
+        context.close()
+    assert seen == {"dialogs": [], "fetched": [], "navigated": []}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,7 +64,10 @@ def render_site(catalog: Catalog) -> list[Output]:
     if theme is None:
         raise CatalogError(problems)
     static: dict[str, bytes] = {}
-    for name, path in theme.static_files().items():
+    files, refused = theme.static_files()
+    if refused:
+        raise CatalogError(refused)
+    for name, path in files.items():
         try:
             static[name] = path.read_bytes()
         except OSError as exc:
@@ -123,11 +127,8 @@ def _locales_digest(catalog: Catalog) -> str:
 
 def _theme_digest(theme: Theme, static: dict[str, bytes]) -> str:
     digest = hashlib.sha256()
-    folders = [*theme.folders, *([theme.override] if theme.override else [])]
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in theme.files():
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in sorted(static):
         digest.update(name.encode() + b"\0" + static[name] + b"\0")
     return digest.hexdigest()
@@ -162,16 +163,45 @@ def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _reusable(catalog: Catalog, name: str, key: str) -> list[str] | None:
-    """Output paths of the previous build's rendering of ``name`` if its key is unchanged."""
+def _reusable(catalog: Catalog, name: str, key: str) -> list[Output] | None:
+    """The previous build's outputs of ``name`` if its key is unchanged and its files are.
+
+    The output folder is never trusted: each file must still hold the bytes that build wrote
+    (a hand edit, a checkout or a build killed before it saved the cache all show here as a
+    different hash), or ``name`` is rendered again.
+    """
     previous = catalog.cache.renders.get(name)
+    if not previous or previous[0] != key:
+        return None
     out = str(catalog.config.output)
-    # os.path on strings: this runs for every output of a large catalog.
-    exists = os.path.isfile
-    if previous and previous[0] == key and all(exists(f"{out}/{p}") for p in previous[1]):
-        paths: list[str] = previous[1]
-        return paths
-    return None
+    for path, digest in previous[1]:
+        # os.path on strings: this runs for every output of a large catalog.
+        if _file_digest(f"{out}/{path}") != digest:
+            return None
+    catalog.cache.new_renders[name] = previous
+    return [Output(p, None) for p, _ in previous[1]]
+
+
+def _file_digest(path: str) -> str | None:
+    """sha256 of a regular file (not followed through a symlink), None if there is none."""
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _remember(catalog: Catalog, name: str, key: str, outputs: list[Output]) -> None:
+    """Record what rendering ``name`` wrote, for the next build's ``_reusable``."""
+    written = tuple(
+        (o.path, hashlib.sha256(o.data).hexdigest()) for o in outputs if o.data is not None
+    )
+    catalog.cache.new_renders[name] = (key, written)
 
 
 def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[Output]:
@@ -181,12 +211,11 @@ def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[
     for page_name, deps, render in pages.shared_pages():
         name = pages.prefix + page_name
         key = hashlib.sha256("\n".join([shared, *deps]).encode()).hexdigest()
-        paths = _reusable(catalog, name, key)
-        if paths is None:
+        reused = _reusable(catalog, name, key)
+        if reused is None:
             todo.append((name, key, render))
         else:
-            outputs += [Output(p, None) for p in paths]
-            catalog.cache.new_renders[name] = (key, paths)
+            outputs += reused
     _RENDER_STATE[:] = [todo]
     try:
         rendered = map_in_order(_render_shared, list(range(len(todo))))
@@ -194,7 +223,7 @@ def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[
         _RENDER_STATE.clear()
     for (name, key, _), output in zip(todo, rendered, strict=True):
         outputs.append(output)
-        catalog.cache.new_renders[name] = (key, [output.path])
+        _remember(catalog, name, key, [output])
     return outputs
 
 
@@ -215,17 +244,16 @@ def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> l
         for lang, tr in sorted(by_lang.items()):
             everything.update(f"{kind}:{ident}:{lang}={tr.digest}\n".encode())
     key = everything.hexdigest()
-    paths = _reusable(catalog, "site-wide", key)
-    if paths is not None:
-        outputs = [Output(p, None) for p in paths]
-    else:
-        outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
-        outputs += render_site_files(catalog)
-        for view in views:
-            texts = {c.id: plain_text(view.html[c.id].description) for c in view.published}
-            prefix = urls.language_prefix(view.lang, catalog.config.language)
-            outputs += render_search(view, texts, prefix)
-    catalog.cache.new_renders["site-wide"] = (key, [o.path for o in outputs])
+    reused = _reusable(catalog, "site-wide", key)
+    if reused is not None:
+        return reused
+    outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
+    outputs += render_site_files(catalog)
+    for view in views:
+        texts = {c.id: plain_text(view.html[c.id].description) for c in view.published}
+        prefix = urls.language_prefix(view.lang, catalog.config.language)
+        outputs += render_search(view, texts, prefix)
+    _remember(catalog, "site-wide", key, outputs)
     return outputs
 
 
@@ -238,25 +266,23 @@ def _credential_outputs(
     translations into it; the default language's pass also renders the canonical documents
     from ``catalog`` itself.
     """
-    cache = catalog.cache
     outputs: list[Output] = []
     todo: list[str] = []
     keys: dict[str, str] = {}
     for cred in catalog.published:
         name = f"{pages.prefix}credential:{cred.id}"
         key = keys[cred.id] = _render_key(catalog, cred.id, shared)
-        paths = _reusable(catalog, name, key)
-        if paths is None:
+        reused = _reusable(catalog, name, key)
+        if reused is None:
             todo.append(cred.id)
         else:
-            outputs += [Output(p, None) for p in paths]
-            cache.new_renders[name] = (key, paths)
+            outputs += reused
     _RENDER_STATE[:] = [catalog, view, pages]
     try:
         for cid, group in zip(todo, map_in_order(_render_credential, todo), strict=True):
             outputs += group
             name = f"{pages.prefix}credential:{cid}"
-            cache.new_renders[name] = (keys[cid], [o.path for o in group])
+            _remember(catalog, name, keys[cid], group)
     finally:
         _RENDER_STATE.clear()
     return outputs
@@ -267,17 +293,15 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
     permanence = catalog.permanence
     base = catalog.config.base_url
     key = f"{catalog.cache.salt}/{permanence.digest}/{base}/{permanence.cname!r}"
-    paths = _reusable(catalog, "versions", key)
-    if paths is not None:
-        outputs = [Output(p, None) for p in paths]
-    else:
+    outputs = _reusable(catalog, "versions", key)
+    if outputs is None:
         outputs = [
             Output(a.path, archive_bytes(permanence, a, base))
             for _, a in sorted(permanence.archives.items())
         ]
         if permanence.cname is not None:
             outputs.append(Output("CNAME", permanence.cname))
-    catalog.cache.new_renders["versions"] = (key, [o.path for o in outputs])
+        _remember(catalog, "versions", key, outputs)
     for cred in catalog.published:
         for old in cred.renamed_from:
             outputs.append(
@@ -337,11 +361,13 @@ def build(
     write: bool = True,
     atomic: bool = True,
     previous: BuildResult | None = None,
+    replace_output: bool = False,
 ) -> BuildResult | None:
     """Validate, render and write the catalog at ``root``; None (nothing written) on error.
 
     ``previous`` (the last successful build in this process) lets ``serve`` reuse its cache
-    from memory.
+    from memory. ``replace_output`` lets the write delete files in the output folder that
+    credcat did not write (otherwise they stop the build).
     """
     started = time.perf_counter()
     catalog = load_catalog(
@@ -359,7 +385,13 @@ def build(
         report.extend(check_outputs(catalog.permanence, outputs))
         if report.has_errors(strict=strict):
             return None
-        stats = write_site(outputs, catalog.config.output, atomic=atomic) if write else None
+        stats = (
+            write_site(
+                outputs, catalog.config.output, atomic=atomic, replace_foreign=replace_output
+            )
+            if write
+            else None
+        )
     except CatalogError as exc:
         report.extend(exc.diagnostics)
         return None

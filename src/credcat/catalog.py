@@ -6,6 +6,7 @@ and returns every problem at once. It never writes a file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -13,8 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from credcat.cache import BuildCache, file_key
+from credcat.cachecodec import Codec
 from credcat.checks import check_doc_values
-from credcat.config import SiteConfig, make_config
+from credcat.config import SiteConfig, check_output_folder, make_config
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.graph import Graph, resolve_graph
 from credcat.i18n import Translator, load_translators
@@ -177,6 +179,12 @@ def check_file(item: tuple[Kind, Path, str]) -> FileResult:
     )
 
 
+@functools.cache
+def _file_codec() -> Codec:
+    """How checked file results are stored in the build cache."""
+    return Codec(FileResult)
+
+
 def _check_files(items: list[tuple[Kind, Path, str]], cache: BuildCache) -> list[FileResult]:
     keys = [file_key(path, kind.value, ident) for kind, path, ident in items]
     todo = [item for item, key in zip(items, keys, strict=True) if key not in cache.files]
@@ -215,7 +223,9 @@ def load_catalog(
     if previous is not None and use_cache:
         cache = previous.successor()
     else:
-        cache = BuildCache.for_output(config.output if config and use_cache else None)
+        cache = BuildCache.for_output(
+            config.output if config and use_cache else None, _file_codec()
+        )
     items = [(Kind.ISSUER, p, i) for p, i in found.issuers]
     items += [(Kind.CREDENTIAL, p, i) for p, i in found.credentials]
     items += list(found.translations)
@@ -264,7 +274,9 @@ def load_catalog(
     )
     if config is None or report.errors:
         return None
-    theme, _ = resolve_theme(config.root, config.theme)  # theme problems: reported by build
+    theme, problems = resolve_theme(config.root, config.theme)
+    report.extend(problems)
+    report.extend(theme.problems() if theme else [])
     translators, problems = (
         load_translators(theme.folders, config.root, config.languages) if theme else ({}, [])
     )
@@ -309,14 +321,8 @@ def _load_config(
             )
             return None
     config = make_config(doc.data, root, base_url=base_url, output=output)
-    out, src = config.output, root.resolve()
-    if out == src or src.is_relative_to(out) or out.is_relative_to(src):
-        report.error(
-            doc.locate("/output") if "/output" in doc.parsed.values else doc.locate(),
-            "config.output",
-            f"the output folder {out.name}/ must be outside the catalog folder and not contain it",
-            "write output: site (the default) to build next to the catalog folder",
-        )
+    where = doc.locate("/output") if "/output" in doc.parsed.values and output is None else None
+    report.extend(check_output_folder(config.output, root, where or doc.locate()))
     return config
 
 

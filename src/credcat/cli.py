@@ -95,6 +95,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", help="publish under this URL instead of catalog.yaml's base_url")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.add_argument(
+        "--replace-output",
+        action="store_true",
+        help="delete files in the output folder that credcat did not write (by default they "
+        "stop the build)",
+    )
 
     p = sub.add_parser(
         "check",
@@ -164,7 +170,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(root, strict=args.strict, profiles=args.profile)
     if args.command == "build":
-        return _build(root, args.output, args.base_url, strict=args.strict, quiet=args.quiet)
+        return _build(
+            root,
+            args.output,
+            args.base_url,
+            strict=args.strict,
+            quiet=args.quiet,
+            replace_output=args.replace_output,
+        )
     if args.command in ("check", "lock"):
         return _ledger_command(
             root,
@@ -241,13 +254,28 @@ def _validate(root: Path, *, strict: bool, profiles: list[str]) -> int:
 
 
 def _build(
-    root: Path, output: Path | None, base_url: str | None, *, strict: bool, quiet: bool
+    root: Path,
+    output: Path | None,
+    base_url: str | None,
+    *,
+    strict: bool,
+    quiet: bool,
+    replace_output: bool = False,
 ) -> int:
     from credcat.build import build
 
     report = Report()
-    result = build(root, report, output=output, base_url=base_url, strict=strict)
+    result = build(
+        root,
+        report,
+        output=output,
+        base_url=base_url,
+        strict=strict,
+        replace_output=replace_output,
+    )
     report.print()
+    if result is not None and result.catalog.cache.note:
+        print(f"note: {result.catalog.cache.note}", file=sys.stderr)
     if result is None:
         print(f"build failed: {report.summary()}; nothing was written", file=sys.stderr)
         return EXIT_ERRORS
@@ -306,6 +334,12 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
     if lock:
         try:
             written = write_lock(root, plan)
+        except CatalogError as exc:
+            refused = Report()
+            refused.extend(exc.diagnostics)
+            refused.print()
+            print(f"lock failed: {refused.summary()}; nothing was written", file=sys.stderr)
+            return EXIT_ERRORS
         except OSError as exc:
             print(f"credcat lock: cannot write {where} or versions/: {exc}", file=sys.stderr)
             return EXIT_ERRORS

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
+
+from credcat.diagnostics import Diagnostic, Location
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,3 +76,62 @@ def make_config(
         build_date=data.get("build_date"),
         extra=MappingProxyType(dict(data.get("extra") or {})),
     )
+
+
+def repository_root(folder: Path) -> Path | None:
+    """The top level of the git work tree holding ``folder`` (the nearest ``.git``), if any."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def check_output_folder(output: Path, root: Path, where: Location) -> list[Diagnostic]:
+    """Refuse an output folder whose replacement would delete the catalog or a repository.
+
+    The output folder is replaced whole on every build, so it may not be the catalog folder,
+    contain it or lie inside it, and may not be (or contain) the top level of the git
+    repository holding the catalog, nor be a repository of its own. A folder beside the
+    catalog in the same repository (the default ``site/``) is fine.
+    """
+    out, src = output.resolve(), root.resolve()
+    shown = _shown(out)
+    top = repository_root(src)
+    own = (out / ".git").exists()
+    in_git = top is not None and out.is_relative_to(top / ".git")
+    if own or in_git or (top is not None and (out == top or top.is_relative_to(out))):
+        what = (
+            "is a git repository"
+            if own
+            else "is inside the repository's .git folder"
+            if in_git
+            else "is or contains the top folder of the repository"
+        )
+        return [
+            Diagnostic(
+                location=where,
+                code="output.repository",
+                message=f"the output folder {shown}/ {what}; every build replaces that "
+                "folder whole",
+                hint="build into a folder of its own, such as site/ beside the catalog folder",
+            )
+        ]
+    if out == src or src.is_relative_to(out) or out.is_relative_to(src):
+        return [
+            Diagnostic(
+                location=where,
+                code="output.overlaps-catalog",
+                message=f"the output folder {shown}/ must be outside the catalog folder "
+                "and not contain it",
+                hint="write output: site (the default) to build next to the catalog folder",
+            )
+        ]
+    return []
+
+
+def _shown(folder: Path) -> str:
+    """A folder as the user would name it: relative to the working directory when near it."""
+    cwd = Path.cwd()
+    if folder.is_relative_to(cwd) or cwd.is_relative_to(folder):
+        return os.path.relpath(folder)
+    return str(folder)

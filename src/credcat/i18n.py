@@ -27,6 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from credcat.diagnostics import Diagnostic, Location
+from credcat.files import FileProblem, read_inside
 from credcat.sources import display_path
 
 
@@ -173,6 +174,14 @@ class Translator:
         return fill(out, values) if values else out
 
 
+class OutsidePoError(PoError):
+    """A message catalog that is a symbolic link out of its folder."""
+
+
+MAX_PO_BYTES = 4 * 1024 * 1024
+"""Largest message catalog read."""
+
+
 def locale_problem(path: Path, exc: PoError) -> Diagnostic:
     """A .po file or entry that cannot be used, as a located diagnostic."""
     hint = (
@@ -182,9 +191,9 @@ def locale_problem(path: Path, exc: PoError) -> Diagnostic:
     )
     return Diagnostic(
         location=Location(path=display_path(path), line=exc.line),
-        code=exc.code,
+        code="path.outside" if isinstance(exc, OutsidePoError) else exc.code,
         message=str(exc),
-        hint=hint,
+        hint=None if isinstance(exc, OutsidePoError) else hint,
     )
 
 
@@ -217,14 +226,20 @@ def load_messages(
     problems: list[tuple[Path, PoError]] = []
     for folder in folders:
         path = folder / f"{lang}.po"
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():
             continue
         try:
-            entries = parse_po_entries(path.read_text(encoding="utf-8"))
+            # A theme's (or the catalog's) locales/ may not link out of that folder.
+            data = read_inside(folder.parent, path.relative_to(folder.parent), MAX_PO_BYTES)
+            entries = parse_po_entries(data.decode("utf-8"))
         except PoError as exc:
             problems.append((path, exc))
             continue
-        except (OSError, UnicodeDecodeError) as exc:
+        except FileProblem as exc:
+            kind = OutsidePoError if exc.kind == "outside" else PoError
+            problems.append((path, kind(1, f"the file {exc}; it is not read")))
+            continue
+        except UnicodeDecodeError as exc:
             problems.append((path, PoError(1, f"cannot read the file: {exc}")))
             continue
         for msgid, msgstr, line in entries:

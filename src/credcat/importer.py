@@ -26,9 +26,11 @@ import yaml
 
 from credcat.diagnostics import Location, Report
 from credcat.fetch import FetchError, fetch
-from credcat.images import PNG_SIGNATURE, svg_problem
+from credcat.files import FileProblem, check_writable
+from credcat.images import PNG_SIGNATURE, png_problem, sniff
 from credcat.schema import load_schema
 from credcat.sources import ID_PATTERN, display_path, suggest_id
+from credcat.svg import check_svg
 
 MAX_DOWNLOAD = 5 * 1024 * 1024
 """Largest JSON document or image fetched from a URL."""
@@ -389,17 +391,39 @@ class _Importer:
         except ImportProblem as exc:
             self.report.warning(Location(path=draft.origin), "import.image", str(exc))
             return
+        where = Location(path=draft.origin)
         if data.startswith(PNG_SIGNATURE):
             ext = "png"
-        elif svg_problem(data) is None:
-            ext = "svg"
+            problem = png_problem(data)
+            if problem:
+                self.report.warning(
+                    where,
+                    "import.image",
+                    f"the image is refused ({problem}); the default badge is used",
+                )
+                return
         else:
-            self.report.warning(
-                Location(path=draft.origin),
-                "import.image",
-                "the image is neither a PNG nor a safe SVG; the default badge is used",
-            )
-            return
+            result = check_svg(data)
+            if result.data is None:
+                kind = "an SVG that cannot be used" if data.lstrip()[:1] == b"<" else sniff(data)
+                self.report.warning(
+                    where,
+                    "import.image",
+                    f"the image is neither a PNG nor a usable SVG ({kind}); the default badge "
+                    "is used",
+                )
+                return
+            if result.problems:
+                removed = "; ".join(f"line {p.line}: {p.message}" for p in result.problems[:3]) + (
+                    f"; and {len(result.problems) - 3} more" if len(result.problems) > 3 else ""
+                )
+                self.report.warning(
+                    where,
+                    "import.image-cleaned",
+                    f"removed from the SVG what a badge may not hold: {removed}",
+                    hint="check that the badge still looks right",
+                )
+            ext, data = "svg", result.data
         path = f"images/{draft.ident}.{ext}"
         draft.images[path] = data
         draft.front["image"] = path
@@ -662,6 +686,17 @@ def import_sources(
             path = root / rel
             if not path.exists() or options.overwrite:
                 files[path] = data
+        refused = []
+        for path in files:
+            try:
+                check_writable(root, path)
+            except FileProblem as exc:
+                refused.append(path)
+                report.error(
+                    Location(path=display_path(path)), "path.outside", f"not written: it {exc}"
+                )
+        if refused:
+            continue  # none of this credential's files, so no half-imported credential
         for path, data in files.items():
             if not options.dry_run:
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,10 @@ archive is an error located at the file to fix, with a hint saying how to do it 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -26,12 +28,15 @@ from urllib.parse import urlsplit
 
 from credcat import urls
 from credcat.config import SiteConfig
-from credcat.diagnostics import Diagnostic, Location, Report, Severity
+from credcat.diagnostics import CatalogError, Diagnostic, Location, Report, Severity
+from credcat.files import FileProblem, check_writable, is_inside, read_inside, regular_files
 from credcat.model import Credential, Issuer, Status
 from credcat.output import Output, json_bytes
 from credcat.sources import MAX_FILE_BYTES, SourceDoc, display_path
 
 LOCK_NAME = "published.lock"
+MAX_LOCK_BYTES = 64 * 1024 * 1024
+"""Largest published.lock read (about 200 bytes a URL)."""
 VERSIONS_DIR = "versions"
 _HEADER = (
     "# credcat published.lock: every public URL this catalog has published.\n"
@@ -219,12 +224,21 @@ def is_recorded(output_path: str) -> bool:
 def read_ledger(root: Path, report: Report) -> Ledger | None:
     """Parse published.lock; None when the catalog has none yet."""
     path = root / LOCK_NAME
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return None
     display = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_inside(root, LOCK_NAME, MAX_LOCK_BYTES).decode("utf-8")
+    except FileProblem as exc:
+        code = "path.outside" if exc.kind == "outside" else "ledger.syntax"
+        report.error(
+            Location(path=display),
+            code,
+            f"{LOCK_NAME} {exc}; it is not read",
+            "published.lock is a file of the catalog: restore it from git",
+        )
+        return None
+    except UnicodeDecodeError as exc:
         report.error(Location(path=display), "ledger.syntax", f"cannot read {LOCK_NAME}: {exc}")
         return None
     base_url: str | None = None
@@ -294,19 +308,20 @@ def read_archives(root: Path, report: Report) -> dict[str, Archive]:
     archives: dict[str, Archive] = {}
     if not base.is_dir():
         return archives
-    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+    outside = "this symbolic link points outside the catalog folder"
+    restore = "preserved versions are files of the catalog: restore them from git"
+    if not is_inside(root, base):
+        report.error(Location(path=display_path(base)), "path.outside", outside, restore)
+        return archives
+    files, refused = regular_files(base, root)
+    for path in refused:
+        if path.is_symlink():
+            report.error(Location(path=display_path(path)), "path.outside", outside, restore)
+    for path in files:
         rel = path.relative_to(base).as_posix()
         if rel == _GITATTRIBUTES.name:
             continue
         display = display_path(path)
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            report.error(
-                Location(path=display),
-                "path.outside",
-                "this symbolic link points outside the catalog folder",
-                "preserved versions are files of the catalog: restore the file from git",
-            )
-            continue
         match = _ARCHIVE.match(rel)
         if match is None:
             report.warning(
@@ -318,11 +333,9 @@ def read_archives(root: Path, report: Report) -> dict[str, Archive]:
             )
             continue
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise OSError("file too large")
-            data = path.read_bytes()
+            data = read_inside(root, path.relative_to(root), MAX_FILE_BYTES)
             json.loads(data)
-        except (OSError, ValueError) as exc:
+        except (FileProblem, ValueError) as exc:
             report.error(
                 Location(path=display),
                 "ledger.archive-changed",
@@ -358,8 +371,9 @@ def load_permanence(
     ledger = read_ledger(root, report)
     archives = read_archives(root, report)
     digest = hashlib.sha256()
-    if (root / LOCK_NAME).is_file():
-        digest.update((root / LOCK_NAME).read_bytes())
+    if ledger is not None:
+        with contextlib.suppress(FileProblem):
+            digest.update(read_inside(root, LOCK_NAME, MAX_LOCK_BYTES))
     for rel, archive in sorted(archives.items()):
         digest.update(f"{rel}\0".encode() + archive.data + b"\0")
     permanence = Permanence(
@@ -456,12 +470,17 @@ _HOST = re.compile(r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$")
 def _read_cname(root: Path, config: SiteConfig | None, report: Report) -> bytes | None:
     """CNAME beside catalog.yaml: one host name, which should be the host of base_url."""
     path = root / "CNAME"
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return None
     where = Location(path=display_path(path))
     try:
-        text = path.read_text(encoding="utf-8") if path.stat().st_size < 1024 else ""
-    except (OSError, UnicodeDecodeError):
+        text = read_inside(root, "CNAME", 1024).decode("utf-8")
+    except FileProblem as exc:
+        if exc.kind == "outside":
+            report.error(where, "path.outside", f"CNAME {exc}; it is not read")
+            return None
+        text = ""
+    except UnicodeDecodeError:
         text = ""
     host = text.strip()
     if not _HOST.match(host):
@@ -866,28 +885,54 @@ _BINARY = (
 
 
 def write_lock(root: Path, plan: LockPlan) -> list[str]:
-    """Write published.lock and new version files; return what was written."""
-    written: list[str] = []
+    """Write published.lock and new version files; return what was written.
+
+    Every path is checked first: when one of them, or a folder on the way, is a symbolic
+    link out of the catalog, nothing is written (``CatalogError`` with ``path.outside``).
+    """
     attributes = root / VERSIONS_DIR / _GITATTRIBUTES
+    lock = root / LOCK_NAME
+    todo: list[tuple[Path, bytes]] = []
     if (plan.archives or attributes.parent.is_dir()) and not attributes.exists():
-        attributes.parent.mkdir(parents=True, exist_ok=True)
-        _replace_file(attributes, _BINARY)
-        written.append(display_path(attributes))
-    for rel, data in sorted(plan.archives.items()):
-        path = root / VERSIONS_DIR / rel
+        todo.append((attributes, _BINARY))
+    todo += [(root / VERSIONS_DIR / rel, data) for rel, data in sorted(plan.archives.items())]
+    current = None
+    if lock.is_file() and not lock.is_symlink():
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            current = lock.read_text(encoding="utf-8")
+    if current != plan.text:
+        todo.append((lock, plan.text.encode("utf-8")))
+    problems = []
+    for path, _ in todo:
+        try:
+            check_writable(root, path)
+        except FileProblem as exc:
+            problems.append(
+                Diagnostic(
+                    location=Location(path=display_path(path)),
+                    code="path.outside",
+                    message=f"not written: it {exc}",
+                    hint="published.lock and versions/ are files of the catalog: replace the "
+                    "link with a real file or folder",
+                )
+            )
+    if problems:
+        raise CatalogError(problems)
+    written: list[str] = []
+    for path, data in todo:
         path.parent.mkdir(parents=True, exist_ok=True)
         _replace_file(path, data)
         written.append(display_path(path))
-    lock = root / LOCK_NAME
-    if not lock.is_file() or lock.read_text(encoding="utf-8") != plan.text:
-        _replace_file(lock, plan.text.encode("utf-8"))
-        written.append(display_path(lock))
     return written
 
 
 def _replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file beside ``path`` (never through a link), then rename."""
     tmp = path.with_name(f".{path.name}.credcat-tmp")
-    tmp.write_bytes(data)
+    tmp.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(tmp, flags, 0o644), "wb") as handle:
+        handle.write(data)
     tmp.replace(path)
 
 

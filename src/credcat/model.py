@@ -1,9 +1,8 @@
 """The catalog's content as typed, frozen values, built from validated source documents.
 
-The classes that the build cache stores (here, and Location, Diagnostic, SourceDoc,
-ParsedYaml, FileResult and Html) are frozen dataclasses without ``slots``: pickle restores
-their ``__dict__`` in C, which loads a 10,000-credential cache about twice as fast as the
-generated ``__getstate__`` of slotted classes.
+The build cache stores these classes (and Location, Diagnostic, SourceDoc, ParsedYaml,
+FileResult and Html) as tagged JSON; see cachecodec.py. Every field needs a type hint that
+names its class, since only classes the hints reach can be read back from the cache.
 """
 
 from __future__ import annotations

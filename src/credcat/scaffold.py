@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from credcat.diagnostics import Location, Report
+from credcat.files import FileProblem, check_writable
 from credcat.sources import ID_PATTERN, display_path, suggest_id
 
 SCHEMA_BASE = "https://credcat.github.io/schema/v1/"
@@ -122,9 +123,14 @@ stroke-linecap="round" stroke-linejoin="round"/></svg>
 """
 
 
-def _write_new(path: Path, text: str, report: Report, written: list[str]) -> None:
+def _write_new(path: Path, text: str, report: Report, written: list[str], root: Path) -> None:
     if path.exists():
         report.warning(Location(path=display_path(path)), "init.exists", "exists; left as it is")
+        return
+    try:
+        check_writable(root, path)  # a dangling link would write outside the folder
+    except FileProblem as exc:
+        report.error(Location(path=display_path(path)), "path.outside", f"not written: it {exc}")
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +164,7 @@ def init_catalog(directory: Path, *, title: str, base_url: str) -> tuple[list[st
         directory / ".gitignore": "site/\n.credcat-cache/\n",
     }
     for path, text in files.items():
-        _write_new(path, text, report, written)
+        _write_new(path, text, report, written, directory)
     messages = [f"created {p}" for p in written]
     if not report.errors:
         messages.append(f"next: cd {display_path(directory)} && credcat build && credcat serve")
@@ -201,7 +207,7 @@ def new_credential(
         status="draft",
     )
     written: list[str] = []
-    _write_new(path, text, report, written)
+    _write_new(path, text, report, written, root)
     return [f"created {p} (status: draft; set status: active to publish it)" for p in written], (
         report
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from credcat.diagnostics import Location, Report
+from credcat.files import is_inside
 from credcat.yamldoc import ParsedYaml, YamlError, parse_yaml
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -98,7 +99,16 @@ def display_path(path: Path) -> str:
 def list_sources(root: Path, report: Report) -> SourceList:
     """Find catalog.yaml, issuers/*.yaml and credentials/*.md below ``root``."""
     catalog_path = root / "catalog.yaml"
-    if not catalog_path.is_file():
+    usable = catalog_path.is_file()
+    if catalog_path.is_symlink() and not is_inside(root, catalog_path):
+        usable = False
+        report.error(
+            Location(path=display_path(catalog_path)),
+            "path.outside",
+            "this symbolic link points outside the catalog folder",
+            "copy the file into the catalog instead of linking to it",
+        )
+    elif not usable:
         report.error(
             Location(path=display_path(catalog_path)),
             "source.missing",
@@ -106,7 +116,7 @@ def list_sources(root: Path, report: Report) -> SourceList:
             "run 'credcat init' to start a catalog, or pass the catalog folder",
         )
     return SourceList(
-        catalog=catalog_path if catalog_path.is_file() else None,
+        catalog=catalog_path if usable else None,
         issuers=tuple(_walk(root, "issuers", (".yaml", ".yml"), report)),
         credentials=tuple(_walk(root, "credentials", (".md",), report)),
         translations=tuple(_translations(root, report)),
@@ -176,6 +186,15 @@ def _walk(
     base = root / folder
     if not base.is_dir():
         return
+    real_root = real_root or root.resolve()
+    if not base.resolve().is_relative_to(real_root):
+        report.error(
+            Location(path=display_path(base)),
+            "path.outside",
+            f"{folder}/ is a symbolic link to a folder outside the catalog folder",
+            "keep the catalog's files in the catalog folder",
+        )
+        return
     seen: dict[str, Path] = {}
     entries = sorted(os.scandir(base), key=lambda e: e.name)
     if len(entries) > MAX_FILES:
@@ -185,7 +204,6 @@ def _walk(
             f"{len(entries):,} files in {folder}/; at most {MAX_FILES:,} are supported",
         )
         return
-    real_root = real_root or root.resolve()
     for entry in entries:
         path = Path(entry.path)
         loc = Location(path=display_path(path))

@@ -8,12 +8,15 @@ extend the built-in one explicitly as ``default/<name>.html``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from credcat.diagnostics import Diagnostic, Location
+from credcat.files import is_inside, regular_files
+from credcat.sources import display_path
 
 
 def builtin_theme() -> Path:
@@ -34,16 +37,71 @@ class Theme:
     override: Path | None
     """The catalog's own templates/ folder, if any."""
 
-    def static_files(self) -> dict[str, Path]:
-        """Asset name -> file; an override of the same name wins."""
+    def static_files(self) -> tuple[dict[str, Path], list[Diagnostic]]:
+        """Asset name -> file, an override of the same name winning; and the files refused.
+
+        Only regular files inside the theme folder are published: a symbolic link out of the
+        theme (or to a folder, or anything that is not a regular file) is refused.
+        """
         files: dict[str, Path] = {}
+        problems: list[Diagnostic] = []
         for folder in reversed(self.folders):
             static = folder / "static"
-            if static.is_dir():
-                for path in sorted(static.rglob("*")):
-                    if path.is_file():
-                        files[path.relative_to(static).as_posix()] = path
-        return files
+            if not static.is_dir():
+                continue
+            if not is_inside(folder, static):
+                problems.append(_outside(static))
+                continue
+            kept, refused = regular_files(static, folder)
+            problems += [_outside(path) for path in refused]
+            for path in kept:
+                files[path.relative_to(static).as_posix()] = path
+        return files, problems
+
+    def problems(self) -> list[Diagnostic]:
+        """Template and static files that are refused: links out of their theme folder (or
+        of the catalog's templates/), links to folders, and anything not a regular file."""
+        found: list[Diagnostic] = []
+        for folder, sub in [*((f, f / s) for f in self.folders for s in ("templates", "static"))]:
+            if sub.is_dir():
+                if not is_inside(folder, sub):
+                    found.append(_outside(sub))
+                    continue
+                found += [_outside(p) for p in regular_files(sub, folder)[1]]
+        if self.override is not None:
+            found += [_outside(p) for p in regular_files(self.override, self.override)[1]]
+        return found
+
+    def files(self) -> list[Path]:
+        """Every regular file of the theme folders and the override (for content hashes)."""
+        found: list[Path] = []
+        for folder in [*self.folders, *([self.override] if self.override else [])]:
+            found += regular_files(folder, folder)[0]
+        return found
+
+
+def _outside(path: Path) -> Diagnostic:
+    return Diagnostic(
+        location=Location(path=display_path(path)),
+        code="path.outside",
+        message="a symbolic link out of the theme, a link to a folder or not a regular file: "
+        "it is not read or published",
+        hint="copy the file into the theme instead of linking to it",
+    )
+
+
+class _InsideLoader(jinja2.FileSystemLoader):
+    """A template loader that refuses templates whose real file leaves its folder."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(is_inside(Path(folder), Path(filename)) for folder in self.searchpath):
+            raise jinja2.TemplateNotFound(
+                template, f"{template} is a symbolic link out of the theme; it is not read"
+            )
+        return source, filename, uptodate
 
 
 def resolve_theme(root: Path, name: str) -> tuple[Theme | None, list[Diagnostic]]:
@@ -62,6 +120,15 @@ def resolve_theme(root: Path, name: str) -> tuple[Theme | None, list[Diagnostic]
                     hint=f"create themes/{name}/templates/ in the catalog, or use theme: default",
                 )
             ]
+        if not is_inside(root, local):
+            return None, [
+                Diagnostic(
+                    location=Location(path=display_path(root / "themes" / name)),
+                    code="path.outside",
+                    message=f"theme '{name}' is a symbolic link to a folder outside the catalog",
+                    hint="copy the theme into the catalog's themes/ folder",
+                )
+            ]
         folders.append(local)
     folders.append(default)
     override = root / "templates"
@@ -72,11 +139,9 @@ def make_environment(theme: Theme) -> jinja2.Environment:
     """A Jinja environment with autoescaping and strict undefined variables."""
     loaders: list[jinja2.BaseLoader] = []
     if theme.override is not None:
-        loaders.append(jinja2.FileSystemLoader(theme.override))
-    loaders.extend(jinja2.FileSystemLoader(f / "templates") for f in theme.folders)
-    loaders.append(
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(builtin_theme() / "templates")})
-    )
+        loaders.append(_InsideLoader(theme.override))
+    loaders.extend(_InsideLoader(f / "templates") for f in theme.folders)
+    loaders.append(jinja2.PrefixLoader({"default": _InsideLoader(builtin_theme() / "templates")}))
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,

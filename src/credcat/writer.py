@@ -1,5 +1,10 @@
 """Write a built site to disk all at once, so a failed build never touches the old one.
 
+A build only ever deletes or replaces files it wrote itself: every output folder holds a
+manifest (``.credcat-manifest.json``) listing the files credcat wrote there, and a folder
+holding anything else stops the build with ``output.foreign-files`` unless the caller
+passes ``replace_foreign`` (``credcat build --replace-output``).
+
 Files are written into a fresh sibling folder; files whose bytes did not change are
 hard-linked from the previous build instead of rewritten. The new folder then replaces the
 old one in one atomic exchange where the system supports it (Linux renameat2), or two
@@ -19,8 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 
+import orjson
+
 from credcat.diagnostics import CatalogError, Diagnostic, Location
-from credcat.output import Output
+from credcat.output import Output, json_bytes
+from credcat.sources import display_path
 
 _TMP_PREFIX = ".credcat-tmp-"
 _OLD_PREFIX = ".credcat-old-"
@@ -39,7 +47,7 @@ class WriteStats:
 
 
 def _fail(target: Path, code: str, message: str, hint: str | None = None) -> CatalogError:
-    loc = Location(path=str(target))
+    loc = Location(path=display_path(target))
     return CatalogError([Diagnostic(location=loc, code=code, message=message, hint=hint)])
 
 
@@ -61,32 +69,111 @@ def check_outputs(outputs: Iterable[Output]) -> dict[str, bytes | None]:
     return files
 
 
-def is_credcat_output(target: Path) -> bool:
-    """Whether a folder is empty or looks like a previous credcat build."""
-    if not target.exists():
-        return True
+MANIFEST = ".credcat-manifest.json"
+"""The list of files credcat wrote into the output folder (itself published: it names only
+public files)."""
+_SHOWN = 5
+
+
+def manifest_bytes(paths: Iterable[str]) -> bytes:
+    """The manifest of an output folder holding ``paths``."""
+    return json_bytes({"generator": "credcat", "files": sorted(paths)})
+
+
+def _manifest(target: Path) -> set[str]:
+    """Files the manifest in ``target`` says credcat wrote (none when it is missing or bad)."""
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(target / MANIFEST, flags)
+        with os.fdopen(fd, "rb") as handle:
+            data = orjson.loads(handle.read(64 * 1024 * 1024))
+    except (OSError, orjson.JSONDecodeError):
+        return set()
+    if not isinstance(data, dict) or data.get("generator") != "credcat":
+        return set()
+    files = data.get("files")
+    if not isinstance(files, list):
+        return set()
+    return {f for f in files if isinstance(f, str)}
+
+
+def foreign_files(target: Path) -> list[str]:
+    """What ``target`` holds that its manifest does not list, sorted; folders end in '/'.
+
+    A folder none of whose files credcat wrote is named once, not file by file.
+    """
     if not target.is_dir():
-        return False
-    if not any(target.iterdir()):
-        return True
-    return (target / ".nojekyll").exists() and (target / "catalog.json").exists()
+        return []
+    known = _manifest(target)
+    folders = {"/".join(p.split("/")[:n]) for p in known for n in range(1, p.count("/") + 1)}
+    found: list[str] = []
+    root = str(target)
+    skip = len(root) + 1
+    for dirpath, dirs, names in os.walk(root):
+        base = dirpath[skip:]
+        keep = []
+        for name in sorted(dirs):
+            rel = f"{base}/{name}" if base else name
+            if os.path.islink(os.path.join(dirpath, name)):
+                names.append(name)  # a link is a file here: credcat replaces, never follows
+            elif rel in folders:
+                keep.append(name)
+            else:
+                found.append(f"{rel}/")
+        dirs[:] = keep
+        for name in names:
+            rel = f"{base}/{name}" if base else name
+            if rel not in known and rel != MANIFEST:
+                found.append(rel)
+    return sorted(found)
 
 
-def write_site(outputs: Iterable[Output], target: Path, *, atomic: bool = True) -> WriteStats:
-    """Make ``target`` hold exactly ``outputs``; on failure leave it as it was.
+def _check_foreign(target: Path) -> None:
+    foreign = foreign_files(target)
+    if not foreign:
+        return
+    shown = ", ".join(foreign[:_SHOWN])
+    more = f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else ""
+    raise _fail(
+        target,
+        "output.foreign-files",
+        f"the output folder holds {len(foreign)} file{'s' * (len(foreign) != 1)} that credcat "
+        f"did not write: {shown}{more}; refusing to delete or replace "
+        f"{'them' if len(foreign) != 1 else 'it'}",
+        "move them out, choose another output folder, or build with --replace-output to "
+        "let credcat delete them",
+    )
+
+
+def write_site(
+    outputs: Iterable[Output],
+    target: Path,
+    *,
+    atomic: bool = True,
+    replace_foreign: bool = False,
+) -> WriteStats:
+    """Make ``target`` hold exactly ``outputs`` and their manifest; on failure leave it as it was.
 
     Nothing is touched when no file changed. Otherwise, with ``atomic`` (the default) a new
     folder is staged and swapped in whole; without it (for the preview server, where speed
-    matters more) changed files are replaced one by one, each with an atomic rename.
+    matters more) changed files are replaced one by one, each with an atomic rename. Files
+    in ``target`` that its manifest does not list stop the write (``output.foreign-files``)
+    unless ``replace_foreign``.
     """
-    files = check_outputs(outputs)
-    if not is_credcat_output(target):
+    files = check_outputs([*outputs, Output(MANIFEST, b"")])
+    files[MANIFEST] = manifest_bytes(p for p in files if p != MANIFEST)
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise _fail(
             target,
             "output.foreign",
-            f"{target} exists and was not made by credcat; refusing to replace it",
-            "remove the folder or choose another output folder",
+            f"{target} is not a folder; refusing to replace it",
+            "remove it or choose another output folder",
         )
+    if not replace_foreign:
+        try:
+            _check_foreign(target)
+        except OSError as exc:
+            raise _fail(target, "output.write", f"cannot read the output folder: {exc}") from None
     if target.parent.is_dir():
         # A build killed while swapping may have left a staging folder behind.
         with contextlib.suppress(OSError):
@@ -100,9 +187,8 @@ def write_site(outputs: Iterable[Output], target: Path, *, atomic: bool = True) 
         removed = _removed(target, files)
     except OSError as exc:
         raise _fail(target, "output.write", f"cannot read the previous site: {exc}") from None
-    stats = WriteStats(
-        written=len(changed), unchanged=len(files) - len(changed), removed=len(removed)
-    )
+    written = len([rel for rel in changed if rel != MANIFEST])  # the outputs, not the list
+    stats = WriteStats(written=written, unchanged=len(files) - 1 - written, removed=len(removed))
     if target.is_dir() and not changed and not removed:
         return stats
     if not atomic and target.is_dir():
@@ -235,9 +321,11 @@ def _removed(target: Path, files: dict[str, bytes | None]) -> list[str]:
     root = str(target)
     skip = len(root) + 1
     # Prefix slicing instead of os.path.relpath: this visits every file of a large site.
-    for dirpath, _dirs, names in os.walk(root):
+    for dirpath, dirs, names in os.walk(root):
         base = dirpath[skip:]
-        for name in names:
+        # A link to a folder is listed with the folders, and never followed.
+        links = [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]
+        for name in [*names, *links]:
             rel = f"{base}/{name}" if base else name
             if rel not in files:
                 gone.append(rel)
