@@ -101,7 +101,23 @@ def test_achievements_validate_against_the_official_ob3_schema(built: Path) -> N
 def test_achievement_creator_is_a_valid_ob3_profile(built: Path) -> None:
     validator = Draft201909Validator(_read(STANDARDS / "ob3/profile.json"))
     for achievement in _docs(built, "achievements"):
-        assert list(validator.iter_errors(achievement["creator"])) == []
+        creator = achievement["creator"]
+        assert list(validator.iter_errors(creator)) == []
+    # Current documents (preserved versions keep the creator they were published with)
+    for current in sorted((built / "achievements").glob("*.json")):
+        creator = json.loads(current.read_text(encoding="utf-8"))["creator"]
+        name = creator["id"].split("/profiles/", 1)[1]
+        profile = json.loads((built / "profiles" / name).read_text(encoding="utf-8"))
+        assert {k: v for k, v in profile.items() if k != "@context"} == creator
+
+
+def test_ob3_profiles_are_valid_and_lose_no_property_as_json_ld(built: Path) -> None:
+    validator = Draft201909Validator(_read(STANDARDS / "ob3/profile.json"))
+    profiles = _docs(built, "profiles")
+    for doc in profiles:
+        assert list(validator.iter_errors(doc)) == [], doc["id"]
+        assert doc["id"].endswith(".json")
+        _assert_nothing_dropped(doc)
 
 
 def _keys(node: Any, path: str = "") -> set[str]:

@@ -162,6 +162,54 @@ def render_issuer_profile(catalog: Catalog, issuer: Issuer, *, lang: str | None 
     return Output(urls.issuer_profile(issuer.id, lang), json_bytes(doc))
 
 
+def ob3_profile(catalog: Catalog, issuer: Issuer, lang: str | None = None) -> dict[str, Any]:
+    """The Open Badges 3.0 Profile of an issuer (without ``@context``): the document at
+    ``profiles/<id>.json`` (``profiles/<id>.<lang>.json``) and, embedded, every Achievement's
+    ``creator``."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    doc: dict[str, Any] = {
+        "id": u.absolute(urls.ob3_profile(issuer.id, lang)),
+        "type": ["Profile"],
+        "name": issuer.name,
+        "url": issuer.url,
+        "email": issuer.email,
+    }
+    if issuer.description:
+        doc["description"] = issuer.description
+    if issuer.image:
+        doc["image"] = {
+            "id": u.absolute(urls.image(issuer.image)),
+            "type": "Image",
+            "caption": issuer.name,
+        }
+    if issuer.country:
+        doc["address"] = {"type": ["Address"], "addressCountryCode": issuer.country}
+        if issuer.region:
+            doc["address"]["addressRegion"] = issuer.region
+    if issuer.identifiers:
+        doc["otherIdentifier"] = [
+            {"type": "IdentifierEntry", "identifier": i.value, "identifierType": f"ext:{i.scheme}"}
+            for i in issuer.identifiers
+        ]
+    if issuer.parent_organization:
+        parent = issuer.parent_organization
+        doc["parentOrg"] = {
+            "id": parent.url,
+            "type": ["Profile"],
+            "name": parent.name,
+            "url": parent.url,
+        }
+    return doc
+
+
+def render_ob3_profile(catalog: Catalog, issuer: Issuer, *, lang: str | None = None) -> Output:
+    """Open Badges 3.0 issuer Profile document; with ``lang``, its translation, whose
+    strings take that language (a third ``@context`` entry sets ``@language``)."""
+    context: list[Any] = [*OB3_CONTEXT, {"@language": lang}] if lang else list(OB3_CONTEXT)
+    doc = {"@context": context, **ob3_profile(catalog, issuer, lang)}
+    return Output(urls.ob3_profile(issuer.id, lang), json_bytes(doc))
+
+
 def render_achievement(
     catalog: Catalog, cred: Credential, *, lang: str | None = None, at: str | None = None
 ) -> Output:
@@ -177,16 +225,8 @@ def render_achievement(
     badge = (
         urls.badge_class_version(cred.id, cred.version) if at else urls.badge_class(cred.id, lang)
     )
-    issuer = catalog.issuers[cred.issuer]
-    creator: dict[str, Any] = {
-        "id": u.absolute(urls.issuer_profile(issuer.id)),
-        "type": ["Profile"],
-        "name": issuer.name,
-        "url": issuer.url,
-        "email": issuer.email,
-    }
-    if issuer.description:
-        creator["description"] = issuer.description
+    translated = lang is not None and catalog.translation(lang, "issuer", cred.issuer) is not None
+    creator = ob3_profile(catalog, catalog.issuers[cred.issuer], lang if translated else None)
     doc: dict[str, Any] = {
         "@context": OB3_CONTEXT,
         "id": u.absolute(path),
