@@ -53,7 +53,11 @@ def test_ob3_profile_is_published_valid_and_is_the_creator(tmp_path: Path) -> No
         "addressRegion": "Selangor",
     }
     assert profile["otherIdentifier"] == [
-        {"type": "IdentifierEntry", "identifier": "DU012(B)", "identifierType": "ext:MQA-provider-code"}
+        {
+            "type": "IdentifierEntry",
+            "identifier": "DU012(B)",
+            "identifierType": "ext:MQA-provider-code",
+        }
     ]
     assert profile["parentOrg"]["name"] == "Test Holdings"
     achievement = _json(site / "achievements/data-basics.json")
