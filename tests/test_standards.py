@@ -175,8 +175,16 @@ def test_credential_pages_carry_schema_org_credential(built: Path) -> None:
         # The page in the language the credential is written in shows its own title.
         url = entry["pages"][entry["text_language"]]
         page = built / url.removeprefix(catalog["url"]) / "index.html"
-        data = _page_jsonld(page)
-        assert data["@context"] == "https://schema.org"
+        course = _page_jsonld(page)
+        assert course["@context"] == "https://schema.org"
+        # search engines' course structured data: name, description, provider, offers
+        assert course["@type"] == "Course"
+        assert course["name"] == entry["title"]
+        assert course["description"]
+        assert course["provider"]["@type"] == "Organization"
+        assert course["offers"]["@type"] == "Offer"
+        assert "hasCourseInstance" not in course  # intakes are not in the catalog yet
+        data = course["educationalCredentialAwarded"]
         assert data["@type"] == "EducationalOccupationalCredential"
         assert data["url"] == url
         assert data["name"] == entry["title"]

@@ -71,6 +71,20 @@ class Skill:
     code: str | None = None
     description: str | None = None
 
+    @property
+    def is_occupation(self) -> bool:
+        """Whether this is an occupation of an occupation classification (O*NET-SOC, ISCO,
+        ESCO occupations, ...) rather than a skill: CTDL publishes those as
+        ``occupationType``, Open Badges 3.0 as ``ext:Occupation`` alignments."""
+        framework = (self.framework or "").strip()
+        return bool(_OCCUPATION_FRAMEWORK.match(framework) or _OCCUPATION_URL.search(self.url))
+
+
+_OCCUPATION_FRAMEWORK = re.compile(r"^(O\*NET-SOC|SOC|ISCO|ANZSCO|MASCO|KBJI|NOC)\b", re.I)
+"""Occupation classifications, by the name authors give them in ``framework``."""
+_OCCUPATION_URL = re.compile(r"data\.europa\.eu/esco/occupation/|onetonline\.org/link/summary/")
+"""Occupations by their official URL: ESCO occupations and O*NET-SOC occupations."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Level:
