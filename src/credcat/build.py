@@ -289,8 +289,11 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
                     urls.issuer_page(old), urls.issuer_page(issuer.id), issuer.name
                 )
             )
-            copy = issuer_renamed(issuer, old)
-            outputs += [render_issuer_profile(catalog, copy), render_ob3_profile(catalog, copy)]
+            earlier = issuer_renamed(issuer, old)
+            outputs += [
+                render_issuer_profile(catalog, earlier),
+                render_ob3_profile(catalog, earlier),
+            ]
     return outputs
 
 
