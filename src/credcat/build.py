@@ -29,6 +29,7 @@ from credcat.render_badges import (
     render_issuer_profile,
     render_ob3_profile,
 )
+from credcat.render_extensions import render_extension_files
 from credcat.render_html import PageRenderer
 from credcat.render_index import render_catalog_json, render_feed, render_site_files, render_sitemap
 from credcat.render_jsonld import render_ctdl
@@ -215,6 +216,7 @@ def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> l
     else:
         outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
         outputs += render_site_files(catalog)
+        outputs += render_extension_files(catalog)
         for view in views:
             texts = {c.id: plain_text(view.html[c.id].description) for c in view.published}
             prefix = urls.language_prefix(view.lang, catalog.config.language)

@@ -12,6 +12,7 @@ from credcat import urls
 from credcat.catalog import Catalog
 from credcat.model import Credential, Issuer, Status
 from credcat.output import Output, json_bytes
+from credcat.render_extensions import badge_extensions
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 OB3_CONTEXT = [
@@ -96,6 +97,7 @@ def render_badge_class(
         doc["alignment"] = alignment
     if cred.tags:
         doc["tags"] = list(cred.tags)
+    doc.update(badge_extensions(catalog, cred))
     earlier = [] if at or lang else _earlier(catalog, cred, "badges")
     if earlier:
         doc.setdefault("related", []).extend(
