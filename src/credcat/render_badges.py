@@ -13,6 +13,7 @@ from credcat.catalog import Catalog
 from credcat.model import Credential, Issuer, Status
 from credcat.output import Output, json_bytes
 from credcat.render_extensions import badge_extensions
+from credcat.sources import suggest_id
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 OB3_CONTEXT = [
@@ -267,26 +268,18 @@ def render_achievement(
             {"id": u.absolute(p), "type": ["Related"], "version": v}
             for v, p in _earlier(catalog, cred, "achievements")
         ]
-    alignment = [
-        {"type": ["Alignment"], "targetType": "ceasn:Competency", **_ob2_alignment(s)}
-        for s in cred.skills
-    ]
-    alignment += [
-        {
-            "type": ["Alignment"],
-            "targetType": "ceterms:Credential",
-            **_component_alignment(c, u.absolute(urls.achievement(c.id))),
-        }
-        for c in _components(catalog, cred)
-    ]
+    alignment = _ob3_alignments(catalog, cred)
     if alignment:
         doc["alignment"] = alignment
     if cred.credits:
         doc["creditsAvailable"] = cred.credits.value
     if cred.field_of_study:
         doc["fieldOfStudy"] = cred.field_of_study
+    if cred.specialization:
+        doc["specialization"] = cred.specialization
     if cred.code:
         doc["humanCode"] = cred.code
+    doc["otherIdentifier"] = _identifiers(catalog, cred)
     if len(versions) > 1:  # the language of this version's text
         doc["inLanguage"] = lang or versions[0][1]
     elif cred.languages:
@@ -294,3 +287,102 @@ def render_achievement(
     if cred.tags:
         doc["tag"] = list(cred.tags)
     return Output(path, json_bytes(doc))
+
+
+PREREQUISITE_NOTE = "A prerequisite: hold this credential before starting."
+RECOMMENDED_NOTE = "Recommended before starting."
+EQF_LEVEL = "http://data.europa.eu/snb/eqf/{}"
+"""The European Qualifications Framework's own URI of each level."""
+CREDIT_SCHEME = "https://credreg.net/ctdl/terms/CreditUnit"
+CREDIT_CONCEPT = "https://purl.org/ctdl/vocabs/creditUnit/{}"
+
+
+def _ob3_alignments(catalog: Catalog, cred: Credential) -> list[dict[str, Any]]:
+    """Skills, occupations, level, credit system, components and prerequisites, each an
+    Alignment with the ``targetType`` of what it points at."""
+    from credcat.render_jsonld import CREDIT_UNITS  # render_jsonld builds on this module
+
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    found = [
+        {
+            "type": ["Alignment"],
+            "targetType": "ext:Occupation" if s.is_occupation else "ceasn:Competency",
+            **_ob2_alignment(s),
+        }
+        for s in cred.skills
+    ]
+    if cred.level:
+        level = cred.level
+        eqf = level.framework.upper() == "EQF" and level.value.isdigit()
+        slug = suggest_id(str(level))
+        found.append(
+            {
+                "type": ["Alignment"],
+                "targetType": "ext:Level",
+                "targetName": str(level),
+                "targetFramework": level.framework,
+                "targetCode": level.value,
+                "targetUrl": EQF_LEVEL.format(level.value)
+                if eqf
+                else u.absolute(urls.browse_page("level", slug)),
+            }
+        )
+    if cred.credits:
+        system = cred.credits.system
+        unit = CREDIT_UNITS.get(system.upper())
+        found.append(
+            {
+                "type": ["Alignment"],
+                "targetType": "ext:CreditUnit",
+                "targetName": f"{system} credits",
+                "targetFramework": "CTDL CreditUnit",
+                "targetCode": system,
+                "targetUrl": CREDIT_CONCEPT.format(unit.split(":", 1)[1])
+                if unit
+                else CREDIT_SCHEME,
+            }
+        )
+    found += [
+        {
+            "type": ["Alignment"],
+            "targetType": "ceterms:Credential",
+            **_component_alignment(c, u.absolute(urls.achievement(c.id))),
+        }
+        for c in _components(catalog, cred)
+    ]
+    for ids, note in (
+        (cred.prerequisites, PREREQUISITE_NOTE),
+        (cred.recommended, RECOMMENDED_NOTE),
+    ):
+        for cid in ids:
+            other = catalog.credentials.get(cid)
+            if other is None or other.status is Status.DRAFT:
+                continue
+            found.append(
+                {
+                    "type": ["Alignment"],
+                    "targetType": "ceterms:Credential",
+                    "targetName": other.title,
+                    "targetUrl": u.absolute(urls.achievement(cid)),
+                    "targetDescription": note,
+                }
+            )
+    return found
+
+
+def _identifiers(catalog: Catalog, cred: Credential) -> list[dict[str, str]]:
+    """The credential's CTID (its CTDL identifier) and the institution's course code."""
+    from credcat.render_jsonld import ctid  # render_jsonld builds on this module
+
+    found = [
+        {
+            "type": "IdentifierEntry",
+            "identifier": ctid(catalog, "credentials", cred.id),
+            "identifierType": "ext:CTID",
+        }
+    ]
+    if cred.code:
+        found.append(
+            {"type": "IdentifierEntry", "identifier": cred.code, "identifierType": "ext:CourseCode"}
+        )
+    return found
