@@ -117,10 +117,12 @@ def test_import_of_published_documents_gives_back_every_field(tmp_path: Path, ki
         got = tuple(i for i, _ in again.pathway.leaves()) if again.pathway else ()
         assert got == (() if _has_choice(cred.pathway) else parts), cred.id
         image = imported.images.get(again.image or "")
-        assert image is not None and image.data == original.images[cred.image or ""].data
+        assert image is not None
+        assert image.data == original.images[cred.image or ""].data
     assert compared == len(original.published) * len(FIELDS[kind]) >= 19 * 14
     credits = [c for c in original.published if c.credits]
-    assert credits and all(imported.credentials[c.id].credits == c.credits for c in credits)
+    assert credits
+    assert all(imported.credentials[c.id].credits == c.credits for c in credits)
     for issuer in original.issuers.values():
         again_issuer = imported.issuers[issuer.id]
         for name in ISSUER_FIELDS[kind]:
