@@ -88,3 +88,12 @@ def test_the_checker_catches_schema_org_misuse(
 ) -> None:
     problems = check(schema_org, block, {}, schema_org=True)
     assert any(expected in p for p in problems), problems
+
+
+def test_the_extracts_stay_small_and_name_their_sources() -> None:
+    for name in ("ctdl", "schemaorg"):
+        path = HERE / "vocab" / f"{name}.json"
+        assert path.stat().st_size < 500_000, name
+        source = load(name).source
+        assert len(source["sha256"]) == 64
+        assert source["sha256"] in (HERE / "vocab/SOURCES.md").read_text(encoding="utf-8")

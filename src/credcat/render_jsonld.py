@@ -494,7 +494,9 @@ def _credit_value(catalog: Catalog, value: float, system: str | None) -> dict[st
         profile["ceterms:creditUnitType"] = [unit]
     extra: dict[str, Any] = {"ceterms:creditValue": [profile]}
     if system:
-        profile["schema:description"] = _lang_map(catalog, f"{format_number(value)} {system}")
+        profile["schema:description"] = _lang_map(
+            catalog, f"{format_number(value)} {system} credits"
+        )
         extra["ceterms:creditUnitTypeDescription"] = _lang_map(catalog, f"{system} credits")
     return extra
 
