@@ -163,3 +163,25 @@ def test_badge_class_extensions_are_validated_against_their_published_schemas(
     assert all(r["answer"] != "refused" for r in good["requests"]), good["requests"]
     assert "Extension extensions:CreditsExtension did not validate" in json.dumps(bad["errors"])
     assert "'many' is not of type 'number'" in json.dumps(bad["errors"])
+
+
+def test_extensions_at_the_catalogs_own_urls_are_served_locally(tmp_path: Path) -> None:
+    """Built with its real base URL, the example catalog's BadgeClasses name extension
+    contexts and schemas at https://credcat.github.io/example/extensions/...: the harness
+    answers that host from a local server, and nothing is fetched from anywhere else."""
+    site = tmp_path / "site"
+    site.mkdir()
+    with serve_directory(site, "/example/") as local:
+        assert build(REPO / "content", Report(), output=site) is not None
+        base = "https://credcat.github.io/example/"
+        url = base + "test-assertions/k3.json"
+        (site / "test-assertions").mkdir()
+        assertion = hosted_assertion(base + "badges/k3-konstruksi.json", url)
+        (site / "test-assertions/k3.json").write_text(json.dumps(assertion), encoding="utf-8")
+        results = validate([url], {"credcat.github.io": _authority(local)})
+    assert _problems(results) == {}
+    requests = results[url]["requests"]
+    fetched = {r["url"] for r in requests}
+    assert base + "extensions/level/context.json" in fetched
+    assert base + "extensions/level/schema.json" in fetched
+    assert {r["answer"].split(" ")[0] for r in requests} <= {"local"}, requests
