@@ -27,6 +27,7 @@ CREDENTIAL_FIELDS: tuple[str, ...] = (
     "learning_outcomes",
     "entry_requirements",
     "field_of_study",
+    "specialization",
     "tags",
     "assessment",
     "quality_assurance",
@@ -113,7 +114,14 @@ def _credential(cred: Credential, tr: Translation | None) -> tuple[Credential, f
         return cred, frozenset(shown)
     data = tr.fields
     changes: dict[str, Any] = {}
-    for name in ("title", "summary", "criteria", "entry_requirements", "field_of_study"):
+    for name in (
+        "title",
+        "summary",
+        "criteria",
+        "entry_requirements",
+        "field_of_study",
+        "specialization",
+    ):
         if name in data:
             changes[name] = data[name].strip() if name == "title" else data[name]
     for name in ("learning_outcomes", "tags"):
