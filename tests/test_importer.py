@@ -15,6 +15,7 @@ import pytest
 from credcat.build import build
 from credcat.cli import main
 from credcat.diagnostics import Report
+from credcat.render_badges import COMPONENT_NOTE
 from tests.catalogs import CATALOG, ISSUER
 from tests.support.http import serve_directory
 
@@ -85,7 +86,9 @@ def test_a_hostile_imported_svg_is_cleaned_and_reported(
     )
     report = Report()
     assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
-    assert report.diagnostics == []
+    # The fixture's issuer keeps its own verification policy (value.allowed-origins is
+    # tested in test_standards); nothing about the image is left.
+    assert [d for d in report.diagnostics if d.code != "value.allowed-origins"] == []
 
 
 def test_hosted_issuer_that_cannot_be_fetched_needs_issuer_option(
@@ -203,13 +206,14 @@ def test_round_trip_of_the_whole_example_catalog(
             # versions (they are separate documents).
             _drop_language_versions(old)
             _drop_language_versions(new)
+            if _has_choice(entry.get("pathway")):  # not in Open Badges: components left out
+                old["alignment"] = [a for a in old["alignment"] if not _component(a)]
             if kind == "badges":
                 assert _local(first, base, old_image) == _local(second, base, new_image)
                 assert new == old, entry["id"]
             else:
                 old_bytes = _local(first, base, old_image["id"])
                 assert old_bytes == _local(second, base, new_image["id"])
-                old.pop("creditsAvailable", None)  # no credit system in OB 3.0: not imported
                 assert new == old, entry["id"]
         awarding = {e["issuer"] for e in catalog["credentials"]}
         for issuer in catalog["issuers"]:
@@ -219,10 +223,24 @@ def test_round_trip_of_the_whole_example_catalog(
                 continue
             old = _fetch_json(issuer["profile"])
             new = json.loads((second / "issuers" / f"{issuer['id']}.json").read_text("utf-8"))
-            old.pop("image", None)
+            old_logo, new_logo = old.pop("image", None), new.pop("image", None)
+            assert old_logo
+            assert new_logo
+            assert _local(first, base, old_logo) == _local(second, base, new_logo)
             if kind == "achievements":  # OB 3.0 Profiles carry no OB 2.0 verification policy
                 old.pop("verification", None)
             assert new == old
+
+
+def _has_choice(pathway: Any) -> bool:
+    """Whether a stack's rule (as catalog.json gives it) has a choice in it."""
+    if not isinstance(pathway, dict):
+        return False
+    return pathway["type"] != "all" or any(isinstance(i, dict) for i in pathway["all"])
+
+
+def _component(alignment: dict[str, Any]) -> bool:
+    return alignment.get("targetDescription") == COMPONENT_NOTE
 
 
 def _drop_language_versions(doc: dict[str, Any]) -> None:
@@ -247,6 +265,10 @@ def test_achievement_credential_brings_its_achievement(
     achievement = json.loads(
         (REPO / "tests/golden/basic/achievements/data-cleaning.json").read_text(encoding="utf-8")
     )
+    # as another platform would publish it: creditsAvailable without credcat's credit system
+    achievement["alignment"] = [
+        a for a in achievement["alignment"] if a["targetType"] != "ext:CreditUnit"
+    ]
     wrapper = {
         "@context": achievement["@context"],
         "type": ["VerifiableCredential", "OpenBadgeCredential"],

@@ -16,7 +16,7 @@ import pytest
 
 from credcat.build import build
 from credcat.diagnostics import Report
-from tests.catalogs import write_catalog
+from tests.catalogs import credential, write_catalog
 from tests.ob2.harness import hosted_assertion, validate
 from tests.support.http import serve_directory
 
@@ -118,3 +118,70 @@ def test_foreign_origin_assertion_needs_allowed_origins(tmp_path: Path, declared
     else:
         assert problems, "an Assertion on another origin must fail without allowedOrigins"
         assert "not hosted in allowed origins" in json.dumps(problems)
+
+
+def test_badge_class_extensions_are_validated_against_their_published_schemas(
+    tmp_path: Path,
+) -> None:
+    """The validator fetches each extension's context and JSON Schema from the site (served
+    here on 127.0.0.1, nothing from anywhere else) and applies the schema to the node."""
+    extra = (
+        "assessment: {method: Project, supervised: true}\n"
+        "quality_assurance: {type: Internal review, body: Senate, url: 'https://qa.test.example/'}\n"
+        "entry_requirements: A spreadsheet and a laptop.\n"
+        "field_of_study: Data analytics\nspecialization: Spreadsheets\ncode: DA-101\n"
+    )
+    site = tmp_path / "site"
+    site.mkdir()
+    with serve_directory(site, "/") as base:
+        content = write_catalog(tmp_path, {"credentials/data-basics.md": credential(extra=extra)})
+        assert build(content, Report(), output=site, base_url=base) is not None
+        badge_path = site / "badges/data-basics.json"
+        badge = json.loads(badge_path.read_text(encoding="utf-8"))
+        kinds = sorted(k for k in badge if k.startswith("extensions:"))
+        assert len(kinds) == 9, kinds
+        tampered = dict(badge, id=base + "badges/tampered.json")
+        tampered["extensions:CreditsExtension"] = dict(
+            badge["extensions:CreditsExtension"], credits="many"
+        )
+        (site / "badges/tampered.json").write_text(json.dumps(tampered), encoding="utf-8")
+        urls = []
+        for name in ("data-basics", "tampered"):
+            url = f"{base}assertions/{name}.json"
+            (site / "assertions").mkdir(exist_ok=True)
+            assertion = hosted_assertion(f"{base}badges/{name}.json", url)
+            (site / f"assertions/{name}.json").write_text(json.dumps(assertion), "utf-8")
+            urls.append(url)
+        results = validate(urls)
+    good, bad = (results[u] for u in urls)
+    assert _problems({urls[0]: good}) == {}
+    fetched = {r["url"].removeprefix(base) for r in good["requests"]}
+    for kind in kinds:
+        name = badge[kind]["@context"].removeprefix(base).split("/")[1]
+        assert f"extensions/{name}/context.json" in fetched
+        assert f"extensions/{name}/schema.json" in fetched
+    assert all(r["answer"] != "refused" for r in good["requests"]), good["requests"]
+    assert "Extension extensions:CreditsExtension did not validate" in json.dumps(bad["errors"])
+    assert "'many' is not of type 'number'" in json.dumps(bad["errors"])
+
+
+def test_extensions_at_the_catalogs_own_urls_are_served_locally(tmp_path: Path) -> None:
+    """Built with its real base URL, the example catalog's BadgeClasses name extension
+    contexts and schemas at https://credcat.github.io/example/extensions/...: the harness
+    answers that host from a local server, and nothing is fetched from anywhere else."""
+    site = tmp_path / "site"
+    site.mkdir()
+    with serve_directory(site, "/example/") as local:
+        assert build(REPO / "content", Report(), output=site) is not None
+        base = "https://credcat.github.io/example/"
+        url = base + "test-assertions/k3.json"
+        (site / "test-assertions").mkdir()
+        assertion = hosted_assertion(base + "badges/k3-konstruksi.json", url)
+        (site / "test-assertions/k3.json").write_text(json.dumps(assertion), encoding="utf-8")
+        results = validate([url], {"credcat.github.io": _authority(local)})
+    assert _problems(results) == {}
+    requests = results[url]["requests"]
+    fetched = {r["url"] for r in requests}
+    assert base + "extensions/level/context.json" in fetched
+    assert base + "extensions/level/schema.json" in fetched
+    assert {r["answer"].split(" ")[0] for r in requests} <= {"local"}, requests

@@ -9,6 +9,7 @@ undefined term. The Open Badges 2.0 validator itself runs in tests/test_ob2_vali
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from pyld import jsonld
 
 from credcat.build import build
 from credcat.diagnostics import Report
+from credcat.render_extensions import EXTENSIONS, extension_context
+from credcat.urls import Urls
 
 HERE = Path(__file__).resolve().parent
 STANDARDS = HERE / "standards"
@@ -32,7 +35,16 @@ CONTEXTS = {
 }
 
 
+_EXTENSION = re.compile(r"^(https?://.+/)extensions/([a-z-]+)/context\.json$")
+
+
 def _loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    extension = _EXTENSION.match(url)
+    if extension:  # the context credcat publishes at that URL, rendered by the same function
+        base, name = extension.groups()
+        (ext,) = [e for e in EXTENSIONS if e.name == name]
+        document = extension_context(ext, Urls(base, "/"))
+        return {"contextUrl": None, "documentUrl": url, "document": document}
     path = CONTEXTS.get(url.rstrip("/")) or CONTEXTS.get(url)
     if path is None:
         raise AssertionError(f"the JSON-LD processor asked for {url}, which is not local")
@@ -101,7 +113,23 @@ def test_achievements_validate_against_the_official_ob3_schema(built: Path) -> N
 def test_achievement_creator_is_a_valid_ob3_profile(built: Path) -> None:
     validator = Draft201909Validator(_read(STANDARDS / "ob3/profile.json"))
     for achievement in _docs(built, "achievements"):
-        assert list(validator.iter_errors(achievement["creator"])) == []
+        creator = achievement["creator"]
+        assert list(validator.iter_errors(creator)) == []
+    # Current documents (preserved versions keep the creator they were published with)
+    for current in sorted((built / "achievements").glob("*.json")):
+        creator = json.loads(current.read_text(encoding="utf-8"))["creator"]
+        name = creator["id"].split("/profiles/", 1)[1]
+        profile = json.loads((built / "profiles" / name).read_text(encoding="utf-8"))
+        assert {k: v for k, v in profile.items() if k != "@context"} == creator
+
+
+def test_ob3_profiles_are_valid_and_lose_no_property_as_json_ld(built: Path) -> None:
+    validator = Draft201909Validator(_read(STANDARDS / "ob3/profile.json"))
+    profiles = _docs(built, "profiles")
+    for doc in profiles:
+        assert list(validator.iter_errors(doc)) == [], doc["id"]
+        assert doc["id"].endswith(".json")
+        _assert_nothing_dropped(doc)
 
 
 def _keys(node: Any, path: str = "") -> set[str]:
@@ -122,7 +150,12 @@ def _assert_nothing_dropped(doc: dict[str, Any]) -> None:
     options = {"documentLoader": _loader}
     expanded = jsonld.expand(doc, options)
     assert expanded, f"{doc.get('id')} expanded to nothing"
-    compacted = jsonld.compact(expanded, {"@context": doc["@context"]}, options)
+    # Open Badges 2.0 extension nodes bring their own contexts: compact with those too.
+    extensions = sorted(
+        v["@context"] for k, v in doc.items() if k.startswith("extensions:") and "@context" in v
+    )
+    context = [doc["@context"], *extensions] if extensions else doc["@context"]
+    compacted = jsonld.compact(expanded, {"@context": context}, options)
     lost = _keys(doc) - _keys(compacted)
     assert lost == set(), f"{doc.get('id')}: JSON-LD drops {sorted(lost)}"
 
@@ -159,8 +192,16 @@ def test_credential_pages_carry_schema_org_credential(built: Path) -> None:
         # The page in the language the credential is written in shows its own title.
         url = entry["pages"][entry["text_language"]]
         page = built / url.removeprefix(catalog["url"]) / "index.html"
-        data = _page_jsonld(page)
-        assert data["@context"] == "https://schema.org"
+        course = _page_jsonld(page)
+        assert course["@context"] == "https://schema.org"
+        # search engines' course structured data: name, description, provider, offers
+        assert course["@type"] == "Course"
+        assert course["name"] == entry["title"]
+        assert course["description"]
+        assert course["provider"]["@type"] == "Organization"
+        assert course["offers"]["@type"] == "Offer"
+        assert "hasCourseInstance" not in course  # intakes are not in the catalog yet
+        data = course["educationalCredentialAwarded"]
         assert data["@type"] == "EducationalOccupationalCredential"
         assert data["url"] == url
         assert data["name"] == entry["title"]
@@ -222,3 +263,28 @@ def assert_ctdl_minimum_data(doc: dict[str, Any]) -> None:
         "agentSector:PrivateForProfit",
     }
     assert organization["ceterms:agentType"]
+
+
+def test_badge_class_extensions_match_their_published_context_and_schema(built: Path) -> None:
+    from jsonschema import Draft4Validator
+
+    catalog = json.loads((built / "catalog.json").read_text(encoding="utf-8"))
+    base = catalog["url"]
+    seen: set[str] = set()
+    for doc in _docs(built, "badges"):
+        for key, node in doc.items():
+            if not key.startswith("extensions:"):
+                continue
+            assert node["type"] == ["Extension", key]
+            context_path = node["@context"].removeprefix(base)
+            context = json.loads((built / context_path).read_text(encoding="utf-8"))
+            (validation,) = context["obi:validation"]
+            assert validation["obi:validatesType"] == key
+            schema_url = validation["obi:validationSchema"]
+            schema = json.loads((built / schema_url.removeprefix(base)).read_text("utf-8"))
+            Draft4Validator.check_schema(schema)
+            data = {k: v for k, v in node.items() if not k.startswith("@") and k != "type"}
+            assert list(Draft4Validator(schema).iter_errors(data)) == [], (doc["id"], key)
+            assert set(data) <= set(context["@context"]), key
+            seen.add(key)
+    assert len(seen) >= 5

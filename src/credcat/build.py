@@ -28,7 +28,9 @@ from credcat.render_badges import (
     render_achievement,
     render_badge_class,
     render_issuer_profile,
+    render_ob3_profile,
 )
+from credcat.render_extensions import render_extension_files
 from credcat.render_html import PageRenderer
 from credcat.render_index import render_catalog_json, render_feed, render_site_files, render_sitemap
 from credcat.render_jsonld import render_ctdl
@@ -84,12 +86,13 @@ def render_site(catalog: Catalog) -> list[Output]:
         default_pages = default_pages or pages
         outputs += _shared_outputs(view.catalog, pages, shared)
         outputs += _credential_outputs(catalog, view.catalog, pages, shared)
-    outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
-    for view in views[1:]:
-        lang = view.catalog.lang
-        for iid, issuer in view.catalog.issuers.items():
-            if catalog.translation(lang, "issuer", iid):
-                outputs.append(render_issuer_profile(view.catalog, issuer, lang=lang))
+    for profile in (render_issuer_profile, render_ob3_profile):
+        outputs += [profile(catalog, i) for i in catalog.issuers.values()]
+        for view in views[1:]:
+            lang = view.catalog.lang
+            for iid, issuer in view.catalog.issuers.items():
+                if catalog.translation(lang, "issuer", iid):
+                    outputs.append(profile(view.catalog, issuer, lang=lang))
     assert default_pages is not None  # the default language is always first
     outputs += _permanent_outputs(catalog, default_pages)
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
@@ -249,6 +252,7 @@ def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> l
         return reused
     outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
     outputs += render_site_files(catalog)
+    outputs += render_extension_files(catalog)
     for view in views:
         texts = {c.id: plain_text(view.html[c.id].description) for c in view.published}
         prefix = urls.language_prefix(view.lang, catalog.config.language)
@@ -319,7 +323,11 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
                     urls.issuer_page(old), urls.issuer_page(issuer.id), issuer.name
                 )
             )
-            outputs.append(render_issuer_profile(catalog, issuer_renamed(issuer, old)))
+            earlier = issuer_renamed(issuer, old)
+            outputs += [
+                render_issuer_profile(catalog, earlier),
+                render_ob3_profile(catalog, earlier),
+            ]
     return outputs
 
 

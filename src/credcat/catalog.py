@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from credcat.cache import BuildCache, file_key
 from credcat.cachecodec import Codec
-from credcat.checks import check_doc_values
+from credcat.checks import check_allowed_origins, check_doc_values
 from credcat.config import SiteConfig, check_output_folder, make_config
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.graph import Graph, resolve_graph
@@ -272,6 +272,10 @@ def load_catalog(
         preview=base_url is not None,
         check=check_ledger,
     )
+    if config is not None and base_url is None:  # a preview's ids are not the published ones
+        for iid, issuer in sorted(issuers.items()):
+            origins = issuer.verification.allowed_origins if issuer.verification else ()
+            report.extend(check_allowed_origins(origins, issuer_docs[iid], config.base_url))
     if config is None or report.errors:
         return None
     theme, problems = resolve_theme(config.root, config.theme)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from credcat.diagnostics import Diagnostic, Severity
 from credcat.pathways import check_rule_shape
@@ -466,3 +467,27 @@ def _check_credit_hours(doc: SourceDoc) -> Iterator[Diagnostic]:
                 f"(MQA: 40 hours = 1 credit, so {expected:g} credits)",
                 severity=Severity.WARNING,
             )
+
+
+def check_allowed_origins(
+    origins: tuple[str, ...], doc: SourceDoc, base_url: str
+) -> Iterator[Diagnostic]:
+    """Warn when an issuer's ``allowed_origins`` leaves out the host its Profile is served from.
+
+    Open Badges 2.0 hosted verification accepts Assertions from the origin of the issuer
+    Profile's ``id`` only while ``allowedOrigins`` is absent: once present, the list replaces
+    that origin, so Assertions hosted beside the catalog would no longer verify.
+    """
+    if not origins:
+        return
+    host = urlsplit(base_url).netloc.lower()
+    if host in {o.lower() for o in origins}:
+        return
+    yield Diagnostic(
+        location=doc.locate("/verification/allowed_origins"),
+        code="value.allowed-origins",
+        message=f"allowed_origins replaces the default origin {host}, where this issuer's "
+        f"Profile is published: Assertions hosted on {host} will no longer verify",
+        severity=Severity.WARNING,
+        hint=f"add {host} to allowed_origins if Assertions are also hosted there",
+    )

@@ -28,6 +28,8 @@ from credcat.diagnostics import Location, Report
 from credcat.fetch import FetchError, fetch
 from credcat.files import FileProblem, check_writable
 from credcat.images import PNG_SIGNATURE, png_problem, sniff
+from credcat.render_badges import PREREQUISITE_NOTE, RECOMMENDED_NOTE
+from credcat.render_extensions import read_extensions
 from credcat.schema import load_schema
 from credcat.sources import ID_PATTERN, display_path, suggest_id
 from credcat.svg import check_svg
@@ -106,6 +108,9 @@ class Draft:
     """File, URL or 'file.csv row N', for messages."""
     url: str | None = None
     """The imported document's own id (URL), if it has one."""
+    links: dict[str, list[str]] = field(default_factory=dict)
+    """Field (``prerequisites``, ``recommended``) -> URLs of the documents it names, resolved
+    to ids once every document of the import is read."""
 
 
 @dataclass(slots=True)
@@ -184,6 +189,8 @@ class _Importer:
         self.report = report
         self.fetch = options.fetch or fetch_url
         self.issuers: dict[str, dict[str, Any]] = {}
+        self.issuer_images: dict[str, tuple[str, bytes]] = {}
+        """Issuer id -> (catalog-relative path, bytes) of its logo."""
         self.base_url = ""
         try:
             catalog = yaml.safe_load((root / "catalog.yaml").read_text(encoding="utf-8"))
@@ -247,10 +254,11 @@ class _Importer:
         tags = [t.strip() for t in _as_list(doc.get("tags")) if isinstance(t, str) and t.strip()]
         if tags:
             front["tags"] = list(dict.fromkeys(tags))
+        links = _from_extensions(read_extensions(doc), front)
         if criteria_url:
             front["url"] = criteria_url
         self._source(url, front)
-        draft = Draft(ident=ident, front=front, body=body, origin=origin, url=url)
+        draft = Draft(ident=ident, front=front, body=body, origin=origin, url=url, links=links)
         self._image(doc.get("image"), draft)
         return draft
 
@@ -269,11 +277,34 @@ class _Importer:
         if isinstance(doc.get("version"), str):
             front["version"] = doc["version"]
         front["criteria"], criteria_url = self._criteria(doc.get("criteria"))
-        skills = [self._skill(a) for a in _as_list(doc.get("alignment"))]
+        alignments = [a for a in _as_list(doc.get("alignment")) if isinstance(a, dict)]
+        links: dict[str, list[str]] = {}
+        credit_system = None
+        for a in list(alignments):
+            kind, note = a.get("targetType"), a.get("targetDescription")
+            if (
+                kind == "ext:Level"
+                and _text(a.get("targetFramework"))
+                and _text(a.get("targetCode"))
+            ):
+                front["level"] = {"framework": _text(a["targetFramework"]), "value": _level(a)}
+            elif kind == "ext:CreditUnit" and _text(a.get("targetCode")):
+                credit_system = _text(a["targetCode"])
+            elif note in (PREREQUISITE_NOTE, RECOMMENDED_NOTE) and isinstance(
+                a.get("targetUrl"), str
+            ):
+                field_name = "prerequisites" if note == PREREQUISITE_NOTE else "recommended"
+                links.setdefault(field_name, []).append(a["targetUrl"])
+            else:
+                continue
+            alignments.remove(a)
+        skills = [self._skill(a) for a in alignments]
         if skills := [s for s in skills if s]:
             front["skills"] = skills
         if isinstance(doc.get("fieldOfStudy"), str):
             front["field_of_study"] = doc["fieldOfStudy"]
+        if isinstance(doc.get("specialization"), str):
+            front["specialization"] = doc["specialization"]
         if isinstance(doc.get("humanCode"), str):
             front["code"] = doc["humanCode"]
         if isinstance(doc.get("inLanguage"), str):
@@ -281,7 +312,10 @@ class _Importer:
         tags = [t for t in _as_list(doc.get("tag")) if isinstance(t, str) and t.strip()]
         if tags:
             front["tags"] = list(dict.fromkeys(tags))
-        if "creditsAvailable" in doc:
+        credits = doc.get("creditsAvailable")
+        if isinstance(credits, (int, float)) and credit_system:
+            front["credits"] = {"value": _whole(credits), "system": credit_system}
+        elif "creditsAvailable" in doc:
             self.report.warning(
                 Location(path=origin),
                 "import.credits",
@@ -292,7 +326,7 @@ class _Importer:
         if criteria_url:
             front["url"] = criteria_url
         self._source(url, front)
-        draft = Draft(ident=ident, front=front, body=body, origin=origin, url=url)
+        draft = Draft(ident=ident, front=front, body=body, origin=origin, url=url, links=links)
         image = doc.get("image")
         self._image(image.get("id") if isinstance(image, dict) else image, draft)
         return draft
@@ -369,6 +403,9 @@ class _Importer:
             }
             if policy := {k: v for k, v in policy.items() if v}:
                 data["verification"] = policy
+        data.update(_profile_details(profile))
+        if ident not in self.issuers:
+            self._issuer_image(profile.get("image"), ident, data, origin)
         missing = [k for k in ("url", "email") if k not in data]
         if missing and not (self.root / "issuers" / f"{ident}.yaml").exists():
             raise ImportProblem(
@@ -377,6 +414,33 @@ class _Importer:
             )
         self.issuers.setdefault(ident, data)
         return ident
+
+    def _issuer_image(self, value: Any, ident: str, data: dict[str, Any], origin: str) -> None:
+        """The logo of an issuer Profile (2.0: a URL; 3.0: an Image), when it can be had."""
+        if isinstance(value, dict):
+            value = value.get("id")
+        if not isinstance(value, str) or not value:
+            return
+        try:
+            logo = self._image_bytes(value)
+        except ImportProblem as exc:
+            self.report.warning(Location(path=origin), "import.image", f"issuer logo: {exc}")
+            return
+        ext = ""
+        if logo.startswith(PNG_SIGNATURE):
+            ext = "png" if png_problem(logo) is None else ""
+        else:
+            cleaned = check_svg(logo)
+            if cleaned.data is not None:  # imported logos are cleaned, like badge images
+                logo, ext = cleaned.data, "svg"
+        if not ext:
+            self.report.warning(
+                Location(path=origin), "import.image", "issuer logo: not a usable PNG or SVG"
+            )
+        else:
+            path = f"images/logo-{ident}.{ext}"
+            self.issuer_images[ident] = (path, logo)
+            data["image"] = path
 
     def _image(self, value: Any, draft: Draft) -> None:
         if isinstance(value, dict):
@@ -646,7 +710,8 @@ def import_sources(
     drafts: list[Draft] = []
     for source in sources:
         drafts += _drafts_from(importer, source, report)
-    _link_components(drafts)
+    _link_components(drafts, report)
+    _link_references(drafts, root, report)
     written: list[str] = []
     verb = "would write" if options.dry_run else "wrote"
     seen: set[str] = set()
@@ -682,6 +747,10 @@ def import_sources(
             )
             schema = "https://credcat.github.io/schema/v1/issuer.schema.json"
             files[issuer_path] = f"# yaml-language-server: $schema={schema}\n{text}".encode()
+            if issuer in importer.issuer_images:
+                rel, logo = importer.issuer_images[issuer]
+                if not (root / rel).exists() or options.overwrite:
+                    files[root / rel] = logo
         for rel, data in draft.images.items():
             path = root / rel
             if not path.exists() or options.overwrite:
@@ -705,13 +774,16 @@ def import_sources(
     return written
 
 
-def _link_components(drafts: list[Draft]) -> None:
+def _link_components(drafts: list[Draft], report: Report) -> None:
     """Alignments to another badge of the same import are stack components, not skills.
 
     credcat publishes a stack's components as alignments of its BadgeClass or Achievement
     to theirs; importing both brings the stack back (as a list of required components).
+    Open Badges has no place for a choice among components ("any 1 of these"): when the
+    components' credits add up to more than the stack's own, the list would require more than
+    the stack does, so it is left out (with a warning) and the stack keeps its credits.
     """
-    by_url = {d.url: d.ident for d in drafts if d.url}
+    by_url = {d.url: d for d in drafts if d.url}
     for draft in drafts:
         skills = draft.front.get("skills", [])
         parts = [by_url[s["url"]] for s in skills if s["url"] in by_url]
@@ -722,7 +794,146 @@ def _link_components(drafts: list[Draft]) -> None:
             draft.front["skills"] = kept
         else:
             del draft.front["skills"]
-        draft.front["components"] = list(dict.fromkeys(parts))
+        credits = draft.front.get("credits")
+        found = [p.front.get("credits") for p in parts]
+        if credits and all(c and c["system"] == credits["system"] for c in found):
+            total = sum(c["value"] for c in found if c)
+            if total > credits["value"] + 0.001:
+                report.warning(
+                    Location(path=draft.origin),
+                    "import.components",
+                    f"its components add up to {total:g} {credits['system']} credits, more "
+                    f"than its own {credits['value']:g}: a choice among them is not in Open "
+                    "Badges, so components are left out",
+                    "write components (with at_least or credits groups) by hand",
+                )
+                continue
+        draft.front["components"] = list(dict.fromkeys(p.ident for p in parts))
+
+
+def _profile_details(profile: dict[str, Any]) -> dict[str, Any]:
+    """Issuer fields an Open Badges 3.0 Profile adds: address, identifiers, parent."""
+    found: dict[str, Any] = {}
+    address = profile.get("address")
+    if isinstance(address, dict):
+        country = _text(address.get("addressCountryCode")) or _text(address.get("addressCountry"))
+        if re.fullmatch(r"[A-Z]{2}", country):
+            found["country"] = country
+            if _text(address.get("addressRegion")):
+                found["region"] = _text(address["addressRegion"])
+    identifiers = [
+        {"scheme": i["identifierType"].removeprefix("ext:"), "value": i["identifier"]}
+        for i in _as_list(profile.get("otherIdentifier"))
+        if isinstance(i, dict)
+        and isinstance(i.get("identifier"), str)
+        and re.fullmatch(r"ext:[A-Za-z0-9._-]+", str(i.get("identifierType")))
+    ]
+    if identifiers:
+        found["identifiers"] = identifiers
+    parent = profile.get("parentOrg")
+    if (
+        isinstance(parent, dict)
+        and _text(parent.get("name"))
+        and isinstance(parent.get("url"), str)
+    ):
+        found["parent_organization"] = {"name": _text(parent["name"]), "url": parent["url"]}
+    return found
+
+
+def _link_references(drafts: list[Draft], root: Path, report: Report) -> None:
+    """Prerequisites and recommended credentials, named by their documents' URLs, become ids:
+    of a document of the same import, or of a credential the catalog already has."""
+    by_url = {d.url: d.ident for d in drafts if d.url}
+    for draft in drafts:
+        for name, targets in draft.links.items():
+            found: list[str] = []
+            for url in targets:
+                ident = by_url.get(url) or _slug_from_url(url)
+                known = url in by_url or (root / "credentials" / f"{ident}.md").exists()
+                if ident and known:
+                    found.append(ident)
+                else:
+                    report.warning(
+                        Location(path=draft.origin),
+                        "import.reference",
+                        f"{name}: {url} is neither in this import nor in the catalog; left out",
+                        "import that credential too, or add it by hand",
+                    )
+            if found:
+                draft.front[name] = list(dict.fromkeys(found))
+
+
+_ISO_UNITS = {"H": "hour", "D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
+def _duration_text(iso: str) -> str | None:
+    """``P6W`` -> ``6 weeks`` (the inverse of ``Duration.iso``); None for other forms."""
+    match = re.fullmatch(r"P(?:T(\d+)H|(\d+)([DWMY]))", iso)
+    if match is None:
+        return None
+    value, unit = (match.group(1), "H") if match.group(1) else (match.group(2), match.group(3))
+    return f"{value} {_ISO_UNITS[unit]}{'s' if value != '1' else ''}"
+
+
+def _level(alignment: dict[str, Any]) -> str | int:
+    code = _text(alignment.get("targetCode"))
+    return int(code) if code.isdigit() else code
+
+
+def _from_extensions(
+    found: dict[str, dict[str, Any]], front: dict[str, Any]
+) -> dict[str, list[str]]:
+    """Source fields from credcat's Open Badges 2.0 extensions (render_extensions.EXTENSIONS);
+    returns the URLs of prerequisites, to be resolved to ids."""
+    level = found.get("level", {})
+    if "levelFramework" in level and "level" in level:
+        value = str(level["level"])
+        front["level"] = {
+            "framework": level["levelFramework"],
+            "value": int(value) if value.isdigit() else value,
+        }
+    credits = found.get("credits", {})
+    if isinstance(credits.get("credits"), (int, float)) and "creditSystem" in credits:
+        front["credits"] = {"value": _whole(credits["credits"]), "system": credits["creditSystem"]}
+    workload = found.get("workload", {})
+    if isinstance(workload.get("workloadHours"), (int, float)):
+        front["workload_hours"] = _whole(workload["workloadHours"])
+    if isinstance(workload.get("duration"), str) and (text := _duration_text(workload["duration"])):
+        front["duration"] = text
+    outcomes = found.get("learning-outcomes", {}).get("learningOutcomes")
+    if isinstance(outcomes, list) and outcomes:
+        front["learning_outcomes"] = [str(o) for o in outcomes]
+    assessment = found.get("assessment", {})
+    if "assessmentMethod" in assessment:
+        front["assessment"] = {"method": assessment["assessmentMethod"]}
+        for source, target in (
+            ("assessmentSupervised", "supervised"),
+            ("identityVerified", "identity_verified"),
+        ):
+            if isinstance(assessment.get(source), bool):
+                front["assessment"][target] = assessment[source]
+    if "participation" in found.get("participation", {}):
+        front["participation"] = found["participation"]["participation"]
+    qa = found.get("quality-assurance", {})
+    if "qualityAssuranceType" in qa:
+        front["quality_assurance"] = {"type": qa["qualityAssuranceType"]}
+        for source, target in (("qualityAssuranceBody", "body"), ("qualityAssuranceUrl", "url")):
+            if source in qa:
+                front["quality_assurance"][target] = qa[source]
+    prerequisites = found.get("prerequisites", {})
+    if "entryRequirements" in prerequisites:
+        front["entry_requirements"] = prerequisites["entryRequirements"]
+    for source, target in (
+        ("fieldOfStudy", "field_of_study"),
+        ("specialization", "specialization"),
+        ("courseCode", "code"),
+    ):
+        if source in found.get("field-of-study", {}):
+            front[target] = found["field-of-study"][source]
+    badges = prerequisites.get("prerequisiteBadges")
+    return (
+        {"prerequisites": [str(b) for b in badges]} if isinstance(badges, list) and badges else {}
+    )
 
 
 def _drafts_from(importer: _Importer, source: str, report: Report) -> list[Draft]:

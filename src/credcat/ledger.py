@@ -46,7 +46,15 @@ _HEADER = (
 _ARCHIVE = re.compile(
     r"^(badges|achievements)/([a-z0-9]+(?:-[a-z0-9]+)*)/v([0-9]+(?:\.[0-9]+){0,2})\.json$"
 )
-_RECORDED_PREFIXES = ("credentials/", "badges/", "achievements/", "ctdl/", "issuers/")
+_RECORDED_PREFIXES = (
+    "credentials/",
+    "badges/",
+    "achievements/",
+    "ctdl/",
+    "issuers/",
+    "profiles/",
+    "extensions/",
+)
 _RECORDED_FILES = ("index.html", "archive/index.html", "catalog.json", "feed.xml", "sitemap.xml")
 MEANING_FIELDS = ("name", "criteria", "issuer", "alignment", "type")
 _FIELD_LABEL = {

@@ -27,6 +27,7 @@ CREDENTIAL_FIELDS: tuple[str, ...] = (
     "learning_outcomes",
     "entry_requirements",
     "field_of_study",
+    "specialization",
     "tags",
     "assessment",
     "quality_assurance",
@@ -139,7 +140,14 @@ def _credential(cred: Credential, tr: Translation | None) -> tuple[Credential, f
     if stale_version(cred, tr):
         data = {k: v for k, v in data.items() if k not in MEANING_FIELDS}
     changes: dict[str, Any] = {}
-    for name in ("title", "summary", "criteria", "entry_requirements", "field_of_study"):
+    for name in (
+        "title",
+        "summary",
+        "criteria",
+        "entry_requirements",
+        "field_of_study",
+        "specialization",
+    ):
         if name in data:
             changes[name] = data[name].strip() if name == "title" else data[name]
     for name in ("learning_outcomes", "tags"):

@@ -70,6 +70,20 @@ class Skill:
     code: str | None = None
     description: str | None = None
 
+    @property
+    def is_occupation(self) -> bool:
+        """Whether this is an occupation of an occupation classification (O*NET-SOC, ISCO,
+        ESCO occupations, ...) rather than a skill: CTDL publishes those as
+        ``occupationType``, Open Badges 3.0 as ``ext:Occupation`` alignments."""
+        framework = (self.framework or "").strip()
+        return bool(_OCCUPATION_FRAMEWORK.match(framework) or _OCCUPATION_URL.search(self.url))
+
+
+_OCCUPATION_FRAMEWORK = re.compile(r"^(O\*NET-SOC|SOC|ISCO|ANZSCO|MASCO|KBJI|NOC)\b", re.I)
+"""Occupation classifications, by the name authors give them in ``framework``."""
+_OCCUPATION_URL = re.compile(r"data\.europa\.eu/esco/occupation/|onetonline\.org/link/summary/")
+"""Occupations by their official URL: ESCO occupations and O*NET-SOC occupations."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Level:
@@ -231,6 +245,23 @@ class Accreditation:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Identifier:
+    """An identifier of an issuer in some register, e.g. a national provider code."""
+
+    scheme: str
+    """Short name of the register (letters, digits, '.', '-', '_')."""
+    value: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParentOrganization:
+    """The organisation an issuer belongs to."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Verification:
     """Open Badges 2.0 hosted verification policy of an issuer."""
 
@@ -265,6 +296,8 @@ class Issuer:
     """e.g. ``postsecondary``; ``render_jsonld.ORGANIZATION_TYPES`` maps them to CTDL agentType."""
     sector: str | None = None
     """``public``, ``private-nonprofit`` or ``private-for-profit`` (CTDL agentSectorType)."""
+    identifiers: tuple[Identifier, ...] = ()
+    parent_organization: ParentOrganization | None = None
     accreditation: tuple[Accreditation, ...] = ()
     verification: Verification | None = None
     renamed_from: tuple[str, ...] = ()
@@ -408,6 +441,8 @@ class Credential:
     published: str | None = None
     updated: str | None = None
     field_of_study: str | None = None
+    specialization: str | None = None
+    """Specialisation within the field of study."""
     code: str | None = None
     source_url: str | None = None
     """Where the definition was published before it was imported into this catalog."""
@@ -494,6 +529,12 @@ def make_issuer(doc: SourceDoc, digest: str) -> Issuer:
         region=d.get("region"),
         organization_types=tuple(d.get("organization_types", ())),
         sector=d.get("sector"),
+        identifiers=tuple(
+            Identifier(scheme=i["scheme"], value=i["value"]) for i in d.get("identifiers", ())
+        ),
+        parent_organization=ParentOrganization(**d["parent_organization"])
+        if "parent_organization" in d
+        else None,
         accreditation=tuple(
             Accreditation(body=a["body"], status=a.get("status"), url=a.get("url"))
             for a in d.get("accreditation", ())
@@ -603,6 +644,7 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
         published=d.get("published"),
         updated=d.get("updated"),
         field_of_study=d.get("field_of_study"),
+        specialization=d.get("specialization"),
         code=_opt(d, "code"),
         source_url=d.get("source_url"),
         renamed_from=tuple(d.get("renamed_from", ())),

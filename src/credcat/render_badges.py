@@ -12,6 +12,8 @@ from credcat import urls
 from credcat.catalog import Catalog
 from credcat.model import Credential, Issuer, Status
 from credcat.output import Output, json_bytes
+from credcat.render_extensions import badge_extensions
+from credcat.sources import suggest_id
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 OB3_CONTEXT = [
@@ -96,6 +98,7 @@ def render_badge_class(
         doc["alignment"] = alignment
     if cred.tags:
         doc["tags"] = list(cred.tags)
+    doc.update(badge_extensions(catalog, cred))
     earlier = [] if at or lang else _earlier(catalog, cred, "badges")
     if earlier:
         doc.setdefault("related", []).extend(
@@ -162,6 +165,54 @@ def render_issuer_profile(catalog: Catalog, issuer: Issuer, *, lang: str | None 
     return Output(urls.issuer_profile(issuer.id, lang), json_bytes(doc))
 
 
+def ob3_profile(catalog: Catalog, issuer: Issuer, lang: str | None = None) -> dict[str, Any]:
+    """The Open Badges 3.0 Profile of an issuer (without ``@context``): the document at
+    ``profiles/<id>.json`` (``profiles/<id>.<lang>.json``) and, embedded, every Achievement's
+    ``creator``."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    doc: dict[str, Any] = {
+        "id": u.absolute(urls.ob3_profile(issuer.id, lang)),
+        "type": ["Profile"],
+        "name": issuer.name,
+        "url": issuer.url,
+        "email": issuer.email,
+    }
+    if issuer.description:
+        doc["description"] = issuer.description
+    if issuer.image:
+        doc["image"] = {
+            "id": u.absolute(urls.image(issuer.image)),
+            "type": "Image",
+            "caption": issuer.name,
+        }
+    if issuer.country:
+        doc["address"] = {"type": ["Address"], "addressCountryCode": issuer.country}
+        if issuer.region:
+            doc["address"]["addressRegion"] = issuer.region
+    if issuer.identifiers:
+        doc["otherIdentifier"] = [
+            {"type": "IdentifierEntry", "identifier": i.value, "identifierType": f"ext:{i.scheme}"}
+            for i in issuer.identifiers
+        ]
+    if issuer.parent_organization:
+        parent = issuer.parent_organization
+        doc["parentOrg"] = {
+            "id": parent.url,
+            "type": ["Profile"],
+            "name": parent.name,
+            "url": parent.url,
+        }
+    return doc
+
+
+def render_ob3_profile(catalog: Catalog, issuer: Issuer, *, lang: str | None = None) -> Output:
+    """Open Badges 3.0 issuer Profile document; with ``lang``, its translation, whose
+    strings take that language (a third ``@context`` entry sets ``@language``)."""
+    context: list[Any] = [*OB3_CONTEXT, {"@language": lang}] if lang else list(OB3_CONTEXT)
+    doc = {"@context": context, **ob3_profile(catalog, issuer, lang)}
+    return Output(urls.ob3_profile(issuer.id, lang), json_bytes(doc))
+
+
 def render_achievement(
     catalog: Catalog, cred: Credential, *, lang: str | None = None, at: str | None = None
 ) -> Output:
@@ -177,16 +228,8 @@ def render_achievement(
     badge = (
         urls.badge_class_version(cred.id, cred.version) if at else urls.badge_class(cred.id, lang)
     )
-    issuer = catalog.issuers[cred.issuer]
-    creator: dict[str, Any] = {
-        "id": u.absolute(urls.issuer_profile(issuer.id)),
-        "type": ["Profile"],
-        "name": issuer.name,
-        "url": issuer.url,
-        "email": issuer.email,
-    }
-    if issuer.description:
-        creator["description"] = issuer.description
+    translated = lang is not None and catalog.translation(lang, "issuer", cred.issuer) is not None
+    creator = ob3_profile(catalog, catalog.issuers[cred.issuer], lang if translated else None)
     doc: dict[str, Any] = {
         "@context": OB3_CONTEXT,
         "id": u.absolute(path),
@@ -225,26 +268,18 @@ def render_achievement(
             {"id": u.absolute(p), "type": ["Related"], "version": v}
             for v, p in _earlier(catalog, cred, "achievements")
         ]
-    alignment = [
-        {"type": ["Alignment"], "targetType": "ceasn:Competency", **_ob2_alignment(s)}
-        for s in cred.skills
-    ]
-    alignment += [
-        {
-            "type": ["Alignment"],
-            "targetType": "ceterms:Credential",
-            **_component_alignment(c, u.absolute(urls.achievement(c.id))),
-        }
-        for c in _components(catalog, cred)
-    ]
+    alignment = _ob3_alignments(catalog, cred)
     if alignment:
         doc["alignment"] = alignment
     if cred.credits:
         doc["creditsAvailable"] = cred.credits.value
     if cred.field_of_study:
         doc["fieldOfStudy"] = cred.field_of_study
+    if cred.specialization:
+        doc["specialization"] = cred.specialization
     if cred.code:
         doc["humanCode"] = cred.code
+    doc["otherIdentifier"] = _identifiers(catalog, cred)
     if len(versions) > 1:  # the language of this version's text
         doc["inLanguage"] = lang or versions[0][1]
     elif cred.languages:
@@ -252,3 +287,102 @@ def render_achievement(
     if cred.tags:
         doc["tag"] = list(cred.tags)
     return Output(path, json_bytes(doc))
+
+
+PREREQUISITE_NOTE = "A prerequisite: hold this credential before starting."
+RECOMMENDED_NOTE = "Recommended before starting."
+EQF_LEVEL = "http://data.europa.eu/snb/eqf/{}"
+"""The European Qualifications Framework's own URI of each level."""
+CREDIT_SCHEME = "https://credreg.net/ctdl/terms/CreditUnit"
+CREDIT_CONCEPT = "https://purl.org/ctdl/vocabs/creditUnit/{}"
+
+
+def _ob3_alignments(catalog: Catalog, cred: Credential) -> list[dict[str, Any]]:
+    """Skills, occupations, level, credit system, components and prerequisites, each an
+    Alignment with the ``targetType`` of what it points at."""
+    from credcat.render_jsonld import CREDIT_UNITS  # render_jsonld builds on this module
+
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    found = [
+        {
+            "type": ["Alignment"],
+            "targetType": "ext:Occupation" if s.is_occupation else "ceasn:Competency",
+            **_ob2_alignment(s),
+        }
+        for s in cred.skills
+    ]
+    if cred.level:
+        level = cred.level
+        eqf = level.framework.upper() == "EQF" and level.value.isdigit()
+        slug = suggest_id(str(level))
+        found.append(
+            {
+                "type": ["Alignment"],
+                "targetType": "ext:Level",
+                "targetName": str(level),
+                "targetFramework": level.framework,
+                "targetCode": level.value,
+                "targetUrl": EQF_LEVEL.format(level.value)
+                if eqf
+                else u.absolute(urls.browse_page("level", slug)),
+            }
+        )
+    if cred.credits:
+        system = cred.credits.system
+        unit = CREDIT_UNITS.get(system.upper())
+        found.append(
+            {
+                "type": ["Alignment"],
+                "targetType": "ext:CreditUnit",
+                "targetName": f"{system} credits",
+                "targetFramework": "CTDL CreditUnit",
+                "targetCode": system,
+                "targetUrl": CREDIT_CONCEPT.format(unit.split(":", 1)[1])
+                if unit
+                else CREDIT_SCHEME,
+            }
+        )
+    found += [
+        {
+            "type": ["Alignment"],
+            "targetType": "ceterms:Credential",
+            **_component_alignment(c, u.absolute(urls.achievement(c.id))),
+        }
+        for c in _components(catalog, cred)
+    ]
+    for ids, note in (
+        (cred.prerequisites, PREREQUISITE_NOTE),
+        (cred.recommended, RECOMMENDED_NOTE),
+    ):
+        for cid in ids:
+            other = catalog.credentials.get(cid)
+            if other is None or other.status is Status.DRAFT:
+                continue
+            found.append(
+                {
+                    "type": ["Alignment"],
+                    "targetType": "ceterms:Credential",
+                    "targetName": other.title,
+                    "targetUrl": u.absolute(urls.achievement(cid)),
+                    "targetDescription": note,
+                }
+            )
+    return found
+
+
+def _identifiers(catalog: Catalog, cred: Credential) -> list[dict[str, str]]:
+    """The credential's CTID (its CTDL identifier) and the institution's course code."""
+    from credcat.render_jsonld import ctid  # render_jsonld builds on this module
+
+    found = [
+        {
+            "type": "IdentifierEntry",
+            "identifier": ctid(catalog, "credentials", cred.id),
+            "identifierType": "ext:CTID",
+        }
+    ]
+    if cred.code:
+        found.append(
+            {"type": "IdentifierEntry", "identifier": cred.code, "identifierType": "ext:CourseCode"}
+        )
+    return found

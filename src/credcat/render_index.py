@@ -123,6 +123,7 @@ def render_catalog_json(catalog: Catalog) -> Output:
             "name": i.name,
             "url": u.absolute(urls.issuer_page(i.id)),
             "profile": u.absolute(urls.issuer_profile(i.id)),
+            "profile_ob3": u.absolute(urls.ob3_profile(i.id)),
             "website": i.url,
             **({"country": i.country} if i.country else {}),
         }

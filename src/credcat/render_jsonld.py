@@ -23,28 +23,59 @@ from credcat.render_badges import image_url
 CTDL_CONTEXT = "https://credreg.net/ctdl/schema/context/json"
 _CTID_NAMESPACE = uuid.UUID("6f1c3b52-4d0e-5a7b-9c1d-2e3f4a5b6c7d")
 
-CTDL_TYPES = {
-    "MicroCredential": "ceterms:MicroCredential",
+CTDL_TYPES: Mapping[str, str] = {
+    "Achievement": "ceterms:OpenBadge",
+    "ApprenticeshipCertificate": "ceterms:ApprenticeshipCertificate",
+    "Assessment": "ceterms:ProficiencyCertificate",
+    "Assignment": "ceterms:CertificateOfCompletion",
+    "AssociateDegree": "ceterms:AssociateDegree",
+    "Award": "ceterms:Badge",
     "Badge": "ceterms:DigitalBadge",
+    "BachelorDegree": "ceterms:BachelorDegree",
     "Certificate": "ceterms:Certificate",
     "CertificateOfCompletion": "ceterms:CertificateOfCompletion",
     "Certification": "ceterms:Certification",
-    "Diploma": "ceterms:Diploma",
+    "CommunityService": "ceterms:CertificateOfParticipation",
+    "Competency": "ceterms:ProficiencyCertificate",
+    "Course": "ceterms:CertificateOfCompletion",
+    "CoCurricular": "ceterms:CertificateOfParticipation",
     "Degree": "ceterms:Degree",
-    "AssociateDegree": "ceterms:AssociateDegree",
-    "BachelorDegree": "ceterms:BachelorDegree",
-    "MasterDegree": "ceterms:MasterDegree",
+    "Diploma": "ceterms:Diploma",
     "DoctoralDegree": "ceterms:DoctoralDegree",
-    "ApprenticeshipCertificate": "ceterms:ApprenticeshipCertificate",
+    "Fieldwork": "ceterms:WorkBasedLearningCertificate",
+    "GeneralEducationDevelopment": "ceterms:GeneralEducationDevelopment",
     "JourneymanCertificate": "ceterms:JourneymanCertificate",
-    "MasterCertificate": "ceterms:MasterCertificate",
+    "LearningProgram": "ceterms:Certificate",
     "License": "ceterms:License",
+    "Membership": "ceterms:Badge",
     "ProfessionalDoctorate": "ceterms:ProfessionalDoctorate",
+    "QualityAssuranceCredential": "ceterms:QualityAssuranceCredential",
+    "MasterCertificate": "ceterms:MasterCertificate",
+    "MasterDegree": "ceterms:MasterDegree",
+    "MicroCredential": "ceterms:MicroCredential",
     "ResearchDoctorate": "ceterms:ResearchDoctorate",
     "SecondarySchoolDiploma": "ceterms:SecondarySchoolDiploma",
-    "GeneralEducationDevelopment": "ceterms:GeneralEducationDevelopment",
 }
-"""OB 3.0 achievementType -> CTDL credential class; anything else is a ceterms:Credential."""
+"""Open Badges 3.0 achievementType -> the CTDL credential class published for it (never the
+abstract ``ceterms:Credential``, which the Registry does not accept). Types that name an
+activity rather than a credential take the credential CTDL gives for it: a Course or an
+Assignment earns a CertificateOfCompletion, an Assessment or a Competency a
+ProficiencyCertificate, community service and co-curricular activities a
+CertificateOfParticipation; an ``ext:`` type is published as an OpenBadge. docs/standards.md
+gives the reasons."""
+OTHER_TYPE = "ceterms:OpenBadge"
+"""The CTDL class of an ``ext:`` achievement type: every credcat credential is an Open Badge."""
+
+CREDIT_UNITS: Mapping[str, str] = {
+    "ECTS": "creditUnit:DegreeCredit",
+    "MQA": "creditUnit:DegreeCredit",
+    "CATS": "creditUnit:DegreeCredit",
+    "SKS": "creditUnit:SemesterHour",
+    "US": "creditUnit:SemesterHour",
+    "CEU": "creditUnit:ContinuingEducationUnit",
+}
+"""Credit systems (``credits.system``, upper-cased) -> their concept in CTDL's CreditUnit
+scheme; another system is described by ``creditUnitTypeDescription`` alone."""
 
 
 def ctid(catalog: Catalog, kind: str, ident: str) -> str:
@@ -70,17 +101,66 @@ def _org(catalog: Catalog, issuer: Issuer) -> dict[str, Any]:
 
 
 def credential_schema_org(catalog: Catalog, cred: Credential) -> dict[str, Any]:
-    """schema.org EducationalOccupationalCredential for a credential page."""
+    """schema.org for a credential page: the ``Course`` that leads to the credential, with
+    what search engines' course structured data asks for (name, description, provider,
+    offers; ``hasCourseInstance`` needs intakes, which the catalog does not hold yet), and
+    the ``EducationalOccupationalCredential`` it awards."""
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
     issuer = catalog.issuers[cred.issuer]
     lang = catalog.lang or catalog.config.language
-    page = u.absolute(
-        urls.language_prefix(lang, catalog.config.language) + urls.credential_page(cred.id)
-    )
-    doc: dict[str, Any] = {
+    prefix = urls.language_prefix(lang, catalog.config.language)
+    page = u.absolute(prefix + urls.credential_page(cred.id))
+    offer = _offer(catalog, cred, issuer)
+    course: dict[str, Any] = {
         "@context": "https://schema.org",
+        "@type": "Course",
+        "@id": page + "#course",
+        "url": page,
+        "name": cred.title,
+        "description": cred.summary,
+        "provider": _org(catalog, issuer),
+        "offers": offer,
+    }
+    if cred.code:
+        course["courseCode"] = cred.code
+    if cred.image:
+        course["image"] = u.absolute(urls.image(cred.image))
+    if cred.languages:
+        course["inLanguage"] = list(cred.languages)
+    if cred.level:
+        course["educationalLevel"] = str(cred.level)
+    if cred.learning_outcomes:
+        course["teaches"] = list(cred.learning_outcomes)
+    if cred.workload_hours:
+        course["timeRequired"] = f"PT{format_number(cred.workload_hours)}H"
+    if cred.credits:
+        course["numberOfCredits"] = {
+            "@type": "QuantitativeValue",
+            "value": cred.credits.value,
+            "unitText": f"{cred.credits.system} credits",
+        }
+    prerequisites = [c for c in cred.prerequisites if _published(catalog, c)]
+    if prerequisites or cred.entry_requirements:
+        course["coursePrerequisites"] = [
+            {
+                "@type": "Course",
+                "@id": u.absolute(prefix + urls.credential_page(c)) + "#course",
+                "name": catalog.credentials[c].title,
+                "url": u.absolute(prefix + urls.credential_page(c)),
+            }
+            for c in prerequisites
+        ] + ([cred.entry_requirements] if cred.entry_requirements else [])
+    course["educationalCredentialAwarded"] = _credential(catalog, cred, page, offer)
+    return course
+
+
+def _credential(
+    catalog: Catalog, cred: Credential, page: str, offer: dict[str, Any]
+) -> dict[str, Any]:
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    doc: dict[str, Any] = {
         "@type": "EducationalOccupationalCredential",
-        "@id": page,
+        "@id": page + "#credential",
         "url": page,
         "name": cred.title,
         "description": cred.summary,
@@ -98,7 +178,11 @@ def credential_schema_org(catalog: Catalog, cred: Credential) -> dict[str, Any]:
                 "name": s.name,
                 "url": s.url,
                 **({"termCode": s.code} if s.code else {}),
-                **({"inDefinedTermSet": s.framework} if s.framework else {}),
+                **(
+                    {"inDefinedTermSet": {"@type": "DefinedTermSet", "name": s.framework}}
+                    if s.framework
+                    else {}
+                ),
             }
             for s in cred.skills
         ]
@@ -109,6 +193,17 @@ def credential_schema_org(catalog: Catalog, cred: Credential) -> dict[str, Any]:
             "name": qa.body,
             **({"url": qa.url} if qa.url else {}),
         }
+    doc["offers"] = offer
+    if cred.valid_for:
+        doc["validFor"] = cred.valid_for.iso
+    if cred.languages:
+        doc["inLanguage"] = list(cred.languages)
+    if cred.tags:
+        doc["keywords"] = ", ".join(cred.tags)
+    return doc
+
+
+def _offer(catalog: Catalog, cred: Credential, issuer: Issuer) -> dict[str, Any]:
     offer: dict[str, Any] = {"@type": "Offer", "offeredBy": _org(catalog, issuer)}
     if cred.cost:
         offer["price"] = format_number(cred.cost.amount)
@@ -121,16 +216,7 @@ def credential_schema_org(catalog: Catalog, cred: Credential) -> dict[str, Any]:
         if cred.status is Status.ACTIVE
         else "https://schema.org/Discontinued"
     )
-    doc["offers"] = offer
-    if cred.duration:
-        doc["timeToComplete"] = cred.duration.iso
-    if cred.valid_for:
-        doc["validFor"] = cred.valid_for.iso
-    if cred.languages:
-        doc["inLanguage"] = list(cred.languages)
-    if cred.tags:
-        doc["keywords"] = ", ".join(cred.tags)
-    return doc
+    return offer
 
 
 def issuer_schema_org(catalog: Catalog, issuer: Issuer) -> dict[str, Any]:
@@ -168,7 +254,7 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
     own = catalog.written_in(cred)
     node: dict[str, Any] = {
         "@id": u.absolute(urls.ctdl(cred.id)),
-        "@type": CTDL_TYPES.get(cred.achievement_type, "ceterms:Credential"),
+        "@type": CTDL_TYPES.get(cred.achievement_type, OTHER_TYPE),
         "ceterms:ctid": ctid(catalog, "credentials", cred.id),
         "ceterms:name": _translated(catalog, "credential", cred.id, own, "title", cred.title),
         "ceterms:description": _translated(
@@ -193,14 +279,6 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
         node["ceterms:estimatedDuration"] = [
             {"@type": "ceterms:DurationProfile", "ceterms:exactDuration": cred.duration.iso}
         ]
-    if cred.credits:
-        node["ceterms:creditValue"] = [
-            {
-                "@type": "schema:QuantitativeValue",
-                "schema:value": cred.credits.value,
-                "schema:description": _lang_map(catalog, f"{cred.credits} credits"),
-            }
-        ]
     if cred.cost:
         node["ceterms:estimatedCost"] = [
             {
@@ -215,7 +293,24 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
         ]
     if cred.participation:
         node["ceterms:learningDeliveryType"] = [_delivery(cred.participation)]
-    if cred.skills:
+    occupations = [s for s in cred.skills if s.is_occupation]
+    if occupations:
+        node["ceterms:occupationType"] = [
+            {
+                "@type": "ceterms:CredentialAlignmentObject",
+                "ceterms:targetNodeName": _lang_map(catalog, s.name),
+                "ceterms:targetNode": s.url,
+                **(
+                    {"ceterms:frameworkName": _lang_map(catalog, s.framework)}
+                    if s.framework
+                    else {}
+                ),
+                **({"ceterms:codedNotation": s.code} if s.code else {}),
+            }
+            for s in occupations
+        ]
+    skills = [s for s in cred.skills if not s.is_occupation]
+    if skills:
         node["ceterms:requires"] = [
             {
                 "@type": "ceterms:ConditionProfile",
@@ -232,11 +327,22 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
                         ),
                         **({"ceterms:codedNotation": s.code} if s.code else {}),
                     }
-                    for s in cred.skills
+                    for s in skills
                 ],
             }
         ]
     conditions = _pathway_conditions(catalog, cred)
+    if cred.credits:
+        # CTDL gives credits no place on a credential: they are a condition of earning it.
+        conditions.insert(
+            0,
+            _condition(
+                catalog,
+                f"Earn {cred.credits} credits",
+                [],
+                **_credit_value(catalog, cred.credits.value, cred.credits.system),
+            ),
+        )
     if cred.prerequisites:
         conditions.append(
             _condition(
@@ -276,7 +382,10 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
     if issuer.sector:
         org["ceterms:agentSectorType"] = [_concept("AgentSector", *SECTORS[issuer.sector])]
     if issuer.country:
-        place: dict[str, Any] = {"@type": "ceterms:Place", "ceterms:addressCountry": issuer.country}
+        place: dict[str, Any] = {
+            "@type": "ceterms:Place",
+            "ceterms:addressCountry": _lang_map(catalog, issuer.country),
+        }
         if issuer.region:
             place["ceterms:addressRegion"] = _lang_map(catalog, issuer.region)
         org["ceterms:address"] = [place]
@@ -342,8 +451,9 @@ def _pathway_conditions(catalog: Catalog, cred: Credential) -> list[dict[str, An
 
     An "all of" group at the top contributes its own credentials as one condition and each
     of its nested groups as another; any other top rule is one condition whose nested groups
-    are its ``alternativeCondition``s. "At least N of" carries ``requiredNumber`` and
-    "N credits from" a ``creditValue``.
+    are its ``alternativeCondition``s. "N credits from" carries a ``creditValue``; CTDL
+    counts required items (``requiredNumber``) on pathway components only, so "at least N
+    of" says N in its description.
     """
     rule = catalog.graph.rules.get(cred.id)
     if rule is None:
@@ -366,20 +476,29 @@ def _group_condition(catalog: Catalog, rule: Rule, system: str | None) -> dict[s
         text = "earn all of these credentials"
     elif rule.kind is RuleKind.AT_LEAST:
         text = f"earn any {format_number(rule.need)} of these"
-        extra["ceterms:requiredNumber"] = int(rule.need)
     else:
         text = f"earn at least {format_number(rule.need)} credits from these credentials"
-        extra["ceterms:creditValue"] = [
-            {
-                "@type": "schema:QuantitativeValue",
-                "schema:value": rule.need,
-                **({"schema:unitText": system} if system else {}),
-            }
-        ]
+        extra.update(_credit_value(catalog, rule.need, system))
     if nested:
         extra["ceterms:alternativeCondition"] = nested
     text = label + text if label else text[0].upper() + text[1:]
     return _condition(catalog, text, direct, **extra)
+
+
+def _credit_value(catalog: Catalog, value: float, system: str | None) -> dict[str, Any]:
+    """A ConditionProfile's ``creditValue`` (a ValueProfile, with the CreditUnit concept of
+    the credit system when CTDL has one) and ``creditUnitTypeDescription``."""
+    profile: dict[str, Any] = {"@type": "ceterms:ValueProfile", "schema:value": value}
+    unit = CREDIT_UNITS.get((system or "").upper())
+    if unit:
+        profile["ceterms:creditUnitType"] = [unit]
+    extra: dict[str, Any] = {"ceterms:creditValue": [profile]}
+    if system:
+        profile["schema:description"] = _lang_map(
+            catalog, f"{format_number(value)} {system} credits"
+        )
+        extra["ceterms:creditUnitTypeDescription"] = _lang_map(catalog, f"{system} credits")
+    return extra
 
 
 def _published(catalog: Catalog, cid: str) -> bool:

@@ -52,6 +52,22 @@ def issuer_profile(iid: str, lang: str | None = None) -> str:
     return f"issuers/{iid}.{lang}.json" if lang else f"issuers/{iid}.json"
 
 
+def ob3_profile(iid: str, lang: str | None = None) -> str:
+    """Open Badges 3.0 issuer Profile (every Achievement's ``creator``); with ``lang``, its
+    translation into that language."""
+    return f"profiles/{iid}.{lang}.json" if lang else f"profiles/{iid}.json"
+
+
+def extension_context(name: str) -> str:
+    """JSON-LD context of one of credcat's Open Badges 2.0 extensions."""
+    return f"extensions/{name}/context.json"
+
+
+def extension_schema(name: str) -> str:
+    """JSON Schema of one of credcat's Open Badges 2.0 extensions."""
+    return f"extensions/{name}/schema.json"
+
+
 def image(path: str) -> str:
     """A catalog image, published at its catalog-relative path."""
     return path
