@@ -19,6 +19,7 @@ from credcat import urls
 from credcat.catalog import Catalog, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.i18n import Translator
+from credcat.keys import render_did_document
 from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.localize import Localized, localize
 from credcat.output import Output
@@ -81,6 +82,7 @@ def render_site(catalog: Catalog) -> list[Output]:
         outputs += _shared_outputs(view.catalog, pages, shared)
         outputs += _credential_outputs(catalog, view.catalog, pages, shared)
     outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
+    outputs += [render_did_document(catalog, i) for i in catalog.issuers.values() if i.keys]
     for view in views[1:]:
         lang = view.catalog.lang
         for iid, issuer in view.catalog.issuers.items():
@@ -198,7 +200,7 @@ def _render_shared(index: int) -> Output:
 def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> list[Output]:
     """catalog.json, feed, sitemap, robots, schemas and the search data of each language:
     they show every credential."""
-    everything = hashlib.sha256(shared.encode())
+    everything = hashlib.sha256(f"{shared}/{catalog.permanence.digest}".encode())
     for cid, cred in sorted(catalog.credentials.items()):
         everything.update(f"{cid}={cred.digest}\n".encode())
     for iid, issuer in sorted(catalog.issuers.items()):
@@ -288,6 +290,8 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
                 )
             )
             outputs.append(render_issuer_profile(catalog, issuer_renamed(issuer, old)))
+            if issuer.keys:  # credentials signed under the old did:web name stay checkable
+                outputs.append(render_did_document(catalog, issuer_renamed(issuer, old)))
     return outputs
 
 

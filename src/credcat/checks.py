@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from credcat.diagnostics import Diagnostic, Severity
+from credcat.keys import check_keys
 from credcat.pathways import check_rule_shape
 from credcat.sources import SourceDoc
 
@@ -368,7 +369,7 @@ def check_language(tag: str) -> str | None:
 
 
 def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
-    """Check language tags, currencies and date order in one schema-valid document."""
+    """Check language tags, currencies, date order and keys in one schema-valid document."""
     data = doc.data
     languages = data.get("languages", [])
     if doc.kind.value == "catalog" and "language" in data:
@@ -417,6 +418,8 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
             message=f"updated ({updated}) is before published ({published})",
         )
     yield from _check_credit_hours(doc)
+    if doc.kind.value == "issuer":
+        yield from check_keys(doc)
     if doc.kind.value == "credential":
         yield from check_rule_shape(doc)
 

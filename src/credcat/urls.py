@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 
 def credential_page(cid: str) -> str:
@@ -50,6 +50,29 @@ def issuer_page(iid: str) -> str:
 def issuer_profile(iid: str, lang: str | None = None) -> str:
     """Open Badges 2.0 issuer Profile; with ``lang``, its translation into that language."""
     return f"issuers/{iid}.{lang}.json" if lang else f"issuers/{iid}.json"
+
+
+def did_document(iid: str) -> str:
+    """The issuer's did:web document (its public keys), resolved from ``did_web``."""
+    return f"issuers/{iid}/did.json"
+
+
+def did_web(base_url: str, iid: str) -> str:
+    """The issuer's ``did:web`` identifier: ``did:web:HOST:PATH:issuers:<id>``.
+
+    did:web resolves ``did:web:host:a:b`` to ``https://host/a/b/did.json``, so this names the
+    file at ``did_document(iid)``; a port is written ``%3A`` as the did:web method requires.
+    """
+    parts = urlsplit(base_url)
+    segments = [s for s in parts.path.split("/") if s]
+    host = quote(parts.netloc, safe="").replace("%3a", "%3A")
+    names = [host, *(quote(s, safe="") for s in segments), "issuers", iid]
+    return "did:web:" + ":".join(names)
+
+
+def verify_page() -> str:
+    """The "Check a badge" page, which verifies a badge in the reader's browser."""
+    return "verify/"
 
 
 def image(path: str) -> str:
@@ -145,6 +168,7 @@ PAGE_PATHS = frozenset(
         "browse_page",
         "archive_page",
         "pathways_page",
+        "verify_page",
     }
 )
 """The functions above that give HTML pages (which exist once per language)."""
