@@ -90,7 +90,7 @@ def check_keys(doc: SourceDoc) -> Iterator[Diagnostic]:
             yield _error(
                 doc,
                 f"{where}/crv",
-                f"a {kty} key must use the curve {CURVES.get(kty)}, not {crv}",
+                f"{kty} keys use the curve {CURVES.get(kty)}, not {crv}",
                 "Ed25519 keys are `kty: OKP, crv: Ed25519`; P-256 keys `kty: EC, crv: P-256`",
             )
             continue
