@@ -108,7 +108,9 @@ def test_issuer_without_keys_publishes_no_did_document(tmp_path: Path) -> None:
 
 def test_did_web_names_the_document_under_any_base() -> None:
     assert urls.did_web("https://example.org/", "a") == "did:web:example.org:issuers:a"
-    assert urls.did_web("http://127.0.0.1:8000/x/y/", "a") == "did:web:127.0.0.1%3A8000:x:y:issuers:a"
+    assert (
+        urls.did_web("http://127.0.0.1:8000/x/y/", "a") == "did:web:127.0.0.1%3A8000:x:y:issuers:a"
+    )
     # did:web resolves host:path... to https://host/path.../did.json
     assert urls.did_document("a") == "issuers/a/did.json"
 

@@ -81,7 +81,9 @@ def png(extra_chunks: list[tuple[bytes, bytes]] | None = None) -> bytes:
     """A 1x1 PNG with ``extra_chunks`` (type, data) before IEND."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     body = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
@@ -101,7 +103,7 @@ def baked_svg(assertion: dict[str, Any]) -> bytes:
         'width="40" height="40" viewBox="0 0 40 40">'
         f'<openbadges:assertion verify="{assertion["id"]}"><![CDATA[{json.dumps(assertion)}]]>'
         '</openbadges:assertion><circle cx="20" cy="20" r="18" fill="#0b5cad"/></svg>'
-    ).encode("utf-8")
+    ).encode()
 
 
 @dataclass
@@ -173,7 +175,12 @@ def _assertion(url: str, badge: str, **extra: Any) -> dict[str, Any]:
         "@context": "https://w3id.org/openbadges/v2",
         "type": "Assertion",
         "id": url,
-        "recipient": {"type": "email", "hashed": True, "salt": SALT, "identity": identity_hash(EMAIL)},
+        "recipient": {
+            "type": "email",
+            "hashed": True,
+            "salt": SALT,
+            "identity": identity_hash(EMAIL),
+        },
         "badge": badge,
         "issuedOn": "2024-09-01T00:00:00Z",
         "verification": {"type": "hosted"},
@@ -320,7 +327,9 @@ def check_text(page: Page, text: str, recipient: str = EMAIL) -> tuple[str, str]
     return _result(page)
 
 
-def check_file(page: Page, name: str, data: bytes, mime: str, recipient: str = EMAIL) -> tuple[str, str]:
+def check_file(
+    page: Page, name: str, data: bytes, mime: str, recipient: str = EMAIL
+) -> tuple[str, str]:
     page.locator("#recipient").fill(recipient)
     page.locator("#badge-file").set_input_files(
         files=[{"name": name, "mimeType": mime, "buffer": data}]
@@ -335,10 +344,22 @@ def _accessible(page: Page) -> None:
 
 # (badge, recipient, verdict, texts the result shows, network errors the case provokes)
 TEXT_CASES: list[tuple[str, str, str, list[str], int]] = [
-    ("genuine", EMAIL, "confirmed", ["Genuine: every check passed", "key “key-2026”", "matches"], 0),
+    (
+        "genuine",
+        EMAIL,
+        "confirmed",
+        ["Genuine: every check passed", "key “key-2026”", "matches"],
+        0,
+    ),
     ("es256", EMAIL, "confirmed", ["key “ecdsa-1”", "The credential is offered now."], 0),
     ("tampered", EMAIL, "invalid", ["Not genuine", "The signature does not match"], 0),
-    ("genuine", "someone@example.com", "wrong-recipient", ["Awarded to someone else", "does not match the one"], 0),
+    (
+        "genuine",
+        "someone@example.com",
+        "wrong-recipient",
+        ["Awarded to someone else", "does not match the one"],
+        0,
+    ),
     ("expired", EMAIL, "expired", ["Expired", "It expired on 2025-06-01"], 0),
     (
         "earlier",
@@ -355,7 +376,13 @@ TEXT_CASES: list[tuple[str, str, str, list[str], int]] = [
     ("retired-key", EMAIL, "confirmed", ["retired on 2021-01-01, before that date"], 0),
     ("retired-key-late", EMAIL, "invalid", ["issued after that date"], 0),
     ("unknown-signer", EMAIL, "invalid", ["The signature does not match"], 0),
-    ("data-integrity", EMAIL, "unconfirmed", ["signature format not supported here (eddsa-rdfc-2022)"], 0),
+    (
+        "data-integrity",
+        EMAIL,
+        "unconfirmed",
+        ["signature format not supported here (eddsa-rdfc-2022)"],
+        0,
+    ),
     ("foreign", EMAIL, "foreign", ["Not from this catalog", "badges.other.example"], 0),
     ("malformed", EMAIL, "unreadable", ["No badge could be read", "This is not valid JSON"], 0),
     ("huge", EMAIL, "unreadable", ["far larger than any badge (the limit is 1 MiB)"], 0),
@@ -419,19 +446,23 @@ def test_baked_images_and_files(world: World, page: Page) -> None:
             const data = new DataTransfer();
             data.items.add(file);
             const zone = document.getElementById('drop');
-            zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
-            zone.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+            const init = {dataTransfer: data, bubbles: true, cancelable: true};
+            zone.dispatchEvent(new DragEvent('dragover', init));
+            zone.dispatchEvent(new DragEvent('drop', init));
         }""",
         ["renamed.svg", list(world.badges["renamed-svg"])],
     )
     expect(page.locator("#result")).to_contain_text("earlier id “data-tidying”")
-    assert errors.page == [] and errors.console == []
+    assert errors.page == []
+    assert errors.console == []
 
 
 def test_asking_the_host_by_keyboard_alone(world: World, page: Page) -> None:
     """Tab to each control, type, press Enter: the result takes focus, the host is asked."""
     errors = _open(page, world.base + "verify/")
-    assertion = json.dumps(_assertion(world.badges["hosted-ok"], world.base + "badges/data-cleaning.json"))
+    assertion = json.dumps(
+        _assertion(world.badges["hosted-ok"], world.base + "badges/data-cleaning.json")
+    )
     page.locator("body").focus()
     for target in ("badge-input", "recipient", "check"):
         for _ in range(40):
@@ -465,7 +496,8 @@ def test_asking_the_host_by_keyboard_alone(world: World, page: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("#result")).to_be_hidden()
     assert page.evaluate("document.activeElement.id") == "badge-input"
-    assert errors.page == [] and errors.console == []
+    assert errors.page == []
+    assert errors.console == []
 
 
 def test_page_in_malay_stores_nothing_and_fits_a_phone(world: World, browser: Browser) -> None:
@@ -490,7 +522,8 @@ def test_page_in_malay_stores_nothing_and_fits_a_phone(world: World, browser: Br
         # only the page, its own files and catalog.json: the badge went nowhere
         assert all(u.startswith(world.base) for u in requests), requests
         assert not any(world.host.base in u for u in requests)
-        assert errors.page == [] and errors.console == []
+        assert errors.page == []
+        assert errors.console == []
     finally:
         context.close()
 
@@ -498,7 +531,9 @@ def test_page_in_malay_stores_nothing_and_fits_a_phone(world: World, browser: Br
 def test_every_page_links_to_the_verify_page(world: World, page: Page) -> None:
     page.goto(world.base + "credentials/data-cleaning/")
     link = page.locator("main a", has_text="Check a badge of this credential")
-    assert link.get_attribute("href") == page.locator("footer a", has_text="Check a badge").get_attribute("href")
+    assert link.get_attribute("href") == page.locator(
+        "footer a", has_text="Check a badge"
+    ).get_attribute("href")
     page.goto(world.base + "ms/")
     page.locator("footer a", has_text="Semak lencana").click()
     expect(page).to_have_url(world.base + "ms/verify/")

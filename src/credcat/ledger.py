@@ -31,10 +31,11 @@ from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.keys import thumbprint as key_thumbprint
 from credcat.model import Credential, Issuer, Status
 from credcat.output import Output, json_bytes
+from credcat.private_keys import VERSIONS_FOLDER, find_in_bytes, find_in_file
 from credcat.sources import MAX_FILE_BYTES, SourceDoc, display_path
 
 LOCK_NAME = "published.lock"
-VERSIONS_DIR = "versions"
+VERSIONS_DIR = VERSIONS_FOLDER
 _HEADER = (
     "# credcat published.lock: every public URL this catalog has published.\n"
     "# Written by `credcat lock`; commit it with the catalog and never edit it by hand.\n"
@@ -295,6 +296,9 @@ def read_archives(root: Path, report: Report) -> dict[str, Archive]:
             )
             continue
         match = _ARCHIVE.match(rel)
+        if match is None and (secrets := find_in_file(path, display)):
+            report.extend(secrets)  # not published, but a private key has no place here
+            continue
         if match is None:
             report.warning(
                 Location(path=display),
@@ -309,6 +313,7 @@ def read_archives(root: Path, report: Report) -> dict[str, Archive]:
                 raise OSError("file too large")
             data = path.read_bytes()
             json.loads(data)
+            secrets = find_in_bytes(data, display, path.name)
         except (OSError, ValueError) as exc:
             report.error(
                 Location(path=display),
@@ -316,6 +321,9 @@ def read_archives(root: Path, report: Report) -> dict[str, Archive]:
                 f"cannot read this preserved version: {exc}",
                 "restore it from git: published versions never change",
             )
+            continue
+        if secrets:
+            report.extend(secrets)
             continue
         archives[rel] = Archive(
             path=rel,

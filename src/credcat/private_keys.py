@@ -27,6 +27,8 @@ PRIVATE_MEMBERS = ("d", "k")
 """JWK members that only a private (or symmetric) key has (RFC 7518, section 6)."""
 MAX_SCAN_BYTES = 64 * 1024 * 1024
 """Larger files are not read (the build refuses images and sources far smaller)."""
+VERSIONS_FOLDER = "versions"
+"""Checked by the ledger as it reads them (see ``scan_folder``)."""
 CODE = "key.private"
 HINT = (
     "remove it and keep private keys out of the catalog (and out of git history: if it was "
@@ -113,28 +115,41 @@ def _document_jwks(data: bytes, display: str, name: str) -> Iterator[Diagnostic]
 def scan_folder(root: Path, skip: set[Path]) -> list[Diagnostic]:
     """Private keys in every file below ``root`` but those in ``skip`` (checked already).
 
-    Hidden folders (``.git`` and the like) are not published and are left alone.
+    Hidden folders (``.git`` and the like) are not published and are left alone; the
+    preserved versions (``versions/``) are checked as the ledger reads them
+    (``ledger.read_archives``), so that a large catalog reads them once.
     """
     found: list[Diagnostic] = []
     skipped = {str(p) for p in skip}
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        top = folder == str(root)
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not (top and d == VERSIONS_FOLDER)
+        )
         for name in sorted(files):
             path = os.path.join(folder, name)  # noqa: PTH118 - runs for every file
-            if path in skipped:
-                continue
-            try:
-                info = os.stat(path)  # noqa: PTH116
-                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SCAN_BYTES:
-                    continue
-                with open(path, "rb") as handle:  # noqa: PTH123
-                    data = handle.read()
-            except OSError:
-                continue  # unreadable files are reported where the build uses them
-            if b"PRIVATE KEY" not in data and b"kty" not in data:
-                continue
-            display = display_path(Path(path))
-            found += _pem_blocks(data, display)
-            if name.endswith((".json", ".yaml", ".yml")):
-                found += _document_jwks(data, display, name)
+            if path not in skipped:
+                found += find_in_file(Path(path), display_path(Path(path)))
+    return found
+
+
+def find_in_file(path: Path, display: str) -> list[Diagnostic]:
+    """Private keys in one regular file (nothing for files that cannot be read)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SCAN_BYTES:
+            return []
+        data = path.read_bytes()
+    except OSError:
+        return []  # unreadable files are reported where the build uses them
+    return find_in_bytes(data, display, path.name)
+
+
+def find_in_bytes(data: bytes, display: str, name: str) -> list[Diagnostic]:
+    """Private keys in the bytes of one file called ``name`` (shown as ``display``)."""
+    if b"PRIVATE KEY" not in data and b"kty" not in data:
+        return []
+    found = list(_pem_blocks(data, display))
+    if name.endswith((".json", ".yaml", ".yml")):
+        found += _document_jwks(data, display, name)
     return found
