@@ -97,6 +97,12 @@ def baked_png(text: str) -> bytes:
     return png([(b"iTXt", b"openbadges\x00\x00\x00\x00\x00" + text.encode("utf-8"))])
 
 
+def baked_png_compressed(text: str) -> bytes:
+    """A PNG whose openbadges iTXt chunk is zlib-compressed (compression flag 1)."""
+    data = b"openbadges\x00\x01\x00\x00\x00" + zlib.compress(text.encode("utf-8"))
+    return png([(b"iTXt", data)])
+
+
 def baked_svg(assertion: dict[str, Any]) -> bytes:
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org" '
@@ -292,6 +298,13 @@ def _badges(base: str, did: str, host: Host) -> dict[str, Any]:
     badges["retired-png"] = baked_png(
         json.dumps(_assertion(retired_url, base + "badges/old-spreadsheets.json"))
     )
+    signed = _assertion(
+        "urn:uuid:5b1c2d7e-0a4f-4e0b-8a55-0c7d52a8f001",
+        badge_class,
+        verification={"type": "SignedBadge", "creator": did + "#ecdsa-1"},
+    )
+    badges["signed-png"] = baked_png_compressed(sign_jwt(signed, EC_KEY, "ecdsa-1"))
+    badges["url-png"] = baked_png(badges["hosted-ok"])
     badges["renamed-svg"] = baked_svg(
         _assertion(f"{host.base}badges/renamed.json", base + "badges/data-tidying.json")
     )
@@ -430,6 +443,18 @@ def test_baked_images_and_files(world: World, page: Page) -> None:
     assert "earlier id “data-tidying”" in shown
     assert "matches" in shown  # the hashed email, compared with WebCrypto
 
+    verdict, shown = check_file(page, "signed.png", world.badges["signed-png"], "image/png")
+    assert verdict == "confirmed", shown
+    assert "A signed Open Badges 2.0 assertion." in shown
+    assert "key “ecdsa-1”" in shown
+
+    # a baked address is fetched only when the reader asks for it
+    verdict, shown = check_file(page, "hosted.png", world.badges["url-png"], "image/png")
+    assert verdict == "unconfirmed", shown
+    page.locator("button.ask-host").click()
+    expect(page.locator("#result")).to_have_attribute("data-verdict", "confirmed")
+    _accessible(page)
+
     verdict, shown = check_file(page, "photo.png", world.badges["png-empty"], "image/png")
     assert verdict == "unreadable"
     assert "This PNG image holds no badge" in shown
@@ -487,6 +512,7 @@ def test_asking_the_host_by_keyboard_alone(world: World, page: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("#result")).to_have_attribute("data-verdict", "confirmed")
     expect(page.locator("#status")).to_contain_text("Check finished: Genuine")
+    _accessible(page)
     assert page.evaluate("document.activeElement.id") == "result"
     page.keyboard.press("Shift+Tab")
     for _ in range(10):

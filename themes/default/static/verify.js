@@ -622,6 +622,11 @@
       var reading = source.file ? readFile(source.file) : Promise.resolve({ text: source.text, container: "text" });
       return reading.then(function (read) {
         var badge = interpret(read.text, read.container);
+        if (badge.kind === "url" && read.container !== "text") {
+          // An address found inside a file is fetched only when the reader asks.
+          report.add("skip", t("check-hosted"), t("hosted-not-asked", { url: badge.url })).ask = badge.url;
+          return null;
+        }
         if (badge.kind === "url") {
           return fetchHosted(badge.url).then(function (answer) {
             hosted = { url: badge.url, answer: answer };
@@ -642,6 +647,7 @@
   }
 
   function finish(report, catalog, badge, hosted) {
+    if (!badge && !hosted) return Promise.resolve(report);
     if (hosted) {
       var a = hosted.answer;
       var where = { url: hosted.url };
