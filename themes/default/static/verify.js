@@ -259,6 +259,7 @@
       .then(function (response) {
         if (response.status === 410) return { state: "revoked-gone", status: 410 };
         if (!response.ok) return { state: "http-error", status: response.status };
+        if (Number(response.headers.get("Content-Length")) > MAX_FETCH) return { state: "too-large" };
         return response.text().then(function (body) {
           if (body.length > MAX_FETCH) return { state: "too-large" };
           return { state: "answered", body: body, url: response.url || url };
@@ -458,6 +459,13 @@
     if (!named) {
       var state = badge.kind === "ob2" ? "pass" : "fail";
       report.add(state, t("check-issuer"), badge.kind === "ob2" ? t("issuer-from-catalog", { name: expected.name }) : t("issuer-missing"), [{ href: expected.url, text: expected.name }]);
+      return;
+    }
+    var claimed = badge.jws && badge.jws.payload.vc ? badge.jws.payload.iss : null;
+    if (claimed && claimed !== named) {
+      // a VC-JWT's iss must name the credential's issuer
+      report.add("fail", t("check-issuer"), t("issuer-mismatch", { named: claimed, name: expected.name }), [{ href: expected.url, text: expected.name }]);
+      report.issuerMismatch = true;
       return;
     }
     if (catalog.issuerIds[named] === expected) {
