@@ -262,6 +262,15 @@ def _badges(base: str, did: str, host: Host) -> dict[str, Any]:
         ),
         "retired-key-late": sign_jwt({"vc": cred}, OLD_KEY, f"{did}#key-2020"),
         "unknown-signer": sign_jwt({"vc": cred}, OTHER_KEY, f"{did}#key-2026"),
+        "wrong-iss": sign_jwt({"vc": cred, "iss": "https://evil.example/"}, ED_KEY, "key-2026"),
+        "other-issuer": sign_jwt(
+            {"vc": {**cred, "issuer": base + "issuers/skills-board.json"}}, ED_KEY, "key-2026"
+        ),
+        "profile-issuer": sign_jwt(
+            {"vc": {**cred, "issuer": base + "issuers/northern-university.json"}},
+            ED_KEY,
+            "key-2026",
+        ),
         "data-integrity": json.dumps(
             {
                 **cred,
@@ -293,6 +302,13 @@ def _badges(base: str, did: str, host: Host) -> dict[str, Any]:
         lambda u: _assertion(u, badge_class, revoked=True, revocationReason="Issued in error"),
     )
     badges["hosted-gone"] = hosted("gone", 410, None)
+    elsewhere = f"{host.base}elsewhere/1.json"
+    host.routes["/elsewhere/1.json"] = (
+        200,
+        json.dumps(_assertion(elsewhere, badge_class)).encode(),
+        True,
+    )
+    badges["hosted-elsewhere"] = elsewhere
     badges["hosted-no-cors"] = hosted("no-cors", 200, lambda u: _assertion(u, badge_class), False)
     retired_url = f"{host.base}badges/old.json"
     badges["retired-png"] = baked_png(
@@ -396,6 +412,10 @@ TEXT_CASES: list[tuple[str, str, str, list[str], int]] = [
         ["signature format not supported here (eddsa-rdfc-2022)"],
         0,
     ),
+    ("wrong-iss", EMAIL, "invalid", ["names the issuer https://evil.example/"], 0),
+    ("other-issuer", EMAIL, "invalid", ["issuers/skills-board.json, but this catalog's issuer"], 0),
+    ("profile-issuer", EMAIL, "confirmed", ["The badge names North University"], 0),
+    ("hosted-elsewhere", EMAIL, "invalid", ["is not an address where North University hosts"], 0),
     ("foreign", EMAIL, "foreign", ["Not from this catalog", "badges.other.example"], 0),
     ("malformed", EMAIL, "unreadable", ["No badge could be read", "This is not valid JSON"], 0),
     ("huge", EMAIL, "unreadable", ["far larger than any badge (the limit is 1 MiB)"], 0),

@@ -259,6 +259,7 @@
       .then(function (response) {
         if (response.status === 410) return { state: "revoked-gone", status: 410 };
         if (!response.ok) return { state: "http-error", status: response.status };
+        if (Number(response.headers.get("Content-Length")) > MAX_FETCH) return { state: "too-large" };
         return response.text().then(function (body) {
           if (body.length > MAX_FETCH) return { state: "too-large" };
           return { state: "answered", body: body, url: response.url || url };
@@ -460,6 +461,13 @@
       report.add(state, t("check-issuer"), badge.kind === "ob2" ? t("issuer-from-catalog", { name: expected.name }) : t("issuer-missing"), [{ href: expected.url, text: expected.name }]);
       return;
     }
+    var claimed = badge.jws && badge.jws.payload.vc ? badge.jws.payload.iss : null;
+    if (claimed && claimed !== named) {
+      // a VC-JWT's iss must name the credential's issuer
+      report.add("fail", t("check-issuer"), t("issuer-mismatch", { named: claimed, name: expected.name }), [{ href: expected.url, text: expected.name }]);
+      report.issuerMismatch = true;
+      return;
+    }
     if (catalog.issuerIds[named] === expected) {
       report.add("pass", t("check-issuer"), t("issuer-match", { name: expected.name }), [{ href: expected.url, text: expected.name }]);
     } else {
@@ -622,6 +630,11 @@
       var reading = source.file ? readFile(source.file) : Promise.resolve({ text: source.text, container: "text" });
       return reading.then(function (read) {
         var badge = interpret(read.text, read.container);
+        if (badge.kind === "url" && read.container !== "text") {
+          // An address found inside a file is fetched only when the reader asks.
+          report.add("skip", t("check-hosted"), t("hosted-not-asked", { url: badge.url })).ask = badge.url;
+          return null;
+        }
         if (badge.kind === "url") {
           return fetchHosted(badge.url).then(function (answer) {
             hosted = { url: badge.url, answer: answer };
@@ -642,6 +655,7 @@
   }
 
   function finish(report, catalog, badge, hosted) {
+    if (!badge && !hosted) return Promise.resolve(report);
     if (hosted) {
       var a = hosted.answer;
       var where = { url: hosted.url };
