@@ -266,6 +266,16 @@ def _badges(base: str, did: str, host: Host) -> dict[str, Any]:
         "other-issuer": sign_jwt(
             {"vc": {**cred, "issuer": base + "issuers/skills-board.json"}}, ED_KEY, "key-2026"
         ),
+        "no-key": sign_jwt(
+            {
+                "vc": {
+                    **_credential(base, did, "achievements/old-spreadsheets.json"),
+                    "issuer": base + "issuers/skills-board.json",
+                }
+            },
+            ED_KEY,
+            "key-2026",
+        ),
         "profile-issuer": sign_jwt(
             {"vc": {**cred, "issuer": base + "issuers/northern-university.json"}},
             ED_KEY,
@@ -410,6 +420,13 @@ TEXT_CASES: list[tuple[str, str, str, list[str], int]] = [
         EMAIL,
         "unconfirmed",
         ["signature format not supported here (eddsa-rdfc-2022)"],
+        0,
+    ),
+    (
+        "no-key",
+        EMAIL,
+        "unconfirmed",
+        ["Signature not checked: this issuer publishes no key here."],
         0,
     ),
     ("wrong-iss", EMAIL, "invalid", ["names the issuer https://evil.example/"], 0),
