@@ -27,6 +27,8 @@ PRIVATE_MEMBERS = ("d", "k")
 """JWK members that only a private (or symmetric) key has (RFC 7518, section 6)."""
 MAX_SCAN_BYTES = 64 * 1024 * 1024
 """Larger files are not read (the build refuses images and sources far smaller)."""
+TOOL_FOLDERS = frozenset({"node_modules", "__pycache__"})
+"""Folders that tools fill, not authors (a catalog at a repository's root may hold them)."""
 VERSIONS_FOLDER = "versions"
 """Checked by the ledger as it reads them (see ``scan_folder``)."""
 CODE = "key.private"
@@ -115,7 +117,8 @@ def _document_jwks(data: bytes, display: str, name: str) -> Iterator[Diagnostic]
 def scan_folder(root: Path, skip: set[Path]) -> list[Diagnostic]:
     """Private keys in every file below ``root`` but those in ``skip`` (checked already).
 
-    Hidden folders (``.git`` and the like) are not published and are left alone; the
+    Hidden folders (``.git`` and the like) and the folders of tools (``TOOL_FOLDERS``) are
+    not the catalog's and are left alone; the
     preserved versions (``versions/``) are checked as the ledger reads them
     (``ledger.read_archives``), so that a large catalog reads them once.
     """
@@ -124,7 +127,11 @@ def scan_folder(root: Path, skip: set[Path]) -> list[Diagnostic]:
     for folder, dirs, files in os.walk(root):
         top = folder == str(root)
         dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and not (top and d == VERSIONS_FOLDER)
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in TOOL_FOLDERS
+            and not (top and d == VERSIONS_FOLDER)
         )
         for name in sorted(files):
             path = os.path.join(folder, name)  # noqa: PTH118 - runs for every file
