@@ -119,6 +119,8 @@ class Host:
     routes: dict[str, tuple[int, bytes, bool]] = field(default_factory=dict)
     """path -> (status, body, send CORS header)."""
     base: str = ""
+    seen: list[dict[str, str]] = field(default_factory=list)
+    """The headers of every request, with its path as ``:path``."""
 
 
 def _host_handler(host: Host) -> type[BaseHTTPRequestHandler]:
@@ -127,6 +129,7 @@ def _host_handler(host: Host) -> type[BaseHTTPRequestHandler]:
             """Stay quiet."""
 
         def do_GET(self) -> None:
+            host.seen.append({":path": self.path, **dict(self.headers)})
             status, body, cors = host.routes.get(self.path, (404, b"{}", True))
             self.send_response(status)
             self.send_header("Content-Type", "application/ld+json")
@@ -448,6 +451,7 @@ def test_each_badge_gets_its_verdict_accessibly_and_without_script_errors(
 ) -> None:
     errors = _open(page, world.base + "verify/")
     _accessible(page)  # the empty page
+    asked = len(world.host.seen)
     for name, recipient, verdict, texts, network_errors in TEXT_CASES:
         before = len(errors.console)
         got, shown = check_text(page, world.badges[name], recipient)
@@ -462,6 +466,13 @@ def test_each_badge_gets_its_verdict_accessibly_and_without_script_errors(
         assert len(logged) == network_errors, (name, logged)
         assert all(e.startswith(("Failed to load resource", "Access to fetch at")) for e in logged)
     assert errors.page == []
+    # the host was asked once per hosted address pasted, without cookies or referrer
+    requests = world.host.seen[asked:]
+    hosted = [n for n, *_ in TEXT_CASES if n.startswith("hosted-")]
+    assert [r[":path"] for r in requests] == [
+        "/" + world.badges[n].removeprefix(world.host.base) for n in hosted
+    ]
+    assert not any("Referer" in r or "Cookie" in r for r in requests)
 
 
 def test_baked_images_and_files(world: World, page: Page) -> None:
