@@ -96,9 +96,10 @@ def _document_jwks(data: bytes, display: str, name: str) -> Iterator[Diagnostic]
         else:
             parsed, _ = parse_yaml(text)
             value, where = parsed.data, parsed.keys
-    except (ValueError, YamlError):
-        return
-    for pointer in private_jwks(value):
+        pointers = list(private_jwks(value))
+    except (ValueError, YamlError, RecursionError):
+        return  # not a document this check can read; no JWK can be in it either
+    for pointer in pointers:
         member = pointer.rsplit("/", 1)[1]
         if where is not None and pointer in where:
             line, col = where[pointer][0] + 1, where[pointer][1] + 1
@@ -109,7 +110,7 @@ def _document_jwks(data: bytes, display: str, name: str) -> Iterator[Diagnostic]
             location=Location(path=display, line=line, col=col),
             code=CODE,
             message=f"this file holds a private key (a JWK with its private part '{member}' "
-            f"at {pointer})",
+            f"at {pointer if len(pointer) <= 60 else '...' + pointer[-57:]})",
             hint=HINT,
         )
 
