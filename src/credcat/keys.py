@@ -139,7 +139,9 @@ def check_keys(doc: SourceDoc) -> Iterator[Diagnostic]:
 
 
 def _well_formed(key: Any) -> bool:
-    if not isinstance(key, dict) or not isinstance(key.get("id"), str):
+    if not isinstance(key, dict) or not all(
+        isinstance(key.get(name), str) for name in ("id", "kty", "crv")
+    ):
         return False
     coordinates = [key.get("x"), *([key["y"]] if "y" in key else [])]
     return all(isinstance(c, str) and _BASE64URL_32.fullmatch(c) for c in coordinates)
