@@ -214,6 +214,17 @@ def test_round_trip_of_the_whole_example_catalog(
             else:
                 old_bytes = _local(first, base, old_image["id"])
                 assert old_bytes == _local(second, base, new_image["id"])
+                # The issuer's did:web identifier names its keys, which no Achievement carries.
+                creator = old.get("creator", {})
+                others = [
+                    i
+                    for i in creator.get("otherIdentifier", [])
+                    if not i["identifier"].startswith("did:web:")
+                ]
+                if others:
+                    creator["otherIdentifier"] = others
+                else:
+                    creator.pop("otherIdentifier", None)
                 assert new == old, entry["id"]
         awarding = {e["issuer"] for e in catalog["credentials"]}
         for issuer in catalog["issuers"]:

@@ -20,6 +20,7 @@ from credcat import urls
 from credcat.catalog import Catalog, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.i18n import Translator
+from credcat.keys import render_did_document
 from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.localize import Localized, localize
 from credcat.output import Output
@@ -93,6 +94,7 @@ def render_site(catalog: Catalog) -> list[Output]:
             for iid, issuer in view.catalog.issuers.items():
                 if catalog.translation(lang, "issuer", iid):
                     outputs.append(profile(view.catalog, issuer, lang=lang))
+    outputs += [render_did_document(catalog, i) for i in catalog.issuers.values() if i.keys]
     assert default_pages is not None  # the default language is always first
     outputs += _permanent_outputs(catalog, default_pages)
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
@@ -238,7 +240,7 @@ def _render_shared(index: int) -> Output:
 def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> list[Output]:
     """catalog.json, feed, sitemap, robots, schemas and the search data of each language:
     they show every credential."""
-    everything = hashlib.sha256(shared.encode())
+    everything = hashlib.sha256(f"{shared}/{catalog.permanence.digest}".encode())
     for cid, cred in sorted(catalog.credentials.items()):
         everything.update(f"{cid}={cred.digest}\n".encode())
     for iid, issuer in sorted(catalog.issuers.items()):
@@ -328,6 +330,8 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
                 render_issuer_profile(catalog, earlier),
                 render_ob3_profile(catalog, earlier),
             ]
+            if issuer.keys:  # credentials signed under the old did:web name stay checkable
+                outputs.append(render_did_document(catalog, earlier))
     return outputs
 
 

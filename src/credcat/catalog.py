@@ -35,6 +35,7 @@ from credcat.model import (
 from credcat.parallel import map_in_order
 from credcat.pathways import check_pathways
 from credcat.portability import check_names
+from credcat.private_keys import find_in_doc, scan_folder
 from credcat.schema import validate_doc
 from credcat.sources import Kind, SourceDoc, display_path, list_sources, load_source
 from credcat.theme import resolve_theme
@@ -131,7 +132,9 @@ def check_file(item: tuple[Kind, Path, str]) -> FileResult:
     if doc is None:
         return FileResult(kind=kind, id=ident, doc=None, diagnostics=tuple(report.diagnostics))
     issuer = credential = translation = html = None
-    ok = _check(doc, report)
+    secrets = find_in_doc(doc)
+    report.extend(secrets)  # a file holding a private key is not used, whatever else it says
+    ok = not secrets and _check(doc, report)
     if kind is Kind.ISSUER and ok:
         issuer = make_issuer(doc, digest(doc.digest_source))
         html = Html(description=_markdown(issuer.description, doc, "/description", report))
@@ -219,6 +222,9 @@ def load_catalog(
     catalog_doc = None
     if found.catalog is not None:
         catalog_doc = load_source(found.catalog, Kind.CATALOG, "catalog", report)
+    if catalog_doc is not None and (secrets := find_in_doc(catalog_doc)):
+        report.extend(secrets)
+        catalog_doc = None
     config = _load_config(catalog_doc, root, report, base_url=base_url, output=output)
     if previous is not None and use_cache:
         cache = previous.successor()
@@ -229,6 +235,8 @@ def load_catalog(
     items = [(Kind.ISSUER, p, i) for p, i in found.issuers]
     items += [(Kind.CREDENTIAL, p, i) for p, i in found.credentials]
     items += list(found.translations)
+    sources = {path for _, path, _ in items} | ({found.catalog} if found.catalog else set())
+    report.extend(scan_folder(root, sources))
     issuers: dict[str, Issuer] = {}
     credentials: dict[str, Credential] = {}
     docs: dict[str, SourceDoc] = {}

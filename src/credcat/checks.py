@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from credcat.diagnostics import Diagnostic, Severity
+from credcat.keys import check_keys
 from credcat.pathways import check_rule_shape
 from credcat.schema import SCHEMA_NAMES, load_schema
 from credcat.sources import SourceDoc
@@ -371,7 +372,7 @@ def check_language(tag: str) -> str | None:
 
 
 def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
-    """Check URLs, language tags, currencies and date order in one schema-valid document."""
+    """Check URLs, language tags, currencies, date order and keys in one schema-valid document."""
     data = doc.data
     yield from check_doc_urls(doc, load_schema(SCHEMA_NAMES[doc.kind]))
     languages = data.get("languages", [])
@@ -422,6 +423,8 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
         )
     yield from _check_credit_hours(doc)
     yield from _check_intakes(doc)
+    if doc.kind.value == "issuer":
+        yield from check_keys(doc)
     if doc.kind.value == "credential":
         yield from check_rule_shape(doc)
 

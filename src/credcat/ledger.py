@@ -3,7 +3,8 @@
 ``published.lock`` beside catalog.yaml lists, one sorted line each, every public URL the
 catalog has published (with the SHA-256 of each JSON document), what each published
 credential version means (hashes of its name, criteria, alignments; its issuer and type),
-and the base URL ids were built on. ``versions/`` beside it holds the exact bytes of every
+the thumbprint of every signing key an issuer published, and the base URL ids were built
+on. ``versions/`` beside it holds the exact bytes of every
 locked credential version (``versions/badges/<id>/v<version>.json`` and
 ``versions/achievements/<id>/v<version>.json``), published at the same path under the site.
 
@@ -30,14 +31,16 @@ from credcat import urls
 from credcat.config import SiteConfig
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report, Severity
 from credcat.files import FileProblem, check_writable, is_inside, read_inside, regular_files
+from credcat.keys import thumbprint as key_thumbprint
 from credcat.model import Credential, Issuer, Status
 from credcat.output import Output, json_bytes
+from credcat.private_keys import VERSIONS_FOLDER, find_in_bytes, find_in_file
 from credcat.sources import MAX_FILE_BYTES, SourceDoc, display_path
 
 LOCK_NAME = "published.lock"
 MAX_LOCK_BYTES = 64 * 1024 * 1024
 """Largest published.lock read (about 200 bytes a URL)."""
-VERSIONS_DIR = "versions"
+VERSIONS_DIR = VERSIONS_FOLDER
 _HEADER = (
     "# credcat published.lock: every public URL this catalog has published.\n"
     "# Written by `credcat lock`; commit it with the catalog and never edit it by hand.\n"
@@ -93,6 +96,8 @@ class Ledger:
     base_line: int = 1
     credentials: Mapping[str, Recorded] = field(default_factory=dict)
     issuers: Mapping[str, Recorded] = field(default_factory=dict)
+    keys: Mapping[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    """(issuer id, key id) -> (RFC 7638 thumbprint, line): every published signing key."""
     urls: Mapping[str, tuple[str | None, int]] = field(default_factory=dict)
     """URL path relative to the base, e.g. '/badges/x.json' -> (sha256 or None, line)."""
 
@@ -254,6 +259,7 @@ def read_ledger(root: Path, report: Report) -> Ledger | None:
     credentials: dict[str, Recorded] = {}
     issuers: dict[str, Recorded] = {}
     recorded: dict[str, tuple[str | None, int]] = {}
+    keys: dict[tuple[str, str], tuple[str, int]] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -276,6 +282,8 @@ def read_ledger(root: Path, report: Report) -> Ledger | None:
             credentials.setdefault(rest[0], entry)
         elif kind == "issuer" and len(rest) == 1:
             issuers.setdefault(rest[0], Recorded(id=rest[0], line=number))
+        elif kind == "key" and len(rest) == 3 and rest[2].startswith("thumbprint="):
+            keys[(rest[0], rest[1])] = (rest[2].removeprefix("thumbprint="), number)
         elif kind == "url" and rest and rest[0].startswith("/") and len(rest) <= 2:
             sha = rest[1] if len(rest) == 2 else None
             seen = recorded.get(rest[0])
@@ -296,6 +304,7 @@ def read_ledger(root: Path, report: Report) -> Ledger | None:
         base_line=base_line,
         credentials=credentials,
         issuers=issuers,
+        keys=keys,
         urls=recorded,
     )
 
@@ -331,6 +340,9 @@ def read_archives(root: Path, report: Report) -> dict[str, Archive]:
             continue
         display = display_path(path)
         match = _ARCHIVE.match(rel)
+        if match is None and (secrets := find_in_file(path, display)):
+            report.extend(secrets)  # not published, but a private key has no place here
+            continue
         if match is None:
             report.warning(
                 Location(path=display),
@@ -343,13 +355,17 @@ def read_archives(root: Path, report: Report) -> dict[str, Archive]:
         try:
             data = read_inside(root, path.relative_to(root), MAX_FILE_BYTES)
             json.loads(data)
-        except (FileProblem, ValueError) as exc:
+            secrets = find_in_bytes(data, display, path.name)
+        except (FileProblem, OSError, ValueError) as exc:
             report.error(
                 Location(path=display),
                 "ledger.archive-changed",
                 f"cannot read this preserved version: {exc}",
                 "restore it from git: published versions never change",
             )
+            continue
+        if secrets:
+            report.extend(secrets)
             continue
         archives[rel] = Archive(
             path=rel,
@@ -397,6 +413,7 @@ def load_permanence(
         report.extend(
             _check_ledger(permanence, ledger, config, catalog_doc, credentials, issuers, docs)
         )
+        report.extend(_check_keys(ledger, issuers, issuer_docs))
     if check and not report.errors:
         report.extend(check_version_order(permanence, credentials, docs))
     return permanence
@@ -713,6 +730,38 @@ def _check_ledger(
             )
 
 
+def _check_keys(
+    ledger: Ledger, issuers: Mapping[str, Issuer], issuer_docs: Mapping[str, SourceDoc]
+) -> Iterable[Diagnostic]:
+    """A published key stays listed (retired, perhaps) with the same public key."""
+    alias = {old: i.id for i in issuers.values() for old in i.renamed_from}
+    for (iid, kid), (recorded, line) in sorted(ledger.keys.items()):
+        current = iid if iid in issuers else alias.get(iid)
+        if current is None:
+            continue  # the issuer itself is gone: reported above
+        issuer, doc = issuers[current], issuer_docs[current]
+        key = next((k for k in issuer.keys if k.id == kid), None)
+        if key is None:
+            yield _error(
+                doc.locate("/keys") if issuer.keys else doc.locate(),
+                "ledger.key-removed",
+                f"key '{kid}' of issuer '{iid}' was published (recorded on line {line} of "
+                f"{LOCK_NAME}) and is gone: credentials signed with it could no longer be "
+                "checked",
+                "put the key back under `keys:` and add `retired: YYYY-MM-DD` to stop "
+                "using it; a published key is retired, never removed",
+            )
+        elif key_thumbprint(key) != recorded:
+            yield _error(
+                doc.locate(f"{key.pointer}/x"),
+                "ledger.key-changed",
+                f"key '{kid}' of issuer '{iid}' was published with another public key: "
+                "credentials signed with the published one could no longer be checked",
+                "restore the published key from git and retire it (`retired: YYYY-MM-DD`); "
+                "give the new key an id of its own",
+            )
+
+
 def _preserved_meaning(
     permanence: Permanence, cred: Credential, issuers: Mapping[str, Issuer]
 ) -> dict[str, str] | None:
@@ -848,6 +897,11 @@ def plan_lock(
     lines += sorted(creds)
     lines += sorted(
         f"issuer {iid}" for issuer in issuers.values() for iid in (issuer.id, *issuer.renamed_from)
+    )
+    lines += sorted(
+        f"key {issuer.id} {key.id} thumbprint={key_thumbprint(key)}"
+        for issuer in issuers.values()
+        for key in issuer.keys
     )
     new_archives: dict[str, bytes] = {}
     stored = permanence.ledger.base_url if permanence.ledger else None

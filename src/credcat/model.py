@@ -270,6 +270,32 @@ class Verification:
 
 
 @dataclass(frozen=True, kw_only=True)
+class IssuerKey:
+    """A public key an issuer signs credentials with (a JWK, Ed25519 or P-256)."""
+
+    id: str
+    """Stable key id: the fragment of its did:web verification method and the JWS ``kid``."""
+    kty: str
+    """``OKP`` (Ed25519) or ``EC`` (P-256)."""
+    crv: str
+    x: str
+    """base64url, no padding."""
+    y: str | None = None
+    """P-256 only."""
+    retired: str | None = None
+    """YYYY-MM-DD from which the key signs nothing new; it stays published."""
+    pointer: str = ""
+    """Where the key is written in the issuer file, as a JSON pointer."""
+
+    def jwk(self) -> dict[str, str]:
+        """The public JWK (members of RFC 7517 only)."""
+        jwk = {"kty": self.kty, "crv": self.crv, "x": self.x}
+        if self.y is not None:
+            jwk["y"] = self.y
+        return jwk
+
+
+@dataclass(frozen=True, kw_only=True)
 class Change:
     """What changed in one version of a credential, and when."""
 
@@ -302,6 +328,8 @@ class Issuer:
     verification: Verification | None = None
     renamed_from: tuple[str, ...] = ()
     """Earlier ids, kept alive as redirects and JSON copies."""
+    keys: tuple[IssuerKey, ...] = ()
+    """Public signing keys, retired ones included (see keys.py)."""
     location: Location
     digest: str = ""
     """Hash of the source text."""
@@ -546,6 +574,18 @@ def make_issuer(doc: SourceDoc, digest: str) -> Issuer:
         if verification
         else None,
         renamed_from=tuple(d.get("renamed_from", ())),
+        keys=tuple(
+            IssuerKey(
+                id=k["id"],
+                kty=k["kty"],
+                crv=k["crv"],
+                x=k["x"],
+                y=k.get("y"),
+                retired=k.get("retired"),
+                pointer=f"/keys/{n}",
+            )
+            for n, k in enumerate(d.get("keys", ()))
+        ),
         location=doc.locate(),
         digest=digest,
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from credcat import urls
 from credcat.catalog import Catalog
+from credcat.keys import key_material
 from credcat.model import Credential, Issuer, Status
 from credcat.output import Output, json_bytes
 from credcat.render_extensions import badge_extensions
@@ -202,6 +203,9 @@ def ob3_profile(catalog: Catalog, issuer: Issuer, lang: str | None = None) -> di
             "name": parent.name,
             "url": parent.url,
         }
+    # Its did:web identifier, where verifiers find the keys it signs credentials with.
+    for entry in key_material(catalog, issuer).get("otherIdentifier", ()):
+        doc.setdefault("otherIdentifier", []).append(entry)
     return doc
 
 

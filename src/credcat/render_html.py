@@ -29,6 +29,11 @@ CSP = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 
+VERIFY_CSP = CSP.replace("connect-src 'self'", "connect-src 'self' https: http:")
+"""The "Check a badge" page's policy: the same, except that it may fetch (only when the reader
+asks, and only the address the reader gave) a hosted Open Badges 2.0 assertion from its host.
+A page served over HTTPS still cannot fetch http: addresses (the browser blocks mixed content)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Pager:
@@ -238,6 +243,17 @@ class PageRenderer:
                 self.paths.archive_page(),
                 {"credentials": retired},
                 "archive",
+            ),
+        )
+        yield (
+            "verify",
+            [],
+            partial(
+                self._render,
+                "verify.html",
+                self.paths.verify_page(),
+                {"csp": Markup(VERIFY_CSP)},
+                "verify page",
             ),
         )
         if not self.prefix:  # one 404 page for the site (GitHub Pages serves /404.html)

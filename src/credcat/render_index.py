@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
-from credcat import urls
+from credcat import keys, urls
 from credcat import xmlwriter as xml
 from credcat.catalog import Catalog
 from credcat.facets import build_facets
 from credcat.labels import cost_label, type_label
-from credcat.model import Intake, Status
+from credcat.model import Credential, Intake, Issuer, Status
 from credcat.output import Output, json_bytes
 from credcat.render_pathway import rule_data
 from credcat.schema import SCHEMA_NAMES, load_schema
@@ -27,6 +27,51 @@ def _pages(catalog: Catalog, u: urls.Urls, page: str) -> dict[str, str]:
         lang: u.absolute(urls.language_prefix(lang, default) + page)
         for lang in catalog.config.languages
     }
+
+
+def credential_documents(catalog: Catalog, u: urls.Urls, cred: Credential) -> list[dict[str, Any]]:
+    """Every Open Badges document the catalog publishes for ``cred``, at every URL it ever had.
+
+    Badges point at one of these: the stable BadgeClass and Achievement (``version`` None:
+    they follow the current version), each language version, each version's own documents,
+    and the copies kept under earlier ids (``earlier_id``). The same functions choose what
+    the build renders (``Permanence.history``, ``translated_into``, ``renamed_from``).
+    """
+    found: list[dict[str, Any]] = []
+
+    def add(kind: str, path: str, **extra: Any) -> None:
+        found.append({"kind": kind, "url": u.absolute(path), **extra})
+
+    for cid in (cred.id, *cred.renamed_from):
+        earlier = {"earlier_id": cid} if cid != cred.id else {}
+        add("badgeclass", urls.badge_class(cid), version=None, **earlier)
+        add("achievement", urls.achievement(cid), version=None, **earlier)
+    for lang in catalog.translated_into("credential", cred.id):
+        add("badgeclass", urls.badge_class(cred.id, lang), version=None, language=lang)
+        add("achievement", urls.achievement(cred.id, lang), version=None, language=lang)
+    for entry in catalog.permanence.history(cred):
+        if entry.current or entry.badge in catalog.permanence.archives:
+            add("badgeclass", entry.badge, version=entry.version)
+        if entry.current or entry.achievement in catalog.permanence.archives:
+            add("achievement", entry.achievement, version=entry.version)
+    return found
+
+
+def issuer_identifiers(catalog: Catalog, u: urls.Urls, issuer: Issuer) -> list[str]:
+    """Every URL or DID a badge may name this issuer by: its Profiles (each language and
+    each earlier id) and, when it publishes keys, its did:web identifiers."""
+    found = []
+    for iid in (issuer.id, *issuer.renamed_from):
+        found.append(u.absolute(urls.issuer_profile(iid)))
+        found.append(u.absolute(urls.ob3_profile(iid)))
+        if issuer.keys:
+            found.append(urls.did_web(catalog.config.base_url, iid))
+    for lang in catalog.translated_into("issuer", issuer.id):
+        found += [
+            u.absolute(urls.issuer_profile(issuer.id, lang)),
+            u.absolute(urls.ob3_profile(issuer.id, lang)),
+        ]
+    return found
 
 
 def render_catalog_json(catalog: Catalog) -> Output:
@@ -106,6 +151,16 @@ def render_catalog_json(catalog: Catalog) -> Output:
                 }
                 for e in earlier
             ]
+        entry["versions"] = [
+            {
+                "version": e.version,
+                **({"date": e.date} if e.date else {}),
+                **({"note": e.note} if e.note else {}),
+                "current": e.current,
+            }
+            for e in catalog.permanence.history(cred)
+        ]
+        entry["documents"] = credential_documents(catalog, u, cred)
         entry["pages"] = _pages(catalog, u, urls.credential_page(cred.id))
         translated = catalog.translated_into("credential", cred.id)
         if translated:
@@ -126,6 +181,26 @@ def render_catalog_json(catalog: Catalog) -> Output:
             "profile_ob3": u.absolute(urls.ob3_profile(i.id)),
             "website": i.url,
             **({"country": i.country} if i.country else {}),
+            "identifiers": issuer_identifiers(catalog, u, i),
+            **(
+                {
+                    "verification": {
+                        "allowed_origins": list(i.verification.allowed_origins),
+                        "starts_with": list(i.verification.starts_with),
+                    }
+                }
+                if i.verification
+                else {}
+            ),
+            **(
+                {
+                    "did": keys.did(catalog, i),
+                    "did_document": u.absolute(urls.did_document(i.id)),
+                    "keys": keys.public_keys(catalog, i),
+                }
+                if i.keys
+                else {}
+            ),
         }
         for _, i in sorted(catalog.issuers.items())
     ]
@@ -148,6 +223,7 @@ def page_paths(catalog: Catalog) -> list[tuple[str, str | None]]:
         ("", None),
         (urls.archive_page(), None),
         (urls.pathways_page(), None),
+        (urls.verify_page(), None),
     ]
     count = max(1, -(-len(catalog.active) // catalog.config.per_page))
     pages += [(urls.listing_page(n), None) for n in range(2, count + 1)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 
 def credential_page(cid: str) -> str:
@@ -66,6 +66,29 @@ def extension_context(name: str) -> str:
 def extension_schema(name: str) -> str:
     """JSON Schema of one of credcat's Open Badges 2.0 extensions."""
     return f"extensions/{name}/schema.json"
+
+
+def did_document(iid: str) -> str:
+    """The issuer's did:web document (its public keys), resolved from ``did_web``."""
+    return f"issuers/{iid}/did.json"
+
+
+def did_web(base_url: str, iid: str) -> str:
+    """The issuer's ``did:web`` identifier: ``did:web:HOST:PATH:issuers:<id>``.
+
+    did:web resolves ``did:web:host:a:b`` to ``https://host/a/b/did.json``, so this names the
+    file at ``did_document(iid)``; a port is written ``%3A`` as the did:web method requires.
+    """
+    parts = urlsplit(base_url)
+    segments = [s for s in parts.path.split("/") if s]
+    host = quote(parts.netloc, safe="").replace("%3a", "%3A")
+    names = [host, *(quote(s, safe="") for s in segments), "issuers", iid]
+    return "did:web:" + ":".join(names)
+
+
+def verify_page() -> str:
+    """The "Check a badge" page, which verifies a badge in the reader's browser."""
+    return "verify/"
 
 
 def image(path: str) -> str:
@@ -161,6 +184,7 @@ PAGE_PATHS = frozenset(
         "browse_page",
         "archive_page",
         "pathways_page",
+        "verify_page",
     }
 )
 """The functions above that give HTML pages (which exist once per language)."""
