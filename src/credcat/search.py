@@ -33,7 +33,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 
 import snowballstemmer  # type: ignore[import-untyped]
 
@@ -54,10 +54,41 @@ WEIGHTS = {"title": 10, "skill": 6, "tag": 5, "summary": 4, "outcome": 3, "issue
 LEVELS = sorted(set(WEIGHTS.values()), reverse=True)
 """Distinct weights; a posting stores the index of its weight in this list (3 bits)."""
 STOPWORDS = frozenset(
-    (
-        "a an and are as at be by for from in into is it of on or s t the to with "
-        "dan di ke yang untuk dari dengan pada ini itu atau"
-    ).split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "s",
+        "t",
+        "the",
+        "to",
+        "with",
+        "dan",
+        "di",
+        "ke",
+        "yang",
+        "untuk",
+        "dari",
+        "dengan",
+        "pada",
+        "ini",
+        "itu",
+        "atau",
+    ]
 )
 STEMMERS = {"en": "english", "id": "indonesian", "ms": "indonesian"}
 """Snowball stemmer for the pages of each language (by primary subtag); others: none."""
@@ -97,7 +128,7 @@ def _identity(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stem_function(name: str) -> Callable[[str], str]:
     stemmer = snowballstemmer.stemmer(name)
     cache: dict[str, str] = {}
