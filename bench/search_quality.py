@@ -64,41 +64,230 @@ class Topic:
 
 
 TOPICS = (
-    Topic("welding", "en", ("Welders' Safety Certificate", "Arc Welding Practice", "Pipe Weld Inspection"), "Join metal safely with arc and gas processes.", ("weld metal parts",)),
-    Topic("nursing", "en", ("Nursing Care for Older Adults", "Nurses' Clinical Communication", "Community Nursing Practice"), "Give safe, respectful care to patients.", ("provide nursing care",)),
-    Topic("casework", "en", ("Case Management in Social Work", "Social Case Work Basics"), "Plan and follow up the cases of clients in social services.", ("manage cases",)),
-    Topic("careers", "en", ("Career Planning for Graduates", "Career Coaching Skills"), "Help people plan their next career step.", ("career guidance",)),
-    Topic("python", "en", ("Python Programming for Beginners", "Automating Office Tasks in Python"), "Write small programs that save time at work.", ("Python",)),
-    Topic("cpp", "en", ("C++ Programming Fundamentals", "Modern C++ for Engineers"), "Write fast, safe programs with classes and templates.", ("C++",)),
-    Topic("rlang", "en", ("R for Statistical Computing", "Charts and Reports in R"), "Analyse survey results with scripts.", ("R",)),
-    Topic("ai", "en", ("AI Ethics for Managers", "Applied AI for Small Business"), "Use AI tools responsibly and know their limits.", ("artificial intelligence",)),
-    Topic("accounting", "en", ("Accounting Principles", "Accountants' Professional Ethics", "Cost Accounting Basics"), "Keep books and read financial statements.", ("accounting",)),
-    Topic("solar", "en", ("Solar Panel Installation", "Installing Rooftop Solar Systems"), "Mount, wire and test photovoltaic panels.", ("install solar panels",)),
-    Topic("teaching", "en", ("Teaching Online Classes", "Teachers' Digital Toolkit", "Classroom Assessment for Teachers"), "Plan lessons and assess learners fairly.", ("teaching",)),
-    Topic("cloud", "en", ("Cloud Security Fundamentals", "Securing Cloud Workloads"), "Protect applications and data hosted in the cloud.", ("cloud security",)),
-    Topic("logistics", "en", ("Green Logistics", "Warehouse Logistics Operations"), "Move and store goods with less waste.", ("logistics",)),
-    Topic("hospitality", "en", ("Hospitality Service Excellence", "Hotel Front Office Operations"), "Welcome guests and solve their problems.", ("hotel reception",)),
-    Topic("plumbing", "en", ("Plumbers' Safety and Codes", "Residential Plumbing Repairs"), "Fit and repair pipes, taps and drains.", ("plumbing",)),
-    Topic("leadership", "en", ("Leading Teams at Work", "Leadership for New Supervisors"), "Build leadership habits that keep a team on track.", ("leadership",)),
-    Topic("marketing", "en", ("Digital Marketing Basics", "Marketers' Guide to Analytics"), "Reach customers online and measure campaigns.", ("marketing",)),
-    Topic("statistics", "en", ("Statistics for Researchers", "Applied Statistical Methods"), "Choose and run the right statistical test.", ("statistics",)),
-    Topic("ml", "en", ("Machine Learning Foundations", "Deep Learning with Neural Networks"), "Train and evaluate predictive models.", ("machine learning",)),
-    Topic("carpentry", "en", ("Carpentry and Joinery", "Furniture Making"), "Cut, join and finish timber.", ("carpentry",)),
-    Topic("ev", "en", ("Electric Vehicle Maintenance", "Servicing Electric Vehicles"), "Inspect batteries and drive trains of electric cars.", ("maintain electric vehicles",)),
-    Topic("tourism", "en", ("Sustainable Tourism", "Tour Guiding Skills"), "Guide visitors and protect the places they visit.", ("tour guiding",)),
-    Topic("agriculture", "en", ("Smart Farming Techniques", "Agricultural Drones"), "Grow more with sensors, data and drones.", ("farming",)),
-    Topic("cyber", "en", ("Cybersecurity Awareness", "Network Security Operations"), "Spot attacks and keep networks safe.", ("cybersecurity",)),
-    Topic("kimpalan", "ms", ("Asas Kimpalan Arka", "Pengimpal Paip Bertauliah"), "Sambung logam dengan selamat menggunakan kimpalan arka.", ("kimpalan logam",)),
-    Topic("jururawat", "ms", ("Asas Kejururawatan Komuniti", "Penjagaan Pesakit Warga Emas"), "Jururawat memberi penjagaan yang selamat kepada pesakit.", ("kejururawatan",)),
-    Topic("pemasaran-ms", "ms", ("Pemasaran Digital untuk Usahawan", "Asas Pemasaran Media Sosial"), "Capai pelanggan dalam talian dan ukur kempen.", ("pemasaran",)),
-    Topic("pengelasan", "id", ("Pengelasan SMAW Dasar", "Teknik Mengelas Pipa"), "Menyambung logam dengan aman menggunakan las busur.", ("pengelasan",)),
-    Topic("keperawatan", "id", ("Keperawatan Gawat Darurat", "Perawatan Pasien Lansia"), "Memberikan perawatan yang aman kepada pasien.", ("keperawatan",)),
-    Topic("pemasaran-id", "id", ("Pemasaran Digital untuk UMKM", "Strategi Memasarkan Produk Online"), "Menjangkau pelanggan secara daring dan mengukur kampanye.", ("pemasaran",)),
-)  # fmt: skip
-FILLER = (
-    "practical project work skills assessment portfolio workplace weekly tasks quiz "
-    "feedback mentor evidence report team case study review practice"
-).split()
+    Topic(
+        "welding",
+        "en",
+        ("Welders' Safety Certificate", "Arc Welding Practice", "Pipe Weld Inspection"),
+        "Join metal safely with arc and gas processes.",
+        ("weld metal parts",),
+    ),
+    Topic(
+        "nursing",
+        "en",
+        (
+            "Nursing Care for Older Adults",
+            "Nurses' Clinical Communication",
+            "Community Nursing Practice",
+        ),
+        "Give safe, respectful care to patients.",
+        ("provide nursing care",),
+    ),
+    Topic(
+        "casework",
+        "en",
+        ("Case Management in Social Work", "Social Case Work Basics"),
+        "Plan and follow up the cases of clients in social services.",
+        ("manage cases",),
+    ),
+    Topic(
+        "careers",
+        "en",
+        ("Career Planning for Graduates", "Career Coaching Skills"),
+        "Help people plan their next career step.",
+        ("career guidance",),
+    ),
+    Topic(
+        "python",
+        "en",
+        ("Python Programming for Beginners", "Automating Office Tasks in Python"),
+        "Write small programs that save time at work.",
+        ("Python",),
+    ),
+    Topic(
+        "cpp",
+        "en",
+        ("C++ Programming Fundamentals", "Modern C++ for Engineers"),
+        "Write fast, safe programs with classes and templates.",
+        ("C++",),
+    ),
+    Topic(
+        "rlang",
+        "en",
+        ("R for Statistical Computing", "Charts and Reports in R"),
+        "Analyse survey results with scripts.",
+        ("R",),
+    ),
+    Topic(
+        "ai",
+        "en",
+        ("AI Ethics for Managers", "Applied AI for Small Business"),
+        "Use AI tools responsibly and know their limits.",
+        ("artificial intelligence",),
+    ),
+    Topic(
+        "accounting",
+        "en",
+        ("Accounting Principles", "Accountants' Professional Ethics", "Cost Accounting Basics"),
+        "Keep books and read financial statements.",
+        ("accounting",),
+    ),
+    Topic(
+        "solar",
+        "en",
+        ("Solar Panel Installation", "Installing Rooftop Solar Systems"),
+        "Mount, wire and test photovoltaic panels.",
+        ("install solar panels",),
+    ),
+    Topic(
+        "teaching",
+        "en",
+        (
+            "Teaching Online Classes",
+            "Teachers' Digital Toolkit",
+            "Classroom Assessment for Teachers",
+        ),
+        "Plan lessons and assess learners fairly.",
+        ("teaching",),
+    ),
+    Topic(
+        "cloud",
+        "en",
+        ("Cloud Security Fundamentals", "Securing Cloud Workloads"),
+        "Protect applications and data hosted in the cloud.",
+        ("cloud security",),
+    ),
+    Topic(
+        "logistics",
+        "en",
+        ("Green Logistics", "Warehouse Logistics Operations"),
+        "Move and store goods with less waste.",
+        ("logistics",),
+    ),
+    Topic(
+        "hospitality",
+        "en",
+        ("Hospitality Service Excellence", "Hotel Front Office Operations"),
+        "Welcome guests and solve their problems.",
+        ("hotel reception",),
+    ),
+    Topic(
+        "plumbing",
+        "en",
+        ("Plumbers' Safety and Codes", "Residential Plumbing Repairs"),
+        "Fit and repair pipes, taps and drains.",
+        ("plumbing",),
+    ),
+    Topic(
+        "leadership",
+        "en",
+        ("Leading Teams at Work", "Leadership for New Supervisors"),
+        "Build leadership habits that keep a team on track.",
+        ("leadership",),
+    ),
+    Topic(
+        "marketing",
+        "en",
+        ("Digital Marketing Basics", "Marketers' Guide to Analytics"),
+        "Reach customers online and measure campaigns.",
+        ("marketing",),
+    ),
+    Topic(
+        "statistics",
+        "en",
+        ("Statistics for Researchers", "Applied Statistical Methods"),
+        "Choose and run the right statistical test.",
+        ("statistics",),
+    ),
+    Topic(
+        "ml",
+        "en",
+        ("Machine Learning Foundations", "Deep Learning with Neural Networks"),
+        "Train and evaluate predictive models.",
+        ("machine learning",),
+    ),
+    Topic(
+        "carpentry",
+        "en",
+        ("Carpentry and Joinery", "Furniture Making"),
+        "Cut, join and finish timber.",
+        ("carpentry",),
+    ),
+    Topic(
+        "ev",
+        "en",
+        ("Electric Vehicle Maintenance", "Servicing Electric Vehicles"),
+        "Inspect batteries and drive trains of electric cars.",
+        ("maintain electric vehicles",),
+    ),
+    Topic(
+        "tourism",
+        "en",
+        ("Sustainable Tourism", "Tour Guiding Skills"),
+        "Guide visitors and protect the places they visit.",
+        ("tour guiding",),
+    ),
+    Topic(
+        "agriculture",
+        "en",
+        ("Smart Farming Techniques", "Agricultural Drones"),
+        "Grow more with sensors, data and drones.",
+        ("farming",),
+    ),
+    Topic(
+        "cyber",
+        "en",
+        ("Cybersecurity Awareness", "Network Security Operations"),
+        "Spot attacks and keep networks safe.",
+        ("cybersecurity",),
+    ),
+    Topic(
+        "kimpalan",
+        "ms",
+        ("Asas Kimpalan Arka", "Pengimpal Paip Bertauliah"),
+        "Sambung logam dengan selamat menggunakan kimpalan arka.",
+        ("kimpalan logam",),
+    ),
+    Topic(
+        "jururawat",
+        "ms",
+        ("Asas Kejururawatan Komuniti", "Penjagaan Pesakit Warga Emas"),
+        "Jururawat memberi penjagaan yang selamat kepada pesakit.",
+        ("kejururawatan",),
+    ),
+    Topic(
+        "pemasaran-ms",
+        "ms",
+        ("Pemasaran Digital untuk Usahawan", "Asas Pemasaran Media Sosial"),
+        "Capai pelanggan dalam talian dan ukur kempen.",
+        ("pemasaran",),
+    ),
+    Topic(
+        "pengelasan",
+        "id",
+        ("Pengelasan SMAW Dasar", "Teknik Mengelas Pipa"),
+        "Menyambung logam dengan aman menggunakan las busur.",
+        ("pengelasan",),
+    ),
+    Topic(
+        "keperawatan",
+        "id",
+        ("Keperawatan Gawat Darurat", "Perawatan Pasien Lansia"),
+        "Memberikan perawatan yang aman kepada pasien.",
+        ("keperawatan",),
+    ),
+    Topic(
+        "pemasaran-id",
+        "id",
+        ("Pemasaran Digital untuk UMKM", "Strategi Memasarkan Produk Online"),
+        "Menjangkau pelanggan secara daring dan mengukur kampanye.",
+        ("pemasaran",),
+    ),
+)
+FILLER = [
+    *("practical", "project", "work", "skills", "assessment", "portfolio", "workplace"),
+    *("weekly", "tasks", "quiz", "feedback", "mentor", "evidence", "report", "team", "case"),
+    *("study", "review", "practice"),
+]
 ISSUERS = 5
 
 
@@ -158,7 +347,16 @@ EXAMPLE_QUERIES = (
     Query("en", "pyhton", ("python-for-data",)),
     Query("en", "dashbords", ("data-visualisation-dashboards", "data-analytics-certificate")),
     Query("en", "spreadsheets", ("data-analysis-spreadsheets",)),
-    Query("en", "analysing data", ("data-analysis-spreadsheets", "python-for-data", "data-analytics-certificate", "data-visualisation-dashboards")),  # fmt: skip
+    Query(
+        "en",
+        "analysing data",
+        (
+            "data-analysis-spreadsheets",
+            "python-for-data",
+            "data-analytics-certificate",
+            "data-visualisation-dashboards",
+        ),
+    ),
     Query("en", "cloud securty", ("cloud-security-fundamentals",)),
     Query("en", "cybersecurity", ("asas-keselamatan-siber", "cloud-security-fundamentals")),
     Query("en", "rooftop solar", ("instalasi-panel-surya",)),
@@ -247,8 +445,18 @@ def _build(src: Path, content: Path, site: Path, base: str) -> None:
     """Build ``content`` into ``site`` with the credcat whose sources are in ``src``."""
     env = {**os.environ, "PYTHONPATH": str(src / "src")}
     proc = subprocess.run(
-        [sys.executable, "-m", "credcat", "build", "-q", str(content), "-o", str(site)]
-        + ["--base-url", base],
+        [
+            sys.executable,
+            "-m",
+            "credcat",
+            "build",
+            "-q",
+            str(content),
+            "-o",
+            str(site),
+            "--base-url",
+            base,
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -306,7 +514,9 @@ def score(found: list[str], relevant: set[str]) -> tuple[float, bool]:
     return hits / min(5, len(relevant)), bool(found) and found[0] in relevant
 
 
-def evaluate(base: str, engine: str, queries: tuple[Query, ...], relevant_of: dict[str, set[str]]) -> dict[str, object]:  # fmt: skip
+def evaluate(
+    base: str, engine: str, queries: tuple[Query, ...], relevant_of: dict[str, set[str]]
+) -> dict[str, object]:
     """Run every query against the site served at ``base``; return the figures and misses."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -388,11 +598,20 @@ def main() -> None:
             trees = {"before": old, "after": REPO}
         catalogs = []
         if args.only != "generated":
-            catalogs.append(("example", REPO / "content", EXAMPLE_QUERIES, _relevant_example(EXAMPLE_QUERIES)))  # fmt: skip
+            catalogs.append(
+                ("example", REPO / "content", EXAMPLE_QUERIES, _relevant_example(EXAMPLE_QUERIES))
+            )
         if args.only != "example":
             content = work / "generated"
             topics = generate(content, args.n)
-            catalogs.append((f"generated {args.n}", content, GENERATED_QUERIES, _relevant_generated(topics, GENERATED_QUERIES)))  # fmt: skip
+            catalogs.append(
+                (
+                    f"generated {args.n}",
+                    content,
+                    GENERATED_QUERIES,
+                    _relevant_generated(topics, GENERATED_QUERIES),
+                )
+            )
         print(f"{'catalog':<16} {'engine':<9} {'queries':>7} {'p@5':>6} {'first right':>11}")
         for name, content, queries, relevant in catalogs:
             engines = list(trees) + (["pagefind"] if args.pagefind else [])

@@ -12,8 +12,7 @@
   var PAGE = 10;
   var TRIES = 3;             // a failed fetch is tried this often, then reported (never cached)
   var BUSY_AFTER = 150;      // ms before a query still in flight shows the loading state
-  var STOP = new Set(("a an and are as at be by for from in into is it of on or s t the to " +
-    "with dan di ke yang untuk dari dengan pada ini itu atau").split(" "));
+  var STOP = new Set();      // the index's stopwords, from meta.json
   var form = document.getElementById("search-form");
   var input = document.getElementById("q");
   var sortSelect = document.getElementById("sort");
@@ -144,8 +143,6 @@
         var factor = 0;
         if (length >= 3 && key.startsWith(word)) factor = 0.7;
         else if (stem && chars(stem).length >= 4 && key !== stem && key.startsWith(stem)) factor = 0.6;
-        else if (!stem && length >= 5 && word.startsWith(key) && key.length >= 4 &&
-                 length - chars(key).length <= 3 && stemOf(terms[key], key) === key) factor = 0.6;
         else if (length >= 5 && chars(key).length >= 5 && oneEdit(chars(key), w)) factor = 0.4;
         if (!factor) return;
         want(key, factor);
@@ -153,6 +150,22 @@
         var root = stemOf(terms[key], key);
         if (group(root) === group(key)) want(root, factor);
       });
+      // A word the index has never seen ("welding" where only "welders" is written): the
+      // keys that share its longest start of at least four letters and all but three.
+      if (!stem && length >= 5) {
+        var keys = Object.keys(terms);
+        for (var cut = length - 1; cut >= Math.max(4, length - 3); cut--) {
+          var start = w.slice(0, cut).join("");
+          var sharing = keys.filter(function (key) { return key.startsWith(start); });
+          if (!sharing.length) continue;
+          sharing.forEach(function (key) {
+            want(key, 0.5);
+            var root = stemOf(terms[key], key);
+            if (group(root) === group(key)) want(root, 0.5);
+          });
+          break;
+        }
+      }
       var missing = [];
       wanted.forEach(function (_, key) {
         var n = fileOf(key);
@@ -234,10 +247,12 @@
 
   function loadSortData(key) {
     if (!sortData[key]) {
-      sortData[key] = getJSON("sort/" + key + ".json").then(function (data) {
-        var ranks = [];
-        for (var i = 0; i < data.ranks.length; i += data.width) {
-          var cell = data.ranks.substr(i, data.width);
+      var info = meta.sorts[key], parts = [];
+      for (var n = 0; n < info.parts; n++) parts.push(getJSON("sort/" + key + "-" + n + ".json"));
+      sortData[key] = Promise.all(parts).then(function (got) {
+        var text = got.join(""), ranks = [];
+        for (var i = 0; i < text.length; i += info.width) {
+          var cell = text.substr(i, info.width);
           ranks.push(cell[0] === "-" ? Infinity : parseCode(cell));
         }
         return ranks;
@@ -560,6 +575,7 @@
 
   getJSON("meta.json").then(function (data) {
     meta = data;
+    STOP = new Set(meta.stopwords);
     return loadColumns();
   }).then(start).catch(function () {
     root.hidden = true;
