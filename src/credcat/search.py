@@ -4,15 +4,16 @@ Everything a learner's browser needs to search and filter without a server, in s
 files (minified JSON, none over ``FILE_LIMIT`` bytes unless one term alone is bigger), so a
 phone fetches only what a query touches:
 
-- ``search/meta.json``: facet definitions, the term files' first keys and the weights,
+- ``search/meta.json``: facet definitions, the term files' first and last keys, the weights,
   loaded once;
 - ``search/facets/<key>-<n>.json``: one compact column per facet (a character or two per
   credential), cut into parts under the limit, loaded once;
 - ``search/sort/<key>-<n>.json``: the rank of each credential's workload or date, loaded only to
   sort by them;
 - ``search/terms/<n>.json``: the inverted index. Keys are words and their stems, sorted and
-  packed into files whole two-letter groups at a time (a group is split only when it alone is
-  over the limit); a typed word fetches the files of its first two letters;
+  packed into files whole two-letter groups at a time (small groups share a file up to
+  ``PACK_LIMIT``; a group is split only when it alone is over the limit); a typed word
+  fetches the files of its first two letters;
 - ``search/records/<n>.json``: what a result card shows, 10 credentials per file (results
   are scattered, so small files keep a page of results small).
 
@@ -48,6 +49,9 @@ from credcat.output import Output, compact_json_bytes
 RECORDS_PER_FILE = 10
 FILE_LIMIT = 48_000
 """Bytes a search file is filled up to (a file a query needs stays under 64 KB raw)."""
+PACK_LIMIT = 8_000
+"""Bytes up to which small two-letter groups share a term file: a query fetches its word's
+whole file, so packing more would cost bytes per query, and packing less, many tiny files."""
 DESCRIPTION_WORDS = 300
 """Words of each long description that are indexed (the start says what matters)."""
 WEIGHTS = {"title": 10, "skill": 6, "tag": 5, "summary": 4, "outcome": 3, "issuer": 2, "text": 1}
@@ -186,8 +190,8 @@ def render_search(catalog: Catalog, descriptions: dict[str, str], prefix: str = 
     """
     creds = ordered(catalog)
     position = {c.id: n for n, c in enumerate(creds)}
-    term_files, firsts = _term_files(catalog, creds, descriptions)
-    outputs = _meta(catalog, creds, position, firsts)
+    term_files, firsts, short = _term_files(catalog, creds, descriptions)
+    outputs = _meta(catalog, creds, position, firsts, short)
     outputs += term_files
     outputs += _records(catalog, creds)
     return [Output(prefix + o.path, o.data) for o in outputs] if prefix else outputs
@@ -225,7 +229,11 @@ def _hours_bucket(cred: Credential) -> int | None:
 
 
 def _meta(
-    catalog: Catalog, creds: list[Credential], position: dict[str, int], firsts: list[str]
+    catalog: Catalog,
+    creds: list[Credential],
+    position: dict[str, int],
+    firsts: list[list[str]],
+    short: list[str],
 ) -> list[Output]:
     """Facet columns: one character (or more with many values) per credential and value.
 
@@ -283,6 +291,7 @@ def _meta(
         "records_per_file": RECORDS_PER_FILE,
         "facets": facets,
         "terms": firsts,
+        "short": short,
         "weights": LEVELS,
         "stopwords": sorted(STOPWORDS),
         "sorts": sorts,
@@ -340,8 +349,9 @@ def _postings(by_doc: dict[int, int]) -> list[int]:
 
 def _term_files(
     catalog: Catalog, creds: list[Credential], descriptions: dict[str, str]
-) -> tuple[list[Output], list[str]]:
-    """The term index files and the first key of each.
+) -> tuple[list[Output], list[list[str]], list[str]]:
+    """The term index files, the first and last key of each, and the keys under three letters (a
+    word that short matches only exactly: the browser fetches nothing for one not listed).
 
     A key is a stem (its value: the postings) or a word whose stem differs (its value: the
     stem first, then the word's own postings when the stem lies in another two-letter group,
@@ -371,11 +381,13 @@ def _term_files(
             entries[word] = [root, *_postings(by_doc)]
         else:
             entries[word] = [root]
-    return _pack(entries)
+    outputs, firsts = _pack(entries)
+    return outputs, firsts, sorted((k for k in entries if len(k) < 3), key=_sort_key)
 
 
-def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[str]]:
-    """Files of whole two-letter groups, filled up to the limit in key order."""
+def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[list[str]]]:
+    """Files of whole two-letter groups in key order: small groups share a file up to
+    ``PACK_LIMIT``, a group over ``FILE_LIMIT`` is cut into several files."""
     groups: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
     for key in sorted(entries, key=_sort_key):
         item = compact_json_bytes({key: entries[key]})[1:-1]  # '"key":[...]'
@@ -385,7 +397,7 @@ def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[str]]
     for name in sorted(groups, key=_sort_key):
         group = groups[name]
         group_size = sum(len(item) + 1 for _, item in group)
-        if files[-1] and size + group_size > FILE_LIMIT:
+        if files[-1] and size + group_size > PACK_LIMIT:
             files.append([])
             size = 0
         for key, item in group:
@@ -398,7 +410,7 @@ def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[str]]
         Output(f"search/terms/{n}.json", b"{" + b",".join(item for _, item in f) + b"}")
         for n, f in enumerate(files)
     ]
-    return outputs, [f[0][0] if f else "" for f in files]
+    return outputs, [[f[0][0], f[-1][0]] if f else ["", ""] for f in files]
 
 
 def _facts(catalog: Catalog, cred: Credential) -> list[str]:
