@@ -13,6 +13,7 @@
   var TRIES = 3;             // a failed fetch is tried this often, then reported (never cached)
   var BUSY_AFTER = 150;      // ms before a query still in flight shows the loading state
   var STOP = new Set();      // the index's stopwords, from meta.json
+  var SHORT = new Set();     // the index's keys under three letters, from meta.json
   var form = document.getElementById("search-form");
   var input = document.getElementById("q");
   var sortSelect = document.getElementById("sort");
@@ -87,19 +88,20 @@
 
   /* Numbers of the term files that may hold keys starting with prefix. */
   function filesFor(prefix) {
-    var firsts = meta.terms, out = [], high = prefix + "\uffff";
-    for (var i = 0; i < firsts.length; i++) {
-      var next = firsts[i + 1];
-      if (firsts[i] < high && (next === undefined || next > prefix)) out.push(i);
+    var ranges = meta.terms, out = [], high = prefix + "\uffff";
+    for (var i = 0; i < ranges.length; i++) {
+      if (ranges[i][0] < high && ranges[i][1] >= prefix) out.push(i);
     }
     return out;
   }
 
   /* Number of the term file that holds key, if any does. */
   function fileOf(key) {
-    var firsts = meta.terms, found = -1;
-    for (var i = 0; i < firsts.length && firsts[i] <= key; i++) found = i;
-    return found;
+    var ranges = meta.terms;
+    for (var i = 0; i < ranges.length; i++) {
+      if (ranges[i][0] <= key && key <= ranges[i][1]) return i;
+    }
+    return -1;
   }
 
   function loadTerms(numbers) {
@@ -132,8 +134,15 @@
    * learner types, prefixes; words of five letters or more, one typo. Rare words weigh more. */
   function scoresFor(word) {
     var w = chars(word), length = w.length;
-    var numbers = filesFor(group(word));
-    if (numbers.length > 2 && length >= 3) numbers = filesFor(w.slice(0, 3).join(""));
+    // Words under three letters match exactly: the one file that would hold them. Longer
+    // ones: the files of their two-letter group (for prefixes and typos), or of their first
+    // three letters when the group is large.
+    var numbers;
+    if (length < 3) numbers = SHORT.has(word) ? [fileOf(word)] : [];
+    else {
+      numbers = filesFor(group(word));
+      if (numbers.length > 2) numbers = filesFor(w.slice(0, 3).join(""));
+    }
     return loadTerms(numbers).then(function (terms) {
       var wanted = new Map();   // key whose postings count -> factor
       function want(key, factor) { if (factor > (wanted.get(key) || 0)) wanted.set(key, factor); }
@@ -547,7 +556,10 @@
 
   function start() {
     buildFacets();
-    applyToControls(readState());
+    // Words typed while the data was loading are kept (the address has no query yet).
+    var initial = readState();
+    if (!initial.q && input.value.trim()) initial.q = input.value.trim();
+    applyToControls(initial);
     root.hidden = false;
     if (listing) listing.hidden = true;
     input.addEventListener("input", function () {
@@ -570,12 +582,14 @@
       applyToControls(state);
       search(state);
     });
-    return search(readState());
+    if (initial.q) writeState(initial, false);
+    return search(initial);
   }
 
   getJSON("meta.json").then(function (data) {
     meta = data;
     STOP = new Set(meta.stopwords);
+    SHORT = new Set(meta.short);
     return loadColumns();
   }).then(start).catch(function () {
     root.hidden = true;
