@@ -410,3 +410,28 @@ def test_an_unknown_filter_value_in_the_address_is_explained(
     expect(notice).to_contain_text("Delivery")
     expect(notice).to_contain_text("cheapest")
     expect(page.locator("#result-count")).to_have_text(f"{len(online)} credentials found")
+
+
+def test_a_stale_answer_never_replaces_a_newer_query(site: tuple[str, Any], page: Page) -> None:
+    """Sorting by workload waits for its data; the learner sorts by title meanwhile: when the
+    workload data finally arrives, the title order stays."""
+    base, catalog = site
+    _ready(page, base)
+    held: list[Any] = []
+    page.route("**/search/sort/**", lambda route: held.append(route))
+    page.locator("#sort").select_option("workload")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the workload ranks were requested"
+    page.locator("#sort").select_option("title")
+    active = sorted(
+        (c["title"] for c in catalog["credentials"] if c["status"] == "active"), key=str.casefold
+    )
+    expect(page.locator("#results h3").first).to_have_text(active[0])
+    for route in held:
+        route.continue_()
+    page.wait_for_timeout(1000)
+    expect(page.locator("#results h3").first).to_have_text(active[0])
+    assert parse_qs(urlsplit(page.url).query)["sort"] == ["title"]
