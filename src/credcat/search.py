@@ -362,12 +362,17 @@ def _term_files(
     by_stem: dict[str, dict[int, int]] = defaultdict(dict)
     by_word: dict[str, dict[int, int]] = defaultdict(dict)
     for n, cred in enumerate(creds):
+        best: dict[str, int] = {}  # word -> its highest weight in this credential
         for field, text in _fields(catalog, cred, descriptions.get(cred.id, "")):
             weight = WEIGHTS[field]
             for word in tokens(text):
-                for postings in (by_stem[stem(word)], by_word[word]):
-                    if postings.get(n, 0) < weight:
-                        postings[n] = weight
+                if best.get(word, 0) < weight:
+                    best[word] = weight
+        for word, weight in best.items():
+            by_word[word][n] = weight
+            postings = by_stem[stem(word)]
+            if postings.get(n, 0) < weight:
+                postings[n] = weight
     entries: dict[str, list[str | int]] = {}
     for key, by_doc in by_stem.items():
         entries[key] = list(_postings(by_doc))
