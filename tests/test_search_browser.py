@@ -178,6 +178,7 @@ def test_each_language_searches_its_own_text(site: tuple[str, Any], page: Page) 
     link = page.locator("#results h3 a").first.get_attribute("href") or ""
     assert link.endswith("/id/credentials/instalasi-panel-surya/")
     page.goto(base + "ms/")
+    expect(page.locator("#result-count")).to_contain_text("kredensial")  # the search is ready
     page.locator("#q").press_sequentially("hamparan")  # Malay: spreadsheet
     expect(page.locator("#results h3").first).to_have_text(
         "Analisis Data dengan Hamparan Elektronik"
