@@ -84,7 +84,7 @@ def _settle(page: Page, action: Callable[[], object]) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def measure(n: int, work: Path) -> dict[str, float]:
+def measure(n: int, work: Path, verbose: bool = False) -> dict[str, float]:
     """Build a catalog of n credentials and measure its search in Chromium."""
     content = work / f"n{n}" / "content"
     generate(content, n)
@@ -108,6 +108,9 @@ def measure(n: int, work: Path) -> dict[str, float]:
             first_query_ms = _keystroke_ms(page, "data")
             page.wait_for_load_state("networkidle")
             first_query = sum(sizes.values())
+            if verbose:
+                for url, size in sorted(sizes.items()):
+                    print(f"    first query: {url.split('/search/')[-1]:<24} {size:>7} B")
             sizes.clear()
             _settle(page, lambda: page.locator("#q").press_sequentially(" python"))
             further = sum(sizes.values())
@@ -135,11 +138,12 @@ def main() -> None:
     """Print a table of search figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the first query's files")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="credcat-search-bench-"))
     try:
         for n in args.sizes:
-            for name, value in measure(n, work).items():
+            for name, value in measure(n, work, args.verbose).items():
                 print(f"{n:>7}  {name:<30} {value:>9.1f}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -13,6 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from credcat.build import build
 from credcat.diagnostics import Report
+from credcat.search import stemmer_for
+from tests.catalogs import write_catalog
 from tests.support.axe import describe, run_axe
 from tests.support.http import serve_directory
 
@@ -176,7 +178,261 @@ def test_each_language_searches_its_own_text(site: tuple[str, Any], page: Page) 
     link = page.locator("#results h3 a").first.get_attribute("href") or ""
     assert link.endswith("/id/credentials/instalasi-panel-surya/")
     page.goto(base + "ms/")
+    expect(page.locator("#result-count")).to_contain_text("kredensial")  # the search is ready
     page.locator("#q").press_sequentially("hamparan")  # Malay: spreadsheet
     expect(page.locator("#results h3").first).to_have_text(
         "Analisis Data dengan Hamparan Elektronik"
     )
+
+
+# ---------- word forms, typos, short tokens, ranking (a small catalog written for them) ----------
+
+WORDS_CATALOG = {
+    "welders": ("Welders' Safety Certificate", "Join metal with arc and gas processes.", "t-uni"),
+    "nursing": ("Nursing Care for Older Adults", "Give respectful help to patients.", "t-uni"),
+    "casework": ("Case Management in Social Work", "Plan and follow up clients.", "t-uni"),
+    "python": ("Python Programming", "Write small programs that save time.", "t-uni"),
+    "cpp": ("C++ Programming Fundamentals", "Classes, templates and memory.", "t-uni"),
+    "rlang": ("R for Statistical Computing", "Analyse survey results with scripts.", "t-uni"),
+    "ai": ("AI Ethics for Managers", "Use new tools responsibly.", "t-uni"),
+    "inst3": ("Workplace First Aid", "Help a colleague until help arrives.", "inst-3"),
+    "inst4": ("Workplace Fire Safety", "Prevent fires and lead an evacuation.", "inst-4"),
+    "advanced": ("Advanced Programming", "Includes a short cobol module.", "t-uni"),
+    "cobol": ("Cobol Essentials", "A programming course on mainframes.", "t-uni"),
+    "java": ("Java Programming", "Objects and collections.", "t-uni"),
+}
+
+
+def _word_credential(title: str, summary: str, issuer: str) -> str:
+    return (
+        f'---\ntitle: "{title}"\nsummary: "{summary}"\nissuer: {issuer}\n'
+        "criteria: Pass the final project.\nworkload_hours: 40\nparticipation: online\n"
+        "languages: [en]\n---\nA short course.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def words(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A catalog of credentials chosen for word forms, typos and short tokens."""
+    work = tmp_path_factory.mktemp("words")
+    files: dict[str, str | bytes] = {
+        f"credentials/{cid}.md": _word_credential(*spec) for cid, spec in WORDS_CATALOG.items()
+    }
+    files["credentials/data-basics.md"] = ""
+    for iid, name in (
+        ("t-uni", "Test University"),
+        ("inst-3", "Institute 3"),
+        ("inst-4", "Institute 4"),
+    ):
+        files[f"issuers/{iid}.yaml"] = (
+            f"name: {name}\nurl: https://{iid}.example/\nemail: badges@{iid}.example\n"
+        )
+    files["issuers/test-uni.yaml"] = ""
+    content = write_catalog(work, files)
+    root = work / "site"
+    root.mkdir()
+    with serve_directory(root, prefix="/w/") as base:
+        report = Report()
+        assert build(content, report, output=root, base_url=base) is not None, report.sorted()
+        yield base
+
+
+def _search(page: Page, base: str, query: str) -> list[str]:
+    """Titles of the results for ``query``, in order, once they are shown."""
+    page.goto(base + "?q=" + query.replace("+", "%2B").replace(" ", "+"))
+    expect(page.locator("#result-count")).to_contain_text("found")
+    count = int(page.locator("#result-count").inner_text().split()[0])
+    expect(page.locator("#results h3")).to_have_count(min(count, 10))
+    return page.locator("#results h3").all_text_contents()
+
+
+def test_word_forms_find_each_other(words: str, page: Page) -> None:
+    """Stems: "welding" finds the Welders course, "nurses" the Nursing one."""
+    assert _search(page, words, "welding") == ["Welders' Safety Certificate"]
+    assert _search(page, words, "welder") == ["Welders' Safety Certificate"]
+    assert _search(page, words, "nurses") == ["Nursing Care for Older Adults"]
+    assert _search(page, words, "programs python") == ["Python Programming"]
+    assert _search(page, words, "pyth") == ["Python Programming"]  # a prefix, as you type
+
+
+def test_a_swap_of_two_letters_is_one_typo_and_short_words_match_exactly(
+    words: str, page: Page
+) -> None:
+    assert _search(page, words, "pyhton") == ["Python Programming"]
+    assert _search(page, words, "programing")[0].endswith("Programming")
+    assert _search(page, words, "care") == ["Nursing Care for Older Adults"]  # not "case"
+    assert _search(page, words, "case") == ["Case Management in Social Work"]
+    assert _search(page, words, "jva") == []  # three letters: no typo allowed
+
+
+def test_digits_and_short_tokens_are_searchable(words: str, page: Page) -> None:
+    assert _search(page, words, "C++") == ["C++ Programming Fundamentals"]
+    assert _search(page, words, "R") == ["R for Statistical Computing"]
+    assert _search(page, words, "AI") == ["AI Ethics for Managers"]
+    assert _search(page, words, "institute 3") == ["Workplace First Aid"]
+
+
+def test_rare_words_weigh_more(words: str, page: Page) -> None:
+    """Both credentials have both words, each one in its title; "cobol" is rarer than
+    "programming", so the credential with "cobol" in its title comes first."""
+    assert _search(page, words, "programming cobol") == [
+        "Cobol Essentials",
+        "Advanced Programming",
+    ]
+
+
+def test_the_browser_finds_every_word_of_a_stem_as_python_stems_it(
+    site: tuple[str, Any], page: Page, tmp_path: Path
+) -> None:
+    """Agreement on a word list: for each word, every credential that the index (Python's
+    snowball stems) files under the word's stem is among the browser's results."""
+    base, _ = site
+    root = tmp_path / "example"
+    assert build(REPO / "content", Report(), output=root) is not None
+    meta = json.loads((root / "search" / "meta.json").read_text(encoding="utf-8"))
+    terms: dict[str, list[Any]] = {}
+    for n in range(len(meta["terms"])):
+        terms |= json.loads((root / "search" / "terms" / f"{n}.json").read_text(encoding="utf-8"))
+    stem = stemmer_for("en")
+    checked = 0
+    for word in (
+        "analysing",
+        "dashboards",
+        "securing",
+        "protection",
+        "installation",
+        "visualisation",
+        "learning",
+        "spreadsheets",
+        "programming",
+        "foundations",
+    ):
+        postings = terms.get(stem(word), [])
+        if not postings or isinstance(postings[0], str):
+            continue
+        docs, doc = set(), 0
+        for value in postings:
+            doc += value // 8
+            docs.add(doc)
+        active = {d for d in docs if d < meta["active"]}
+        page.goto(base + "?q=" + word)
+        expect(page.locator("#result-count")).to_contain_text("found")
+        count = int(page.locator("#result-count").inner_text().split()[0])
+        assert count >= len(active), word
+        checked += 1
+    assert checked >= 6
+
+
+# ---------- robust fetching ----------
+
+
+def _throttle(page: Page, latency_ms: int) -> None:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+
+
+def test_a_failed_fetch_is_explained_retried_and_not_cached(
+    site: tuple[str, Any], page: Page
+) -> None:
+    base, _ = site
+    _ready(page, base)
+    page.context.set_offline(True)
+    page.locator("#q").press_sequentially("python")
+    expect(page.locator("#result-count")).to_contain_text("could not load", timeout=15000)
+    expect(page.locator("#results li")).to_have_count(0)
+    expect(page.locator("#search-retry")).to_be_visible()
+    page.context.set_offline(False)
+    page.locator("#search-retry").click()
+    expect(page.locator("#results h3").first).to_have_text("Python for Data Analysis")
+    expect(page.locator("#search-retry")).to_be_hidden()
+    # A word of the same files, after the failure: fetched again, not a cached failure.
+    page.locator("#q").fill("")
+    page.locator("#q").press_sequentially("pandas")
+    expect(page.locator("#result-count")).not_to_contain_text("could not load")
+
+
+def test_a_failed_card_fetch_announces_no_count(site: tuple[str, Any], page: Page) -> None:
+    base, _ = site
+    _ready(page, base)
+    page.route("**/search/records/**", lambda route: route.abort())
+    page.locator("#q").press_sequentially("data")
+    expect(page.locator("#result-count")).to_contain_text("could not load", timeout=15000)
+    expect(page.locator("#results li")).to_have_count(0)
+    page.unroute("**/search/records/**")
+    page.locator("#search-retry").click()
+    expect(page.locator("#result-count")).to_contain_text("found")
+    expect(page.locator("#results li").first).to_be_visible()
+
+
+def test_a_query_in_flight_shows_a_loading_state(site: tuple[str, Any], page: Page) -> None:
+    base, _ = site
+    _ready(page, base)
+    _throttle(page, 1500)
+    page.locator("#sort").select_option("workload")  # needs files not fetched yet
+    expect(page.locator("#results")).to_have_attribute("aria-busy", "true")
+    expect(page.locator("#result-count")).to_have_text("Searching…")
+    expect(page.locator("#result-count")).to_contain_text("found", timeout=15000)
+    expect(page.locator("#results")).to_have_attribute("aria-busy", "false")
+
+
+def test_two_quick_show_more_clicks_show_each_result_once(
+    site: tuple[str, Any], page: Page
+) -> None:
+    base, catalog = site
+    _ready(page, base + "?retired=1")
+    expect(page.locator("#results li")).to_have_count(10)
+    _throttle(page, 800)
+    page.locator("#more").click()
+    page.locator("#more").click(force=True)
+    total = len(catalog["credentials"])
+    expect(page.locator("#results li")).to_have_count(min(20, total), timeout=15000)
+    page.wait_for_timeout(2000)
+    hrefs = [a.get_attribute("href") for a in page.locator("#results h3 a").all()]
+    assert len(hrefs) == len(set(hrefs)) == min(20, total)
+
+
+def test_an_unknown_filter_value_in_the_address_is_explained(
+    site: tuple[str, Any], page: Page
+) -> None:
+    base, catalog = site
+    online = [
+        c
+        for c in catalog["credentials"]
+        if c["status"] == "active" and c.get("participation") == "online"
+    ]
+    _ready(page, base + "?delivery=online,by-pigeon&sort=cheapest")
+    notice = page.locator("#search-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("by-pigeon")
+    expect(notice).to_contain_text("Delivery")
+    expect(notice).to_contain_text("cheapest")
+    expect(page.locator("#result-count")).to_have_text(f"{len(online)} credentials found")
+
+
+def test_a_stale_answer_never_replaces_a_newer_query(site: tuple[str, Any], page: Page) -> None:
+    """Sorting by workload waits for its data; the learner sorts by title meanwhile: when the
+    workload data finally arrives, the title order stays."""
+    base, catalog = site
+    _ready(page, base)
+    held: list[Any] = []
+    page.route("**/search/sort/**", lambda route: held.append(route))
+    page.locator("#sort").select_option("workload")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the workload ranks were requested"
+    page.locator("#sort").select_option("title")
+    active = sorted(
+        (c["title"] for c in catalog["credentials"] if c["status"] == "active"), key=str.casefold
+    )
+    expect(page.locator("#results h3").first).to_have_text(active[0])
+    for route in held:
+        route.continue_()
+    page.wait_for_timeout(1000)
+    expect(page.locator("#results h3").first).to_have_text(active[0])
+    assert parse_qs(urlsplit(page.url).query)["sort"] == ["title"]

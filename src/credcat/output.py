@@ -30,3 +30,8 @@ def script_json(document: Any) -> str:
     """JSON safe inside an HTML <script> block: '<', '>' and '&' are escaped."""
     text = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def compact_json_bytes(document: Any) -> bytes:
+    """Minified deterministic JSON (sorted keys, no spaces): files fetched by the browser."""
+    return orjson.dumps(document, option=orjson.OPT_SORT_KEYS)

@@ -1,15 +1,28 @@
-"""Static search data for the catalog page: facet columns, a sharded term index, records.
+"""Static search data for the catalog page: facet columns, a term index, records.
 
-Everything a learner's browser needs to search and filter without a server, in three kinds
-of small static files, so a phone fetches only what a query touches:
+Everything a learner's browser needs to search and filter without a server, in small static
+files (minified JSON, none over ``FILE_LIMIT`` bytes unless one term alone is bigger), so a
+phone fetches only what a query touches:
 
-- ``search/meta.json``: facet values and one compact column per facet (a character or two per
-  credential), loaded once;
-- ``search/sort.json``: workload hours and dates, loaded only to sort by them;
-- ``search/terms/<hex>.json``: the inverted index, sharded by the first two letters of each
-  term; a typed query fetches one shard per word;
+- ``search/meta.json``: facet definitions, the term files' first and last keys, the weights,
+  loaded once;
+- ``search/facets/<key>-<n>.json``: one compact column per facet (a character or two per
+  credential), cut into parts under the limit, loaded once;
+- ``search/sort/<key>-<n>.json``: the rank of each credential's workload or date, loaded only to
+  sort by them;
+- ``search/terms/<n>.json``: the inverted index. Keys are words and their stems, sorted and
+  packed into files whole two-letter groups at a time (small groups share a file up to
+  ``PACK_LIMIT``; a group is split only when it alone is over the limit); a typed word
+  fetches the files of its first two letters;
 - ``search/records/<n>.json``: what a result card shows, 10 credentials per file (results
   are scattered, so small files keep a page of results small).
+
+Stemming happens here, never in the browser: every word of the index carries its Snowball
+stem (English, or Indonesian on Indonesian and Malay pages), and the postings are kept per
+stem. A query word found in the index leads the browser to its stem, so "welding" finds the
+"Welders" course; a word the index has never seen is matched by prefix, by its longest stem
+in the index and by one typo. The browser and the index cannot disagree on a stem, because
+only the index computes stems.
 
 Credentials are numbered in title order (active first, then retired), so sorting by title
 needs no data and "active only" is a prefix of the numbering.
@@ -20,7 +33,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+
+import snowballstemmer  # type: ignore[import-untyped]
 
 from credcat import urls
 from credcat.catalog import Catalog
@@ -28,12 +44,19 @@ from credcat.facets import build_facets
 from credcat.i18n import N_
 from credcat.labels import cost_label, credits_label, type_label
 from credcat.model import Credential, Status, format_number
-from credcat.output import Output, json_bytes
+from credcat.output import Output, compact_json_bytes
 
 RECORDS_PER_FILE = 10
+FILE_LIMIT = 48_000
+"""Bytes a search file is filled up to (a file a query needs stays under 64 KB raw)."""
+PACK_LIMIT = 8_000
+"""Bytes up to which small two-letter groups share a term file: a query fetches its word's
+whole file, so packing more would cost bytes per query, and packing less, many tiny files."""
 DESCRIPTION_WORDS = 300
 """Words of each long description that are indexed (the start says what matters)."""
 WEIGHTS = {"title": 10, "skill": 6, "tag": 5, "summary": 4, "outcome": 3, "issuer": 2, "text": 1}
+LEVELS = sorted(set(WEIGHTS.values()), reverse=True)
+"""Distinct weights; a posting stores the index of its weight in this list (3 bits)."""
 STOPWORDS = frozenset(
     [
         "a",
@@ -53,6 +76,8 @@ STOPWORDS = frozenset(
         "of",
         "on",
         "or",
+        "s",
+        "t",
         "the",
         "to",
         "with",
@@ -69,27 +94,69 @@ STOPWORDS = frozenset(
         "atau",
     ]
 )
+STEMMERS = {"en": "english", "id": "indonesian", "ms": "indonesian"}
+"""Snowball stemmer for the pages of each language (by primary subtag); others: none."""
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"\w+(?:\+\+|#)?")
+"""A run of letters and digits (``normalize`` turns "_" into a space, and ``\\w`` is much
+faster than ``[^\\W_]``); "c++" and "c#" keep their signs, as in the browser."""
+_ACCENTS = re.compile("[\u0300-\u036f]+")
 _TAGS = re.compile(r"<[^>]+>")
 
 
 def normalize(text: str) -> str:
-    """Lower-case and strip accents, as the browser does before looking terms up."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Strip accents and lower-case, exactly as the browser does before looking terms up.
+
+    Whole-string operations (NFKD, one regex, ``str.lower``) rather than a loop over
+    characters: this runs over every indexed word of the catalog.
+    """
+    if not text.isascii():
+        text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+    return text.lower().replace("_", " ")
 
 
 def tokens(text: str) -> Iterator[str]:
-    """Words worth indexing in ``text``."""
+    """Words worth indexing in ``text``: every run of letters or digits, one character too
+    ("R", "3"), except stopwords."""
     for word in _WORD.findall(normalize(text)):
-        if len(word) > 1 and word not in STOPWORDS:
+        if word not in STOPWORDS:
             yield word
 
 
-def shard_name(term: str) -> str:
-    """File name (hex of its first two characters) of the shard holding ``term``."""
-    return term[:2].encode("utf-8").hex()
+def stemmer_for(lang: str) -> Callable[[str], str]:
+    """The stem function for pages in ``lang`` (identity where Snowball has no stemmer)."""
+    name = STEMMERS.get(lang.split("-")[0].lower())
+    if name is None:
+        return _identity
+    return _stem_function(name)
+
+
+def _identity(word: str) -> str:
+    return word
+
+
+@cache
+def _stem_function(name: str) -> Callable[[str], str]:
+    stemmer = snowballstemmer.stemmer(name)
+    cache: dict[str, str] = {}
+
+    def stem(word: str) -> str:
+        if word not in cache:
+            # Only words of letters are stemmed: "3", "c++" and "2024" stay as they are.
+            cache[word] = str(stemmer.stemWord(word)) or word if word.isalpha() else word
+        return cache[word]
+
+    return stem
+
+
+def group_of(key: str) -> str:
+    """The two-letter group of a key: the browser fetches a query word's whole group."""
+    return key[:2]
+
+
+def _sort_key(key: str) -> bytes:
+    """UTF-16 code unit order, the order of JavaScript's string comparison."""
+    return key.encode("utf-16-be")
 
 
 def _code(index: int, width: int) -> str:
@@ -101,7 +168,10 @@ def _code(index: int, width: int) -> str:
 
 
 def _width(count: int) -> int:
-    return 1 if count < len(_ALPHABET) else 2
+    width = 1
+    while len(_ALPHABET) ** width < count:
+        width += 1
+    return width
 
 
 def ordered(catalog: Catalog) -> list[Credential]:
@@ -120,10 +190,26 @@ def render_search(catalog: Catalog, descriptions: dict[str, str], prefix: str = 
     """
     creds = ordered(catalog)
     position = {c.id: n for n, c in enumerate(creds)}
-    outputs = _meta(catalog, creds, position)
-    outputs += _term_shards(catalog, creds, descriptions)
+    term_files, firsts, short = _term_files(catalog, creds, descriptions)
+    outputs = _meta(catalog, creds, position, firsts, short)
+    outputs += term_files
     outputs += _records(catalog, creds)
     return [Output(prefix + o.path, o.data) for o in outputs] if prefix else outputs
+
+
+def _parts(cells: list[str], separator: str) -> list[str]:
+    """``cells`` joined by ``separator``, cut at cell boundaries into strings under the limit."""
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for cell in cells:
+        if current and size + len(cell) + len(separator) > FILE_LIMIT - 2:  # 2: the quotes
+            parts.append(separator.join(current))
+            current, size = [], 0
+        current.append(cell)
+        size += len(cell) + len(separator)
+    parts.append(separator.join(current))
+    return parts
 
 
 HOURS_BUCKETS: tuple[tuple[str, str, float], ...] = (
@@ -142,14 +228,21 @@ def _hours_bucket(cred: Credential) -> int | None:
     return next(n for n, (_, _, top) in enumerate(HOURS_BUCKETS) if cred.workload_hours <= top)
 
 
-def _meta(catalog: Catalog, creds: list[Credential], position: dict[str, int]) -> list[Output]:
-    """Facet columns: one character (two with many values) per credential and value.
+def _meta(
+    catalog: Catalog,
+    creds: list[Credential],
+    position: dict[str, int],
+    firsts: list[list[str]],
+    short: list[str],
+) -> list[Output]:
+    """Facet columns: one character (or more with many values) per credential and value.
 
     A facet with at most one value per credential is a fixed-width string ('-' for none);
-    one with several values per credential separates credentials with commas.
+    one with several values per credential separates credentials with commas. Each column is
+    published in parts under the file limit, which the browser joins again.
     """
     facets = []
-    columns: dict[str, str] = {}
+    columns: dict[str, tuple[list[str], str]] = {}
     for facet in build_facets(catalog, include_retired=True):
         width = _width(len(facet.values))
         per_cred: dict[int, list[str]] = defaultdict(list)
@@ -159,7 +252,7 @@ def _meta(catalog: Catalog, creds: list[Credential], position: dict[str, int]) -
         multi = any(len(codes) > 1 for codes in per_cred.values())
         none = "" if multi else "-" * width
         cells = ["".join(per_cred.get(i, [])) or none for i in range(len(creds))]
-        columns[facet.key] = ",".join(cells) if multi else "".join(cells)
+        columns[facet.key] = (cells, "," if multi else "")
         facets.append(
             {
                 "key": facet.key,
@@ -170,7 +263,7 @@ def _meta(catalog: Catalog, creds: list[Credential], position: dict[str, int]) -
             }
         )
     buckets = [_hours_bucket(c) for c in creds]
-    columns["hours"] = "".join("-" if b is None else _code(b, 1) for b in buckets)
+    columns["hours"] = (["-" if b is None else _code(b, 1) for b in buckets], "")
     facets.append(
         {
             "key": "hours",
@@ -182,22 +275,51 @@ def _meta(catalog: Catalog, creds: list[Credential], position: dict[str, int]) -
             ],
         }
     )
+    sorts, sort_outputs = _sort_files(creds)
+    outputs = []
+    for facet_doc in facets:
+        cells, separator = columns[str(facet_doc["key"])]
+        parts = _parts(cells, separator)
+        facet_doc["parts"] = len(parts)
+        for n, part in enumerate(parts):
+            path = f"search/facets/{facet_doc['key']}-{n}.json"
+            outputs.append(Output(path, compact_json_bytes(part)))
     doc = {
-        "version": 1,
+        "version": 2,
         "count": len(creds),
         "active": len(catalog.active),
         "records_per_file": RECORDS_PER_FILE,
         "facets": facets,
-        "columns": columns,
+        "terms": firsts,
+        "short": short,
+        "weights": LEVELS,
+        "stopwords": sorted(STOPWORDS),
+        "sorts": sorts,
     }
-    sort = {
+    outputs.insert(0, Output("search/meta.json", compact_json_bytes(doc)))
+    return outputs + sort_outputs
+
+
+def _sort_files(creds: list[Credential]) -> tuple[dict[str, dict[str, int]], list[Output]]:
+    """Per sort key, each credential's rank among the distinct values (fixed width, '-' for
+    none), in parts under the limit: sorting compares ranks, a few characters per credential.
+    """
+    keys: dict[str, list[float | str | None]] = {
         "hours": [c.workload_hours for c in creds],
-        "date": ",".join((c.updated or c.published or "").replace("-", "") for c in creds),
+        "date": [(c.updated or c.published or None) for c in creds],
     }
-    return [
-        Output("search/meta.json", json_bytes(doc)),
-        Output("search/sort.json", json_bytes(sort)),
-    ]
+    sorts: dict[str, dict[str, int]] = {}
+    outputs = []
+    for key, values in keys.items():
+        distinct = sorted({v for v in values if v is not None}, key=lambda v: (str(type(v)), v))
+        rank = {v: n for n, v in enumerate(distinct)}
+        width = _width(len(distinct) or 1)
+        cells = ["-" * width if v is None else _code(rank[v], width) for v in values]
+        parts = _parts(cells, "")
+        sorts[key] = {"width": width, "parts": len(parts)}
+        for n, part in enumerate(parts):
+            outputs.append(Output(f"search/sort/{key}-{n}.json", compact_json_bytes(part)))
+    return sorts, outputs
 
 
 def _fields(catalog: Catalog, cred: Credential, description: str) -> Iterable[tuple[str, str]]:
@@ -215,25 +337,85 @@ def _fields(catalog: Catalog, cred: Credential, description: str) -> Iterable[tu
     yield "text", " ".join(description.split()[:DESCRIPTION_WORDS])
 
 
-def _term_shards(
+def _postings(by_doc: dict[int, int]) -> list[int]:
+    """Delta-coded postings: per credential (in order) gap * 8 + index of its weight."""
+    flat: list[int] = []
+    previous = 0
+    for doc, weight in sorted(by_doc.items()):
+        flat.append((doc - previous) * 8 + LEVELS.index(weight))
+        previous = doc
+    return flat
+
+
+def _term_files(
     catalog: Catalog, creds: list[Credential], descriptions: dict[str, str]
-) -> list[Output]:
-    index: dict[str, dict[int, int]] = defaultdict(dict)
+) -> tuple[list[Output], list[list[str]], list[str]]:
+    """The term index files, the first and last key of each, and the keys under three letters (a
+    word that short matches only exactly: the browser fetches nothing for one not listed).
+
+    A key is a stem (its value: the postings) or a word whose stem differs (its value: the
+    stem first, then the word's own postings when the stem lies in another two-letter group,
+    so that a prefix typed in that group needs no other file). A key that is both keeps its
+    stem's postings after the stem it leads to.
+    """
+    stem = stemmer_for(catalog.lang or catalog.config.language)
+    by_stem: dict[str, dict[int, int]] = defaultdict(dict)
+    by_word: dict[str, dict[int, int]] = defaultdict(dict)
     for n, cred in enumerate(creds):
+        best: dict[str, int] = {}  # word -> its highest weight in this credential
         for field, text in _fields(catalog, cred, descriptions.get(cred.id, "")):
             weight = WEIGHTS[field]
-            for term in tokens(text):
-                postings = index[term]
-                postings[n] = max(postings.get(n, 0), weight)
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term in sorted(index):
-        flat: list[int] = []
-        for doc, score in sorted(index[term].items()):
-            flat += [doc, score]
-        shards[shard_name(term)][term] = flat
-    return [
-        Output(f"search/terms/{name}.json", json_bytes(terms)) for name, terms in shards.items()
+            for word in tokens(text):
+                if best.get(word, 0) < weight:
+                    best[word] = weight
+        for word, weight in best.items():
+            by_word[word][n] = weight
+            postings = by_stem[stem(word)]
+            if postings.get(n, 0) < weight:
+                postings[n] = weight
+    entries: dict[str, list[str | int]] = {}
+    for key, by_doc in by_stem.items():
+        entries[key] = list(_postings(by_doc))
+    for word, by_doc in by_word.items():
+        root = stem(word)
+        if root == word:
+            continue
+        if word in entries:  # also a stem: its postings stay
+            entries[word] = [root, *entries[word]]
+        elif group_of(root) != group_of(word):
+            entries[word] = [root, *_postings(by_doc)]
+        else:
+            entries[word] = [root]
+    outputs, firsts = _pack(entries)
+    return outputs, firsts, sorted((k for k in entries if len(k) < 3), key=_sort_key)
+
+
+def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[list[str]]]:
+    """Files of whole two-letter groups in key order: small groups share a file up to
+    ``PACK_LIMIT``, a group over ``FILE_LIMIT`` is cut into several files."""
+    groups: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
+    for key in sorted(entries, key=_sort_key):
+        item = compact_json_bytes({key: entries[key]})[1:-1]  # '"key":[...]'
+        groups[group_of(key)].append((key, item))
+    files: list[list[tuple[str, bytes]]] = [[]]
+    size = 0
+    for name in sorted(groups, key=_sort_key):
+        group = groups[name]
+        group_size = sum(len(item) + 1 for _, item in group)
+        if files[-1] and size + group_size > PACK_LIMIT:
+            files.append([])
+            size = 0
+        for key, item in group:
+            if files[-1] and size + len(item) + 1 > FILE_LIMIT:
+                files.append([])
+                size = 0
+            files[-1].append((key, item))
+            size += len(item) + 1
+    outputs = [
+        Output(f"search/terms/{n}.json", b"{" + b",".join(item for _, item in f) + b"}")
+        for n, f in enumerate(files)
     ]
+    return outputs, [[f[0][0], f[-1][0]] if f else ["", ""] for f in files]
 
 
 def _facts(catalog: Catalog, cred: Credential) -> list[str]:
@@ -269,7 +451,7 @@ def _records(catalog: Catalog, creds: list[Credential]) -> list[Output]:
             for c in creds[start : start + RECORDS_PER_FILE]
         ]
         outputs.append(
-            Output(f"search/records/{start // RECORDS_PER_FILE}.json", json_bytes(chunk))
+            Output(f"search/records/{start // RECORDS_PER_FILE}.json", compact_json_bytes(chunk))
         )
     return outputs
 

@@ -10,8 +10,10 @@
   var BASE = root.getAttribute("data-base");
   var DATA = BASE + "search/";
   var PAGE = 10;
-  var STOP = new Set(("a an and are as at be by for from in into is it of on or the to with " +
-    "dan di ke yang untuk dari dengan pada ini itu atau").split(" "));
+  var TRIES = 3;             // a failed fetch is tried this often, then reported (never cached)
+  var BUSY_AFTER = 150;      // ms before a query still in flight shows the loading state
+  var STOP = new Set();      // the index's stopwords, from meta.json
+  var SHORT = new Set();     // the index's keys under three letters, from meta.json
   var form = document.getElementById("search-form");
   var input = document.getElementById("q");
   var sortSelect = document.getElementById("sort");
@@ -22,75 +24,179 @@
   var more = document.getElementById("more");
   var clear = document.getElementById("clear-search");
   var listing = document.getElementById("listing");
+  var results = list.parentNode;
+  var notice = document.createElement("p");   // unknown filter values from the address
+  notice.id = "search-notice";
+  notice.className = "notice";
+  notice.hidden = true;
+  results.insertBefore(notice, status);
+  var retry = document.createElement("button");
+  retry.type = "button";
+  retry.id = "search-retry";
+  retry.className = "button";
+  retry.hidden = true;
+  retry.textContent = msg("retry");
+  status.parentNode.insertBefore(retry, status.nextSibling);
 
   var meta = null;
   var columns = {};          // facet key -> array (per credential) of value indexes
-  var sortData = null;       // promise of {hours: [...], date: [...]}, fetched to sort by them
-  var shards = new Map();    // shard name -> promise of {term: [doc, score, ...]}
-  var records = new Map();   // record file number -> promise of array
+  var sortData = {};         // sort key -> promise of ranks (per credential; Infinity for none)
+  var files = new Map();     // path -> promise of parsed JSON; a failure is forgotten at once
   var shown = 0;
   var current = [];          // result doc numbers in display order
   var run = 0;               // increases with every search, so stale answers are dropped
+  var moreBusy = false;      // a "Show more" is being fetched: further clicks wait for it
 
-  function getJSON(path) {
+  function msg(name) { return root.getAttribute("data-msg-" + name) || ""; }
+
+  function wait(ms) { return new Promise(function (done) { setTimeout(done, ms); }); }
+
+  function fetchJSON(path, tries) {
     return fetch(DATA + path, { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) throw new Error(path + ": " + r.status);
       return r.json();
+    }).catch(function (error) {
+      if (tries <= 1) throw error;
+      return wait(250 * (TRIES - tries + 1)).then(function () { return fetchJSON(path, tries - 1); });
     });
   }
 
+  /* Each file is fetched once; a failure is retried a few times and then forgotten, so the
+   * next query asks again instead of reusing the failure. */
+  function getJSON(path) {
+    if (!files.has(path)) {
+      var promise = fetchJSON(path, TRIES);
+      files.set(path, promise);
+      promise.catch(function () { if (files.get(path) === promise) files.delete(path); });
+    }
+    return files.get(path);
+  }
+
   function normalize(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]+/g, "").toLowerCase();
   }
 
   function tokens(text) {
-    var words = normalize(text).match(/[\p{L}\p{N}]+/gu) || [];
-    return words.filter(function (w) { return Array.from(w).length > 1 && !STOP.has(w); });
+    var words = normalize(text).match(/[\p{L}\p{N}]+(?:\+\+|#)?/gu) || [];
+    return words.filter(function (w) { return !STOP.has(w); });
   }
 
-  function shardName(term) {
-    var bytes = new TextEncoder().encode(Array.from(term).slice(0, 2).join(""));
-    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
-  }
+  function chars(text) { return Array.from(text); }
+  function group(key) { return chars(key).slice(0, 2).join(""); }
 
-  function shard(term) {
-    var name = shardName(term);
-    if (!shards.has(name)) {
-      shards.set(name, getJSON("terms/" + name + ".json").catch(function () { return {}; }));
+  /* ---------- the term index ---------- */
+
+  /* Numbers of the term files that may hold keys starting with prefix. */
+  function filesFor(prefix) {
+    var ranges = meta.terms, out = [], high = prefix + "\uffff";
+    for (var i = 0; i < ranges.length; i++) {
+      if (ranges[i][0] < high && ranges[i][1] >= prefix) out.push(i);
     }
-    return shards.get(name);
+    return out;
   }
 
+  /* Number of the term file that holds key, if any does. */
+  function fileOf(key) {
+    var ranges = meta.terms;
+    for (var i = 0; i < ranges.length; i++) {
+      if (ranges[i][0] <= key && key <= ranges[i][1]) return i;
+    }
+    return -1;
+  }
+
+  function loadTerms(numbers) {
+    return Promise.all(numbers.map(function (n) { return getJSON("terms/" + n + ".json"); }))
+      .then(function (parts) {
+        var merged = {};
+        parts.forEach(function (part) { Object.assign(merged, part); });
+        return merged;
+      });
+  }
+
+  /* One typo: a letter added, dropped, changed, or two neighbours swapped ("pyhton").
+   * a and b are arrays of characters. */
   function oneEdit(a, b) {
     if (Math.abs(a.length - b.length) > 1) return false;
-    var i = 0, j = 0, edits = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] === b[j]) { i++; j++; continue; }
-      if (++edits > 1) return false;
-      if (a.length > b.length) i++;
-      else if (b.length > a.length) j++;
-      else { i++; j++; }
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    function same(x, y) { return a.slice(x).join("") === b.slice(y).join(""); }
+    if (a.length === b.length) {
+      return same(i + 1, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && same(i + 2, i + 2));
     }
-    return edits + (a.length - i) + (b.length - j) <= 1;
+    return a.length > b.length ? same(i + 1, i) : same(i, i + 1);
   }
 
-  /* Scores (doc -> score) for one query word: exact, prefix (as you type) and one typo. */
+  function stemOf(value, key) { return typeof value[0] === "string" ? value[0] : key; }
+  function postingsOf(value) { return typeof value[0] === "string" ? value.slice(1) : value; }
+
+  /* Scores (doc -> score) for one query word. The index maps each word to its stem, so a
+   * word it knows finds its whole family ("welding": weld, welder, welders); then, as the
+   * learner types, prefixes; words of five letters or more, one typo. Rare words weigh more. */
   function scoresFor(word) {
-    return shard(word).then(function (terms) {
-      var scores = new Map();
-      Object.keys(terms).forEach(function (term) {
+    var w = chars(word), length = w.length;
+    // Words under three letters match exactly: the one file that would hold them. Longer
+    // ones: the files of their two-letter group (for prefixes and typos), or of their first
+    // three letters when the group is large.
+    var numbers;
+    if (length < 3) numbers = SHORT.has(word) ? [fileOf(word)] : [];
+    else {
+      numbers = filesFor(group(word));
+      if (numbers.length > 2) numbers = filesFor(w.slice(0, 3).join(""));
+    }
+    return loadTerms(numbers).then(function (terms) {
+      var wanted = new Map();   // key whose postings count -> factor
+      function want(key, factor) { if (factor > (wanted.get(key) || 0)) wanted.set(key, factor); }
+      var stem = terms[word] ? stemOf(terms[word], word) : null;
+      Object.keys(terms).forEach(function (key) {
+        if (key === word) { want(key, 1); want(stem, 1); return; }
         var factor = 0;
-        if (term === word) factor = 1;
-        else if (term.startsWith(word)) factor = 0.8;
-        else if (word.length >= 4 && oneEdit(term, word)) factor = 0.5;
+        if (length >= 3 && key.startsWith(word)) factor = 0.7;
+        else if (stem && chars(stem).length >= 4 && key !== stem && key.startsWith(stem)) factor = 0.6;
+        else if (length >= 5 && chars(key).length >= 5 && oneEdit(chars(key), w)) factor = 0.4;
         if (!factor) return;
-        var postings = terms[term];
-        for (var k = 0; k < postings.length; k += 2) {
-          var s = postings[k + 1] * factor;
-          if (s > (scores.get(postings[k]) || 0)) scores.set(postings[k], s);
-        }
+        want(key, factor);
+        // A word whose stem lies in another group carries its own postings: no extra file.
+        var root = stemOf(terms[key], key);
+        if (group(root) === group(key)) want(root, factor);
       });
-      return scores;
+      // A word the index has never seen ("welding" where only "welders" is written): the
+      // keys that share its longest start of at least four letters and all but three.
+      if (!stem && length >= 5) {
+        var keys = Object.keys(terms);
+        for (var cut = length - 1; cut >= Math.max(4, length - 3); cut--) {
+          var start = w.slice(0, cut).join("");
+          var sharing = keys.filter(function (key) { return key.startsWith(start); });
+          if (!sharing.length) continue;
+          sharing.forEach(function (key) {
+            want(key, 0.5);
+            var root = stemOf(terms[key], key);
+            if (group(root) === group(key)) want(root, 0.5);
+          });
+          break;
+        }
+      }
+      var missing = [];
+      wanted.forEach(function (_, key) {
+        var n = fileOf(key);
+        if (!(key in terms) && n >= 0 && numbers.indexOf(n) < 0 && missing.indexOf(n) < 0) missing.push(n);
+      });
+      return (missing.length ? loadTerms(missing) : Promise.resolve({})).then(function (extra) {
+        var scores = new Map();
+        wanted.forEach(function (factor, key) {
+          var value = terms[key] || extra[key];
+          if (!value) return;
+          var postings = postingsOf(value);
+          if (!postings.length) return;
+          var idf = Math.log(1 + meta.count / postings.length);
+          var doc = 0;
+          for (var k = 0; k < postings.length; k++) {
+            doc += Math.floor(postings[k] / 8);
+            var s = meta.weights[postings[k] % 8] * factor * idf;
+            if (s > (scores.get(doc) || 0)) scores.set(doc, s);
+          }
+        });
+        return scores;
+      });
     });
   }
 
@@ -132,30 +238,66 @@
     return n;
   }
 
+  function loadColumns() {
+    return Promise.all(meta.facets.map(function (f) {
+      var parts = [];
+      for (var n = 0; n < f.parts; n++) parts.push(getJSON("facets/" + f.key + "-" + n + ".json"));
+      return Promise.all(parts).then(function (got) {
+        columns[f.key] = decode(f, got.join(f.multi ? "," : ""));
+      });
+    }));
+  }
+
   function allFacets() {
     return meta.facets.map(function (f) {
       return { key: f.key, label: f.label, values: f.values, of: function (doc) { return columns[f.key][doc]; } };
     });
   }
 
-  function loadSortData() {
-    if (!sortData) {
-      sortData = getJSON("sort.json").then(function (data) {
-        return { hours: data.hours, date: data.date.split(",") };
+  function loadSortData(key) {
+    if (!sortData[key]) {
+      var info = meta.sorts[key], parts = [];
+      for (var n = 0; n < info.parts; n++) parts.push(getJSON("sort/" + key + "-" + n + ".json"));
+      sortData[key] = Promise.all(parts).then(function (got) {
+        var text = got.join(""), ranks = [];
+        for (var i = 0; i < text.length; i += info.width) {
+          var cell = text.substr(i, info.width);
+          ranks.push(cell[0] === "-" ? Infinity : parseCode(cell));
+        }
+        return ranks;
       });
+      sortData[key].catch(function () { delete sortData[key]; });
     }
-    return sortData;
+    return sortData[key];
   }
 
   /* ---------- state <-> URL ---------- */
 
+  var SORTS = ["title", "workload", "newest"];
+
+  /* The state in the address. A value that names no filter (an old bookmark, a typo) is left
+   * out and explained, rather than silently giving no results. */
   function readState() {
     var params = new URLSearchParams(location.search);
-    var state = { q: params.get("q") || "", sort: params.get("sort") || "", retired: params.get("retired") === "1", filters: {} };
+    var unknown = [];
+    var sort = params.get("sort") || "";
+    if (sort && SORTS.indexOf(sort) < 0) { unknown.push([msg("sort-label"), sort]); sort = ""; }
+    var state = { q: params.get("q") || "", sort: sort, retired: params.get("retired") === "1", filters: {} };
     allFacets().forEach(function (f) {
       var v = params.get(f.key);
-      if (v) state.filters[f.key] = v.split(",").filter(Boolean);
+      if (!v) return;
+      var known = f.values.map(function (value) { return value.slug; });
+      var chosen = v.split(",").filter(Boolean).filter(function (slug) {
+        if (known.indexOf(slug) >= 0) return true;
+        unknown.push([f.label, slug]);
+        return false;
+      });
+      if (chosen.length) state.filters[f.key] = chosen;
     });
+    notice.textContent = unknown.map(function (pair) {
+      return msg("unknown-filter").split("{filter}").join(pair[0]).split("{value}").join(pair[1]);
+    }).join(" ");
+    notice.hidden = !unknown.length;
     return state;
   }
 
@@ -248,11 +390,37 @@
     return true;
   }
 
+  function setBusy(busy) {
+    list.setAttribute("aria-busy", busy ? "true" : "false");
+    list.style.opacity = busy ? "0.55" : "";   // old results dimmed (CSSOM: allowed by the CSP)
+    if (busy) {
+      status.textContent = msg("searching");
+      more.hidden = true;
+    }
+  }
+
+  function failed(mine) {
+    if (mine !== run) return;
+    clearTimeout(busyTimer);
+    setBusy(false);
+    current = [];
+    shown = 0;
+    list.textContent = "";
+    more.hidden = true;
+    status.textContent = msg("failed");
+    retry.hidden = false;
+  }
+
+  var busyTimer = null;
   function search(state) {
     var mine = ++run;
-    var needsSort = state.sort === "workload" || state.sort === "newest";
-    return Promise.all([textScores(state.q), needsSort ? loadSortData() : null]).then(function (got) {
-      var scores = got[0], extra = got[1];
+    moreBusy = false;
+    retry.hidden = true;
+    clearTimeout(busyTimer);
+    busyTimer = setTimeout(function () { if (mine === run) setBusy(true); }, BUSY_AFTER);
+    var sortKey = state.sort === "workload" ? "hours" : state.sort === "newest" ? "date" : null;
+    return Promise.all([textScores(state.q), sortKey ? loadSortData(sortKey) : null]).then(function (got) {
+      var scores = got[0], ranks = got[1];
       if (mine !== run) return;
       var facets = allFacets();
       var filters = {};
@@ -267,50 +435,53 @@
       var pool = [];
       for (var doc = 0; doc < limit; doc++) if (!scores || scores.has(doc)) pool.push(doc);
 
-      // Counts: each facet value as if chosen, with every other facet's filter applied.
-      facets.forEach(function (f) {
-        var counts = new Array(f.values.length).fill(0);
-        pool.forEach(function (doc) {
-          if (!matches(doc, filters, facets, f.key)) return;
-          f.of(doc).forEach(function (n) { counts[n]++; });
-        });
-        facetsBox.querySelectorAll("input[data-facet='" + f.key + "']").forEach(function (box) {
-          var n = Number(box.getAttribute("data-index"));
-          box.nextSibling.lastChild.textContent = "(" + counts[n] + ")";
-          box.parentNode.classList.toggle("empty", counts[n] === 0 && !box.checked);
-        });
-      });
-
-      var results = pool.filter(function (doc) { return matches(doc, filters, facets, null); });
+      var found = pool.filter(function (doc) { return matches(doc, filters, facets, null); });
       var sort = state.sort || (scores ? "relevance" : "title");
       if (sort === "relevance" && scores) {
-        results.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-      } else if (sort === "workload" && extra) {
-        var hours = extra.hours;
-        results.sort(function (a, b) {
-          var x = hours[a] === null ? Infinity : hours[a], y = hours[b] === null ? Infinity : hours[b];
-          return x - y || a - b;
+        found.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+      } else if (sort === "workload" && ranks) {
+        found.sort(function (a, b) { return ranks[a] - ranks[b] || a - b; });
+      } else if (sort === "newest" && ranks) {
+        found.sort(function (a, b) {
+          var x = ranks[a] === Infinity ? -1 : ranks[a], y = ranks[b] === Infinity ? -1 : ranks[b];
+          return y - x || a - b;
         });
-      } else if (sort === "newest" && extra) {
-        var dates = extra.date;
-        results.sort(function (a, b) { return (dates[b] || "").localeCompare(dates[a] || "") || a - b; });
       }
-      current = results;
-      shown = 0;
-      list.textContent = "";
-      var active = state.q || Object.keys(filters).length || state.retired;
-      clear.hidden = !active;
-      status.textContent = results.length === 1
-        ? root.getAttribute("data-msg-found-one")
-        : root.getAttribute("data-msg-found").split("{n}").join(String(results.length));
-      return showMore(false);
-    });
+      // The first page's cards are fetched before anything is shown: a count is never
+      // announced over a list that could not be drawn.
+      return Promise.all(found.slice(0, PAGE).map(record)).then(function (items) {
+        if (mine !== run) return;
+        clearTimeout(busyTimer);
+        setBusy(false);
+        // Counts: each facet value as if chosen, with every other facet's filter applied.
+        facets.forEach(function (f) {
+          var counts = new Array(f.values.length).fill(0);
+          pool.forEach(function (doc) {
+            if (!matches(doc, filters, facets, f.key)) return;
+            f.of(doc).forEach(function (n) { counts[n]++; });
+          });
+          facetsBox.querySelectorAll("input[data-facet='" + f.key + "']").forEach(function (box) {
+            var n = Number(box.getAttribute("data-index"));
+            box.nextSibling.lastChild.textContent = "(" + counts[n] + ")";
+            box.parentNode.classList.toggle("empty", counts[n] === 0 && !box.checked);
+          });
+        });
+        current = found;
+        shown = 0;
+        list.textContent = "";
+        var active = state.q || Object.keys(filters).length || state.retired;
+        clear.hidden = !active;
+        status.textContent = found.length === 1
+          ? msg("found-one")
+          : msg("found").split("{n}").join(String(found.length));
+        draw(items, false);
+      });
+    }).catch(function () { failed(mine); });
   }
 
   function record(doc) {
     var file = Math.floor(doc / meta.records_per_file);
-    if (!records.has(file)) records.set(file, getJSON("records/" + file + ".json"));
-    return records.get(file).then(function (items) { return items[doc % meta.records_per_file]; });
+    return getJSON("records/" + file + ".json").then(function (items) { return items[doc % meta.records_per_file]; });
   }
 
   function card(item) {
@@ -340,20 +511,36 @@
     return li;
   }
 
+  function draw(items, focus) {
+    var first = null;
+    items.forEach(function (item) {
+      var li = card(item);
+      list.appendChild(li);
+      first = first || li.querySelector("a");
+    });
+    shown += items.length;
+    more.hidden = shown >= current.length;
+    if (focus && first) first.focus();
+  }
+
+  /* The next page of results. Clicks while one is being fetched are ignored, so two quick
+   * clicks cannot show the same cards twice. */
   function showMore(focus) {
+    if (moreBusy) return Promise.resolve();
+    moreBusy = true;
     var mine = run;
     var next = current.slice(shown, shown + PAGE);
+    more.setAttribute("aria-disabled", "true");
     return Promise.all(next.map(record)).then(function (items) {
       if (mine !== run) return;
-      var first = null;
-      items.forEach(function (item) {
-        var li = card(item);
-        list.appendChild(li);
-        first = first || li.querySelector("a");
-      });
-      shown += next.length;
-      more.hidden = shown >= current.length;
-      if (focus && first) first.focus();
+      draw(items, focus);
+    }).catch(function () {
+      if (mine !== run) return;
+      status.textContent = msg("failed");
+      retry.hidden = false;
+    }).then(function () {
+      if (mine === run) moreBusy = false;
+      more.removeAttribute("aria-disabled");
     });
   }
 
@@ -362,15 +549,17 @@
   var typing = null;
   function changed(push) {
     var state = stateFromControls();
+    notice.hidden = true;
     writeState(state, push);
     search(state);
   }
 
-  function start(data) {
-    meta = data;
-    meta.facets.forEach(function (f) { columns[f.key] = decode(f, meta.columns[f.key]); });
+  function start() {
     buildFacets();
-    applyToControls(readState());
+    // Words typed while the data was loading are kept (the address has no query yet).
+    var initial = readState();
+    if (!initial.q && input.value.trim()) initial.q = input.value.trim();
+    applyToControls(initial);
     root.hidden = false;
     if (listing) listing.hidden = true;
     input.addEventListener("input", function () {
@@ -382,6 +571,7 @@
     retiredBox.addEventListener("change", function () { changed(true); });
     facetsBox.addEventListener("change", function () { changed(true); });
     more.addEventListener("click", function () { showMore(true); });
+    retry.addEventListener("click", function () { search(stateFromControls()); input.focus(); });
     clear.addEventListener("click", function () {
       applyToControls({ q: "", sort: "", retired: false, filters: {} });
       changed(true);
@@ -392,10 +582,16 @@
       applyToControls(state);
       search(state);
     });
-    return search(readState());
+    if (initial.q) writeState(initial, false);
+    return search(initial);
   }
 
-  getJSON("meta.json").then(start).catch(function () {
+  getJSON("meta.json").then(function (data) {
+    meta = data;
+    STOP = new Set(meta.stopwords);
+    SHORT = new Set(meta.short);
+    return loadColumns();
+  }).then(start).catch(function () {
     root.hidden = true;
     if (listing) listing.hidden = false;
   });
