@@ -131,7 +131,7 @@ def test_init_then_new_then_build(
     assert "deploy-pages" in workflow
     # The workflow's credcat steps, in order, pass on the new catalog before and after a lock.
     steps = re.findall(r"^\s+- run: credcat (.+)$", workflow, re.M)
-    assert steps == ["validate --strict", "check", "build"]
+    assert steps == ["validate --strict", "check --frozen", "build --strict"]
     for locked in (False, True):
         for step in steps:
             assert main(step.split()) == 0, step

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from credcat.cache import BuildCache, file_key
 from credcat.checks import check_doc_values
-from credcat.config import SiteConfig, make_config
+from credcat.config import PLACEHOLDER_HINT, SiteConfig, is_placeholder, make_config
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.graph import Graph, resolve_graph
 from credcat.i18n import Translator, load_translators
@@ -290,6 +290,14 @@ def _load_config(
     if doc is None or not _check(doc, report):
         return None
     config = make_config(doc.data, root, base_url=base_url, output=output)
+    if base_url is None and is_placeholder(config.base_url):
+        report.warning(
+            doc.locate("/base_url"),
+            "config.placeholder",
+            f"base_url {config.base_url} is a placeholder: badges built on it cannot be "
+            "verified, and `credcat lock` refuses to record it",
+            PLACEHOLDER_HINT,
+        )
     out, src = config.output, root.resolve()
     if out == src or src.is_relative_to(out) or out.is_relative_to(src):
         report.error(

@@ -7,11 +7,12 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from credcat import __version__
-from credcat.diagnostics import Report
+from credcat.diagnostics import Report, Severity
 from credcat.sources import display_path
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -47,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("directory", nargs="?", type=Path, default=Path(), help="where (default .)")
     p.add_argument("--title", default="My micro-credential catalog", help="catalog title")
     p.add_argument(
-        "--base-url", default="https://example.github.io/catalog/", help="where it will be served"
+        "--base-url",
+        help="where the site will be served (default: https://OWNER.github.io/REPO/ from the "
+        "git remote origin, else a placeholder to replace before `credcat lock`)",
     )
 
     p = sub.add_parser("new", help="add a credential from a template")
@@ -287,6 +290,10 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
             report.extend(exc.diagnostics)
         else:
             report.extend(check_outputs(catalog.permanence, outputs))
+    if lock:  # a placeholder base_url is a warning elsewhere; recording it is an error
+        placeholder = [d for d in report.diagnostics if d.code == "config.placeholder"]
+        report.diagnostics[:] = [d for d in report.diagnostics if d not in placeholder]
+        report.extend(replace(d, severity=Severity.ERROR) for d in placeholder)
     ledger_only = all(d.code.startswith("ledger.") for d in report.errors)
     if catalog is None or outputs is None or not ledger_only or (report.errors and not accept):
         report.print()
@@ -320,8 +327,16 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
             print("commit published.lock and versions/ together with the change")
         return EXIT_OK
     if catalog.permanence.ledger is None:
-        print(f"{where} does not exist yet: run `credcat lock` to record the published URLs")
-        return EXIT_ERRORS if frozen else EXIT_OK
+        # Nothing recorded means nothing was published yet: the first deploy may go ahead
+        # (with --frozen too); from the first `credcat lock` on, every change must be locked.
+        message = (
+            f"{where} does not exist yet: no URL is protected; run `credcat lock` and commit "
+            "it before the first badge is issued"
+        )
+        print(message)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(f"::warning title=credcat check::{message}")
+        return EXIT_OK
     if pending:
         shown = ", ".join([*plan.added, *plan.changed][:3])
         print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,6 +55,21 @@ class Diagnostic:
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+    def annotation(self) -> str:
+        """The diagnostic as a GitHub Actions workflow command, so that a pull request shows
+        it on its line: ``::error file=...,line=...,col=...,title=code::message``."""
+        loc = self.location
+        props = f"file={_escape(loc.path, True)},line={loc.line},col={loc.col}"
+        props += f",title={_escape(self.code, True)}"
+        text = self.message + (f"\n{self.hint}" if self.hint else "")
+        return f"::{self.severity.value} {props}::{_escape(text, False)}"
+
+
+def _escape(text: str, prop: bool) -> str:
+    """Escape a workflow command's value (and, for properties, ':' and ',')."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 class CatalogError(Exception):
@@ -121,5 +137,8 @@ class Report:
     def print(self, stream: TextIO | None = None) -> None:
         """Print every diagnostic, sorted, then the summary (the CLI printer)."""
         out = stream or sys.stderr
+        annotate = os.environ.get("GITHUB_ACTIONS") == "true"
         for diagnostic in self.sorted():
             print(diagnostic.format(), file=out)
+            if annotate:
+                print(diagnostic.annotation(), file=sys.stdout, flush=True)
