@@ -11,6 +11,7 @@ its version was bumped, its name, criteria, issuer, alignments and type.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -19,6 +20,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 
@@ -191,9 +193,10 @@ class History:
                     if target:  # a renamed page: the redirect leads to a live page
                         assert b'<link rel="canonical"' in body
                         assert b"<script>" not in body
-                        path = target.group(1)
-                        assert path.startswith(prefix), path
-                        assert _fetch(local + path[len(prefix) :])[0] == 200, path
+                        url = urljoin(local + rel, html.unescape(target.group(1)))
+                        assert url.startswith(local), url
+                        assert _fetch(url)[0] == 200, url
+                        assert not REFRESH.search(_fetch(url)[1].decode("utf-8")), url
                     continue
                 if not rel.endswith(".json"):  # feed and sitemap
                     continue
@@ -337,3 +340,102 @@ def test_a_catalog_history_keeps_every_published_url(
         h.content / "versions/badges/data-basics/v1.0.json",
     )
     h.build_fails(capsys, "ledger.archive-changed", "content/versions/badges/data-basics/v1.0.json")
+
+
+TRANSLATED = {
+    "ms": ("Asas Analisis Data", "Membersih dan meringkas set data.", "Universiti Ujian"),
+    "id": ("Dasar Analisis Data", "Membersihkan dan meringkas data.", "Universitas Uji"),
+}
+
+
+def test_renames_keep_every_url_in_every_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A three-language catalog renames a credential and an issuer, versions and retires:
+    every URL in published.lock keeps answering 200, in every language."""
+    h = History(tmp_path)
+    h.repo.mkdir()
+    monkeypatch.chdir(h.repo)
+    files: dict[str, str | bytes] = {
+        "catalog.yaml": f"title: Tiga bahasa\nbase_url: {OLD_BASE}\nlanguage: en\n"
+        "languages: [en, ms, id]\n",
+        "credentials/data-viz.md": credential(title="Data Visualisation"),
+    }
+    for lang, (title, summary, uni) in TRANSLATED.items():
+        for cid in ("data-basics", "data-viz"):
+            files[f"translations/{lang}/credentials/{cid}.md"] = (
+                f"---\ntitle: {title} {cid}\nsummary: {summary}\n---\nTeks {lang}.\n"
+            )
+        files[f"translations/{lang}/issuers/test-uni.yaml"] = f"name: {uni}\n"
+    write_catalog(h.repo, files)
+    (h.repo / ".gitignore").write_text("site/\n.credcat-cache/\n", encoding="utf-8")
+    _git(h.repo, "init", "-q", "-b", "master")
+
+    h.record(site := h.publish(capsys, "Publish in three languages"))
+    assert {
+        "ms/credentials/data-viz/",
+        "id/credentials/data-viz/",
+        "badges/data-viz.ms.json",
+        "achievements/data-viz.id.json",
+        "issuers/test-uni.ms.json",
+        "id/issuers/test-uni/",
+    } <= set(h.published)
+    h.verify(site, "/catalog/")
+
+    # 1. Rename a credential (its translations move with it).
+    h.move("credentials/data-viz.md", "credentials/data-visualisation.md")
+    h.edit("credentials/data-visualisation.md", "skills:", "renamed_from: [data-viz]\nskills:")
+    h.move("translations/ms/credentials/data-viz.md", "translations/ms/credentials/x.md")
+    err = h.build_fails(capsys, "ref.unknown", "content/translations/id/credentials/data-viz.md")
+    assert "rename this file to data-visualisation.md too" in err
+    h.move("credentials/data-viz.md", "credentials/data-visualisation.md")
+    h.edit("credentials/data-visualisation.md", "skills:", "renamed_from: [data-viz]\nskills:")
+    for lang in TRANSLATED:
+        h.move(
+            f"translations/{lang}/credentials/data-viz.md",
+            f"translations/{lang}/credentials/data-visualisation.md",
+        )
+    h.record(site := h.publish(capsys, "Rename data-viz"))
+    assert h.verify(site, "/catalog/") >= 40
+    for lang in ("ms", "id"):
+        page = (site / f"{lang}/credentials/data-viz/index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in page
+        assert "url=../data-visualisation/" in page
+        old = json.loads((site / f"badges/data-viz.{lang}.json").read_text(encoding="utf-8"))
+        assert old["id"] == f"{OLD_BASE}badges/data-viz.{lang}.json"
+        assert old["name"] == f"{TRANSLATED[lang][0]} data-viz"
+
+    # 2. Rename the issuer (credentials follow it; translations move with it).
+    h.move("issuers/test-uni.yaml", "issuers/test-university.yaml")
+    h.edit("issuers/test-university.yaml", "name:", "renamed_from: [test-uni]\nname:")
+    for rel in ("credentials/data-basics.md", "credentials/data-visualisation.md"):
+        h.edit(rel, "issuer: test-uni", "issuer: test-university")
+    for lang in TRANSLATED:
+        h.move(f"translations/{lang}/issuers/test-uni.yaml", f"translations/{lang}/issuers/x.yaml")
+        h.move(
+            f"translations/{lang}/issuers/x.yaml",
+            f"translations/{lang}/issuers/test-university.yaml",
+        )
+    h.record(site := h.publish(capsys, "Rename the issuer"))
+    h.verify(site, "/catalog/")
+    assert (site / "ms/issuers/test-uni/index.html").is_file()
+    profile = json.loads((site / "issuers/test-uni.id.json").read_text(encoding="utf-8"))
+    assert profile["id"] == f"{OLD_BASE}issuers/test-uni.id.json"
+
+    # 3. The renamed credential takes a new version.
+    h.edit("credentials/data-visualisation.md", "Pass the **final project**.", "Pass two.")
+    h.edit(
+        "credentials/data-visualisation.md",
+        "skills:",
+        'version: "1.1"\nchanges:\n  - version: "1.1"\n    date: 2026-05-01\n'
+        "    note: Two projects.\nskills:",
+    )
+    h.record(site := h.publish(capsys, "Version 1.1 of data-visualisation"))
+    h.verify(site, "/catalog/")
+    assert (h.content / "versions/badges/data-visualisation/v1.1.json").is_file()
+    assert (site / "badges/data-viz/v1.0.json").is_file()
+
+    # 4. Retire one.
+    h.edit("credentials/data-basics.md", "skills:", "status: retired\nskills:")
+    h.record(site := h.publish(capsys, "Retire data-basics"))
+    assert h.verify(site, "/catalog/") >= 60

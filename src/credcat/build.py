@@ -74,10 +74,10 @@ def render_site(catalog: Catalog) -> list[Output]:
         f"/{catalog.config!r}"
     )
     outputs: list[Output] = []
-    default_pages: PageRenderer | None = None
+    renderers: list[tuple[Catalog, PageRenderer]] = []
     for view in views:
         pages = PageRenderer(view.catalog, theme, static, view.fallback)
-        default_pages = default_pages or pages
+        renderers.append((view.catalog, pages))
         outputs += _shared_outputs(view.catalog, pages, shared)
         outputs += _credential_outputs(catalog, view.catalog, pages, shared)
     outputs += [render_issuer_profile(catalog, i) for i in catalog.issuers.values()]
@@ -86,8 +86,7 @@ def render_site(catalog: Catalog) -> list[Output]:
         for iid, issuer in view.catalog.issuers.items():
             if catalog.translation(lang, "issuer", iid):
                 outputs.append(render_issuer_profile(view.catalog, issuer, lang=lang))
-    assert default_pages is not None  # the default language is always first
-    outputs += _permanent_outputs(catalog, default_pages)
+    outputs += _permanent_outputs(catalog, renderers)
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
     outputs += _site_wide_outputs(catalog, [v.catalog for v in views], shared)
@@ -254,8 +253,15 @@ def _credential_outputs(
     return outputs
 
 
-def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
-    """Version documents, and the redirect pages and JSON kept alive under earlier ids."""
+def _permanent_outputs(
+    catalog: Catalog, renderers: list[tuple[Catalog, PageRenderer]]
+) -> list[Output]:
+    """Version documents, and the redirect pages and JSON kept alive under earlier ids.
+
+    ``renderers`` holds the catalog and page renderer of every language, the default first:
+    an earlier id keeps a redirect page in every language and a copy of every document,
+    translations included.
+    """
     permanence = catalog.permanence
     base = catalog.config.base_url
     key = f"{catalog.cache.salt}/{permanence.digest}/{base}/{permanence.cname!r}"
@@ -272,22 +278,35 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
     catalog.cache.new_renders["versions"] = (key, [o.path for o in outputs])
     for cred in catalog.published:
         for old in cred.renamed_from:
-            outputs.append(
-                pages.render_redirect(
-                    urls.credential_page(old), urls.credential_page(cred.id), cred.title
-                )
-            )
             copy = renamed(cred, old)
             outputs += [render_badge_class(catalog, copy), render_achievement(catalog, copy)]
             outputs.append(render_ctdl(catalog, copy))
     for issuer in catalog.issuers.values():
         for old in issuer.renamed_from:
-            outputs.append(
-                pages.render_redirect(
-                    urls.issuer_page(old), urls.issuer_page(issuer.id), issuer.name
-                )
-            )
             outputs.append(render_issuer_profile(catalog, issuer_renamed(issuer, old)))
+    for view, pages in renderers:
+        lang = view.lang if pages.prefix else None
+        for cred in view.published:
+            for old in cred.renamed_from:
+                outputs.append(
+                    pages.render_redirect(
+                        pages.paths.credential_page(old),
+                        pages.paths.credential_page(cred.id),
+                        cred.title,
+                    )
+                )
+                if lang and catalog.translation(lang, "credential", cred.id):
+                    copy = renamed(cred, old)
+                    outputs.append(render_badge_class(view, copy, lang=lang))
+                    outputs.append(render_achievement(view, copy, lang=lang))
+        for issuer in view.issuers.values():
+            for old in issuer.renamed_from:
+                page, target = pages.paths.issuer_page(old), pages.paths.issuer_page(issuer.id)
+                outputs.append(pages.render_redirect(page, target, issuer.name))
+                if lang and catalog.translation(lang, "issuer", issuer.id):
+                    outputs.append(
+                        render_issuer_profile(view, issuer_renamed(issuer, old), lang=lang)
+                    )
     return outputs
 
 
