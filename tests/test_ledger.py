@@ -293,7 +293,8 @@ def test_canonical_base_url_keeps_ids_and_serves_from_the_new_path(locked: Path)
     badge = json.loads((site / "badges/data-basics.json").read_text(encoding="utf-8"))
     assert badge["id"] == "https://example.org/catalog/badges/data-basics.json"
     page = (site / "credentials/data-basics/index.html").read_text(encoding="utf-8")
-    assert 'href="/badges/data-basics.json"' in page
+    assert 'href="../../badges/data-basics.json"' in page
+    assert 'href="https://example.org/catalog/credentials/data-basics/"' in page  # canonical
 
 
 def test_edited_lock_line_is_a_located_error(

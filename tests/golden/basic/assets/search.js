@@ -5,7 +5,8 @@
   "use strict";
 
   var root = document.getElementById("catalog-search");
-  if (!root || !window.fetch || !window.URLSearchParams) return;
+  // file:// pages cannot fetch the index: the static listing and browse pages serve instead.
+  if (!root || !window.fetch || !window.URLSearchParams || location.protocol === "file:") return;
 
   var BASE = root.getAttribute("data-base");
   var DATA = BASE + "search/";
