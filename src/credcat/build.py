@@ -348,6 +348,7 @@ def build(
     write: bool = True,
     atomic: bool = True,
     previous: BuildResult | None = None,
+    progress: bool | None = None,
 ) -> BuildResult | None:
     """Validate, render and write the catalog at ``root``; None (nothing written) on error.
 

@@ -34,6 +34,17 @@ def _catalog_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _port(text: str) -> int:
+    """A TCP port number, for argparse."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{number} is not a port: use 1 to 65535")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="credcat",
@@ -122,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change")
     _catalog_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default 8000)")
     p.add_argument("--base-url", help="base URL to build with (default http://HOST:PORT/)")
     return parser
 
@@ -178,7 +189,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from credcat.serve import serve
 
-        return serve(root, host=args.host, port=args.port, base_url=args.base_url)
+        return serve(root, host=args.host, port=args.port, base_url=args.base_url, debug=args.debug)
     raise AssertionError(args.command)
 
 
