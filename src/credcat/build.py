@@ -23,6 +23,7 @@ from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.localize import Localized, localize
 from credcat.output import Output
 from credcat.parallel import map_in_order
+from credcat.progress import Progress
 from credcat.render_badges import (
     render_achievement,
     render_badge_class,
@@ -353,29 +354,34 @@ def build(
     """Validate, render and write the catalog at ``root``; None (nothing written) on error.
 
     ``previous`` (the last successful build in this process) lets ``serve`` reuse its cache
-    from memory.
+    from memory. ``progress`` shows the stage on a terminal once the build takes a while
+    (None: when stderr is an interactive terminal; see ``credcat.progress``).
     """
     started = time.perf_counter()
-    catalog = load_catalog(
-        root,
-        report,
-        base_url=base_url,
-        output=output,
-        use_cache=write,
-        previous=previous.catalog.cache if previous else None,
-    )
-    if catalog is None or report.has_errors(strict=strict):
-        return None
-    try:
-        outputs = render_site(catalog)
-        report.extend(check_outputs(catalog.permanence, outputs))
-        if report.has_errors(strict=strict):
+    with Progress(enabled=False if progress is False else None) as shown:
+        shown.stage("checking")
+        catalog = load_catalog(
+            root,
+            report,
+            base_url=base_url,
+            output=output,
+            use_cache=write,
+            previous=previous.catalog.cache if previous else None,
+        )
+        if catalog is None or report.has_errors(strict=strict):
             return None
-        stats = write_site(outputs, catalog.config.output, atomic=atomic) if write else None
-    except CatalogError as exc:
-        report.extend(exc.diagnostics)
-        return None
-    catalog.cache.save()
+        try:
+            shown.stage(f"rendering {_count(len(catalog.published), 'credential')}")
+            outputs = render_site(catalog)
+            report.extend(check_outputs(catalog.permanence, outputs))
+            if report.has_errors(strict=strict):
+                return None
+            shown.stage(f"writing {_count(len(outputs), 'file')}")
+            stats = write_site(outputs, catalog.config.output, atomic=atomic) if write else None
+        except CatalogError as exc:
+            report.extend(exc.diagnostics)
+            return None
+        catalog.cache.save()
     return BuildResult(
         catalog=catalog,
         output=catalog.config.output,
@@ -383,6 +389,10 @@ def build(
         stats=stats,
         seconds=time.perf_counter() - started,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 def _read_error(path: Path, exc: OSError) -> Diagnostic:

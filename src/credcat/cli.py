@@ -260,7 +260,14 @@ def _build(
     from credcat.build import build
 
     report = Report()
-    result = build(root, report, output=output, base_url=base_url, strict=strict)
+    result = build(
+        root,
+        report,
+        output=output,
+        base_url=base_url,
+        strict=strict,
+        progress=False if quiet else None,
+    )
     report.print()
     if result is None:
         print(f"build failed: {report.summary()}; nothing was written", file=sys.stderr)
