@@ -58,4 +58,5 @@ def test_the_edited_page_shows_errors_and_comes_back(server: tuple[str, Path], p
 
     cred.write_text(credential(title="Fixed By Itself"), encoding="utf-8")
     expect(page.locator("h1")).to_have_text("Fixed By Itself", timeout=15000)
-    assert errors == [], errors
+    # The error page answers 500 (the build failed), which the console notes; nothing else.
+    assert [e for e in errors if "status of 500" not in e] == [], errors
