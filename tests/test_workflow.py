@@ -65,7 +65,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return found
 
 
-def fresh_venv(path: Path) -> dict[str, str]:
+def fresh_venv(path: Path, wheel: Path) -> dict[str, str]:
     """A new virtual environment holding credcat's dependencies, not credcat, and no index.
 
     The dependencies (derived from the wheel's requirements, recursively) are linked in from
@@ -80,7 +80,7 @@ def fresh_venv(path: Path) -> dict[str, str]:
             check=True,
         ).stdout.strip()
     )
-    for dist in _dependency_closure("credcat"):
+    for dist in _dependency_closure(_wheel_requirements(wheel)):
         for file in dist.files or ():
             source = Path(str(dist.locate_file(file))).resolve()
             if file.parts[0] == ".." or not source.is_file():
@@ -100,14 +100,25 @@ def fresh_venv(path: Path) -> dict[str, str]:
     return env
 
 
-def _dependency_closure(name: str) -> list[Any]:
-    """The installed distributions ``name`` needs at run time (not ``name`` itself)."""
+def _wheel_requirements(wheel: Path) -> list[str]:
+    """The run-time requirements (Requires-Dist without extras) a wheel declares."""
+    import zipfile
+    from email.parser import Parser
+
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = Parser().parsestr(archive.read(name).decode("utf-8"))
+    return [r for r in meta.get_all("Requires-Dist") or [] if "extra ==" not in r]
+
+
+def _dependency_closure(requirements: list[str]) -> list[Any]:
+    """The installed distributions that ``requirements`` need, recursively."""
     from importlib import metadata
 
     from packaging.requirements import Requirement
 
     seen: dict[str, Any] = {}
-    todo = [Requirement(r) for r in metadata.requires(name) or ()]
+    todo = [Requirement(r) for r in requirements]
     while todo:
         req = todo.pop()
         key = req.name.lower().replace("_", "-")
@@ -177,7 +188,7 @@ def test_workflow_run_steps_pass_in_a_fresh_repository(tmp_path: Path, wheel: Pa
     assert credcat(repo, "init").returncode == 0
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Start the catalog")
-    env = fresh_venv(tmp_path / "venv")
+    env = fresh_venv(tmp_path / "venv", wheel)
     workflow = repo / ".github/workflows/credcat.yml"
     done = run_steps(workflow, repo, env, wheel)
     assert len(done) == 4
