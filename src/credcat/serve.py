@@ -58,7 +58,8 @@ RELOAD_TAG = f'<script src="{RELOAD_PATH}.js"></script>'.encode()
 ERROR_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>credcat: build failed</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src data:; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'self'; img-src data:; style-src 'unsafe-inline'">
 <link rel="icon" href="data:,">
 <style>body{{font:1rem/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}}
 pre{{white-space:pre-wrap;background:#fdf2f2;border-left:4px solid #b00020;padding:1rem}}</style>
