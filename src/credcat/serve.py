@@ -261,6 +261,7 @@ def make_app(preview: Preview, hosts: frozenset[str], port: int, *, wildcard: bo
             (r"/(.*)", Site),
         ],
         websocket_ping_interval=20,
+        log_function=lambda _handler: None,  # no access log: the terminal shows the builds
     )
 
 
