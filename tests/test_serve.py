@@ -248,3 +248,11 @@ def test_an_internal_error_while_rebuilding_is_one_line(
     assert "Traceback" not in err
     assert preview.failed is not None
     assert b"RuntimeError" in preview.failed
+
+
+def test_a_missing_catalog_folder_is_a_user_error(tmp_path: Path) -> None:
+    proc = _start(tmp_path, "nowhere", "--port", str(_free_port()))
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 1
+    assert "the catalog folder nowhere does not exist" in out
+    assert "internal error" not in out

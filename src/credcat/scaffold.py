@@ -233,7 +233,12 @@ def init_catalog(directory: Path, *, title: str, base_url: str | None) -> tuple[
     elif derived:
         messages.append(f"base_url {base_url} (from the git remote origin)")
     if not report.errors:
-        messages.append(f"next: cd {display_path(directory)} && credcat build && credcat serve")
+        where = display_path(directory)
+        go = "" if where in (".", "") else f"cd {where} && "
+        messages.append(
+            f"next: {go}credcat serve to preview; commit and push to publish "
+            "(run `credcat lock` before the first badge is issued)"
+        )
     return messages, report
 
 

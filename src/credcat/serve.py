@@ -271,6 +271,13 @@ class UserError(Exception):
 
 def serve(root: Path, *, host: str, port: int, base_url: str | None, debug: bool = False) -> int:
     """Serve the catalog with live reload until interrupted."""
+    if not root.is_dir():
+        print(
+            f"credcat serve: the catalog folder {root} does not exist; pass the folder that "
+            "holds catalog.yaml, or run `credcat init` first",
+            file=sys.stderr,
+        )
+        return 1
     try:
         return asyncio.run(_serve(root, host=host, port=port, base_url=base_url, debug=debug))
     except UserError as exc:
