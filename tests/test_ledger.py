@@ -205,7 +205,7 @@ def test_an_issuer_cannot_disappear_but_can_be_renamed(
     assert old["id"] == "https://example.org/catalog/issuers/test-uni.json"
     assert old["name"] == "Test University"
     page = (site / "issuers/test-uni/index.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="refresh" content="0; url=/catalog/issuers/test-university/">' in page
+    assert '<meta http-equiv="refresh" content="0; url=../../issuers/test-university/">' in page
     assert (
         '<link rel="canonical" href="https://example.org/catalog/issuers/test-university/">' in page
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from credcat import __version__
 from credcat.diagnostics import Report, Severity
+from credcat.progress import Progress
 from credcat.sources import display_path
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -236,7 +237,9 @@ def _validate(root: Path, *, strict: bool, profiles: list[str]) -> int:
     from credcat.profiles import check_profile
 
     report = Report()
-    catalog = validate(root, report)
+    with Progress() as progress:
+        progress.stage("checking")
+        catalog = validate(root, report)
     if catalog is not None:
         for name in profiles:
             report.extend(check_profile(name, catalog))
@@ -296,18 +299,21 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
 
     name = "lock" if lock else "check"
     report = Report()
-    catalog = load_catalog(root, report)
-    if catalog is None and accept and all(d.code.startswith("ledger.") for d in report.errors):
-        # Shown, then accepted: load again without the ledger checks to record the catalog.
-        catalog = load_catalog(root, Report(), check_ledger=False)
-    outputs = None
-    if catalog is not None:
-        try:
-            outputs = render_site(catalog)
-        except CatalogError as exc:
-            report.extend(exc.diagnostics)
-        else:
-            report.extend(check_outputs(catalog.permanence, outputs))
+    with Progress() as progress:
+        progress.stage("checking")
+        catalog = load_catalog(root, report)
+        if catalog is None and accept and all(d.code.startswith("ledger.") for d in report.errors):
+            # Shown, then accepted: load again without the ledger checks to record the catalog.
+            catalog = load_catalog(root, Report(), check_ledger=False)
+        outputs = None
+        if catalog is not None:
+            progress.stage("rendering")
+            try:
+                outputs = render_site(catalog)
+            except CatalogError as exc:
+                report.extend(exc.diagnostics)
+            else:
+                report.extend(check_outputs(catalog.permanence, outputs))
     if lock:  # a placeholder base_url is a warning elsewhere; recording it is an error
         placeholder = [d for d in report.diagnostics if d.code == "config.placeholder"]
         report.diagnostics[:] = [d for d in report.diagnostics if d not in placeholder]
