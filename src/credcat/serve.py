@@ -124,8 +124,14 @@ class Preview:
         return True
 
     def reload_browsers(self) -> None:
+        """Tell every open page to reload (pages that went away are forgotten)."""
+        from tornado.websocket import WebSocketClosedError
+
         for socket in list(self.sockets):
-            socket.write_message("reload")
+            try:
+                socket.write_message("reload")
+            except WebSocketClosedError:
+                self.sockets.discard(socket)
 
 
 def watch_paths(root: Path) -> list[Path]:
