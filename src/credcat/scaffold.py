@@ -98,7 +98,7 @@ WORKFLOW = """\
 name: Publish catalog
 on:
   push:
-    branches: [{branch}]
+    branches: [{branch_yaml}]
   pull_request:
   workflow_dispatch:
 permissions:
@@ -184,6 +184,7 @@ def init_catalog(directory: Path, *, title: str, base_url: str | None) -> tuple[
         base_url += "/"
     placeholder = base_url == PLACEHOLDER_BASE_URL
     content = directory / "content"
+    branch = git_branch(directory) or "main"
     versions = {k.split("/")[1].replace("-", "_"): v for k, v in ACTION_VERSIONS.items()}
     files = {
         content / "catalog.yaml": CATALOG_YAML.format(
@@ -212,7 +213,7 @@ def init_catalog(directory: Path, *, title: str, base_url: str | None) -> tuple[
         ),
         content / "images" / "example-badge.svg": BADGE_SVG,
         directory / ".github" / "workflows" / "credcat.yml": WORKFLOW.format(
-            version=__version__, branch=git_branch(directory) or "main", **versions
+            version=__version__, branch=branch, branch_yaml=json.dumps(branch), **versions
         ),
         directory / ".gitignore": "site/\n.credcat-cache/\n",
         directory / ".vscode" / "settings.json": vscode_settings(),
