@@ -8,6 +8,7 @@ config -> sources -> schema -> model -> graph  (catalog.load_catalog, writes not
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable
@@ -216,9 +217,18 @@ def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> l
         for view in views:
             texts = {c.id: plain_text(view.html[c.id].description) for c in view.published}
             prefix = urls.language_prefix(view.lang, catalog.config.language)
-            outputs += render_search(view, texts, prefix)
+            found = render_search(view, texts, prefix)
+            outputs += found + [_file_twin(o, f"{prefix}search/") for o in found]
     catalog.cache.new_renders["site-wide"] = (key, [o.path for o in outputs])
     return outputs
+
+
+def _file_twin(output: Output, folder: str) -> Output:
+    """``<file>.js`` beside a search file: the same data for pages opened from file://,
+    which browsers let load scripts but not fetch() (see search.js)."""
+    assert output.data is not None
+    key = json.dumps(output.path.removeprefix(folder)).encode()
+    return Output(f"{output.path}.js", b"credcatSearchData(%s, %s);\n" % (key, output.data))
 
 
 def _credential_outputs(

@@ -1,0 +1,7 @@
+credcatSearchData("terms/616c.json", {
+  "alert": [
+    3,
+    10
+  ]
+}
+);

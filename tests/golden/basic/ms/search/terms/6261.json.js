@@ -1,0 +1,7 @@
+credcatSearchData("terms/6261.json", {
+  "basic": [
+    3,
+    4
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/6368.json", {
+  "charts": [
+    1,
+    4
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/636f.json", {
+  "co": [
+    3,
+    2
+  ]
+}
+);

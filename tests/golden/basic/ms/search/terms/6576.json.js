@@ -1,0 +1,7 @@
+credcatSearchData("terms/6576.json", {
+  "everyone": [
+    1,
+    1
+  ]
+}
+);

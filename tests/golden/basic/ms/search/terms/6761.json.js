@@ -1,0 +1,7 @@
+credcatSearchData("terms/6761.json", {
+  "gambaran": [
+    2,
+    1
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/6869.json", {
+  "hilang": [
+    2,
+    3
+  ]
+}
+);

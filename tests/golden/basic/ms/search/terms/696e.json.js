@@ -1,0 +1,7 @@
+credcatSearchData("terms/696e.json", {
+  "inform": [
+    1,
+    4
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/6b65.json", {
+  "keseluruhan": [
+    2,
+    1
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/6b6f.json", {
+  "konsisten": [
+    2,
+    3
+  ]
+}
+);

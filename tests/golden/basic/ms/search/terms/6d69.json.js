@@ -1,0 +1,7 @@
+credcatSearchData("terms/6d69.json", {
+  "mislead": [
+    1,
+    4
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/7072.json", {
+  "practice": [
+    0,
+    10
+  ]
+}
+);

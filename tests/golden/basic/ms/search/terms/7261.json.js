@@ -1,0 +1,7 @@
+credcatSearchData("terms/7261.json", {
+  "ralat": [
+    2,
+    4
+  ]
+}
+);

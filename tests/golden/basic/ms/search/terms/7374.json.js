@@ -1,0 +1,7 @@
+credcatSearchData("terms/7374.json", {
+  "stacks": [
+    0,
+    1
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/7465.json", {
+  "test": [
+    3,
+    2
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/7468.json", {
+  "that": [
+    1,
+    4
+  ]
+}
+);

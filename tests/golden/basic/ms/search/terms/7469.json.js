@@ -1,0 +1,7 @@
+credcatSearchData("terms/7469.json", {
+  "tidak": [
+    2,
+    3
+  ]
+}
+);

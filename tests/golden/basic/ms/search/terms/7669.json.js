@@ -1,0 +1,7 @@
+credcatSearchData("terms/7669.json", {
+  "visualisation": [
+    1,
+    10
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/626f.json", {
+  "board": [
+    3,
+    2
+  ]
+}
+);

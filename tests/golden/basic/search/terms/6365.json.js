@@ -1,0 +1,7 @@
+credcatSearchData("terms/6365.json", {
+  "certificate": [
+    0,
+    10
+  ]
+}
+);

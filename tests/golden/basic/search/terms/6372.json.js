@@ -1,0 +1,7 @@
+credcatSearchData("terms/6372.json", {
+  "credentials": [
+    0,
+    4
+  ]
+}
+);

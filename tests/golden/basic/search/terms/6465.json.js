@@ -1,0 +1,7 @@
+credcatSearchData("terms/6465.json", {
+  "detect": [
+    1,
+    3
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/646f.json", {
+  "document": [
+    1,
+    3
+  ]
+}
+);

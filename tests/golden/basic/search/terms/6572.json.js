@@ -1,0 +1,7 @@
+credcatSearchData("terms/6572.json", {
+  "errors": [
+    1,
+    4
+  ]
+}
+);

@@ -1,0 +1,11 @@
+credcatSearchData("terms/6576.json", {
+  "every": [
+    1,
+    3
+  ],
+  "everyone": [
+    2,
+    1
+  ]
+}
+);

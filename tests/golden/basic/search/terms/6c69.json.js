@@ -1,0 +1,7 @@
+credcatSearchData("terms/6c69.json", {
+  "link": [
+    1,
+    1
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/6d71.json", {
+  "mqa": [
+    1,
+    1
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/6f76.json", {
+  "overview": [
+    1,
+    1
+  ]
+}
+);

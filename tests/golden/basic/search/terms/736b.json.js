@@ -1,0 +1,7 @@
+credcatSearchData("terms/736b.json", {
+  "skills": [
+    3,
+    2
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/7461.json", {
+  "tabular": [
+    1,
+    4
+  ]
+}
+);

@@ -1,0 +1,7 @@
+credcatSearchData("terms/746f.json", {
+  "topic": [
+    1,
+    1
+  ]
+}
+);

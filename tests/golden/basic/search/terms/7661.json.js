@@ -1,0 +1,7 @@
+credcatSearchData("terms/7661.json", {
+  "values": [
+    1,
+    3
+  ]
+}
+);

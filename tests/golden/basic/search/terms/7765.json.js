@@ -1,0 +1,7 @@
+credcatSearchData("terms/7765.json", {
+  "week": [
+    1,
+    1
+  ]
+}
+);
