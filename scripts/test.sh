@@ -33,8 +33,9 @@ python -m pip install -qq --disable-pip-version-check --root-user-action=ignore 
 lock_sum="$(cat package.json package-lock.json | sha256sum)"
 if [ "$(cat node_modules/.credcat-lock 2>/dev/null)" != "$lock_sum" ] \
   || [ ! -f node_modules/axe-core/axe.min.js ] \
-  || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
-  echo "==> installing the npm test tools (axe-core, vnu-jar)"
+  || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
+  || [ ! -f node_modules/yaml-language-server/bin/yaml-language-server ]; then
+  echo "==> installing the npm test tools (axe-core, vnu-jar, yaml-language-server)"
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
   echo "$lock_sum" >node_modules/.credcat-lock
 fi

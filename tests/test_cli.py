@@ -90,7 +90,8 @@ def test_build_base_url_and_output_overrides(
     badge = json.loads((tmp_path / "preview/badges/data-basics.json").read_text(encoding="utf-8"))
     assert badge["id"] == "http://127.0.0.1:9/x/badges/data-basics.json"
     page = (tmp_path / "preview/credentials/data-basics/index.html").read_text(encoding="utf-8")
-    assert 'href="/x/assets/style.css' in page
+    assert 'href="../../assets/style.css' in page  # relative: the site works at any path
+    assert '<link rel="canonical" href="http://127.0.0.1:9/x/credentials/data-basics/">' in page
 
 
 def test_failed_build_keeps_previous_site(
@@ -155,7 +156,7 @@ def test_init_then_new_then_build(
     assert "deploy-pages" in workflow
     # The workflow's credcat steps, in order, pass on the new catalog before and after a lock.
     steps = re.findall(r"^\s+- run: credcat (.+)$", workflow, re.M)
-    assert steps == ["validate --strict", "check", "build"]
+    assert steps == ["validate --strict", "check --frozen", "build --strict"]
     for locked in (False, True):
         for step in steps:
             assert main(step.split()) == 0, step

@@ -123,9 +123,10 @@ def test_pages_in_every_language_with_fallbacks_marked(tmp_path: Path) -> None:
             "x-default": "https://example.org/catalog/credentials/data-basics/",
         }
         switcher = re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" lang="[a-z]+"', page)
+        up = "../../" if page is en else "../../../"  # relative links
         assert switcher == [
-            ("/catalog/credentials/data-basics/", "en"),
-            ("/catalog/ms/credentials/data-basics/", "ms"),
+            (f"{up}credentials/data-basics/", "en"),
+            (f"{up}ms/credentials/data-basics/", "ms"),
         ]
 
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")

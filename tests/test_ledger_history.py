@@ -11,6 +11,7 @@ its version was bumped, its name, criteria, issuer, alignments and type.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -19,6 +20,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 
@@ -29,6 +31,7 @@ from tests.support.http import serve_directory
 OLD_BASE = "https://badges.test/catalog/"
 NEW_BASE = "https://credentials.example.org/"
 VERSION_DOC = re.compile(r"^(badges|achievements)/[a-z0-9-]+/v[0-9.]+\.json$")
+LANGUAGE_DOC = re.compile(r"\.[a-z]{2,3}\.json$")
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 
@@ -95,6 +98,8 @@ class History:
         self.published: dict[str, dict[str, Any]] = {}
         """Site path -> what was first published there (meaning, bytes, id)."""
         self.clones = 0
+        self.issuer_renames: dict[str, str] = {}
+        """Old issuer Profile id -> the new one (a renamed issuer means the same)."""
 
     def write(self, rel: str, text: str) -> None:
         path = self.content / rel
@@ -191,9 +196,10 @@ class History:
                     if target:  # a renamed page: the redirect leads to a live page
                         assert b'<link rel="canonical"' in body
                         assert b"<script>" not in body
-                        path = target.group(1)
-                        assert path.startswith(prefix), path
-                        assert _fetch(local + path[len(prefix) :])[0] == 200, path
+                        url = urljoin(local + rel, html.unescape(target.group(1)))
+                        assert url.startswith(local), url
+                        assert _fetch(url)[0] == 200, url
+                        assert not REFRESH.search(_fetch(url)[1].decode("utf-8")), url
                     continue
                 if not rel.endswith(".json"):  # feed and sitemap
                     continue
@@ -204,17 +210,32 @@ class History:
                 assert doc.get("id") == entry["id"], rel
                 meaning = _meaning(doc)
                 old = entry["meaning"]
+                if old.get("issuer") in self.issuer_renames:  # the same issuer, renamed
+                    old = {**old, "issuer": self.issuer_renames[old["issuer"]]}
                 if meaning.get("version") == old.get("version"):
                     assert meaning == old, f"{rel} changed meaning without a version bump"
                 else:
                     # Bumped: the earlier version is listed and still means what it meant.
-                    earlier = {r["version"]: r["id"] for r in doc["related"] if "version" in r}
+                    related = doc.get("related", [])
+                    earlier = {r["version"]: r["id"] for r in related if "version" in r}
+                    language = LANGUAGE_DOC.search(rel) is not None
+                    if language:  # the canonical document lists the versions
+                        canonical = json.loads(_fetch(local + LANGUAGE_DOC.sub(".json", rel))[1])
+                        found = canonical["related"]
+                        earlier = {r["version"]: r["id"] for r in found if "version" in r}
                     assert old["version"] in earlier, rel
                     url = earlier[old["version"]]
                     assert url.startswith(self._base())
                     status, body = _fetch(local + url[len(self._base()) :])
                     assert status == 200
-                    assert _meaning(json.loads(body)) == old
+                    was = _meaning(json.loads(body))
+                    if was.get("issuer") in self.issuer_renames:
+                        was["issuer"] = self.issuer_renames[was["issuer"]]
+                    if language:  # the preserved version is in the canonical language
+                        for key in ("name", "criteria"):
+                            was.pop(key, None)
+                            old.pop(key, None)
+                    assert was == old, rel
         return len(self.published)
 
 
@@ -267,7 +288,7 @@ def test_a_catalog_history_keeps_every_published_url(
     page = (site / "credentials/data-basics/index.html").read_text(encoding="utf-8")
     assert "Version history" in page
     assert "Two projects instead of one." in page
-    assert 'href="/catalog/badges/data-basics/v1.0.json"' in page
+    assert 'href="../../badges/data-basics/v1.0.json"' in page
     current = json.loads((site / "badges/data-basics.json").read_text(encoding="utf-8"))
     assert current["version"] == "1.1"
     assert current["related"] == [
@@ -290,7 +311,7 @@ def test_a_catalog_history_keeps_every_published_url(
     h.verify(site, "/catalog/")
     page = (site / "credentials/spreadsheets/index.html").read_text(encoding="utf-8")
     assert "No longer offered." in page
-    assert 'replaced by <a href="/catalog/credentials/data-basics/">' in page
+    assert 'replaced by <a href="../../credentials/data-basics/">' in page
     assert "credentials/spreadsheets/" not in (site / "index.html").read_text(encoding="utf-8")
     assert "credentials/spreadsheets/" in (site / "archive/index.html").read_text("utf-8")
 
@@ -328,7 +349,7 @@ def test_a_catalog_history_keeps_every_published_url(
     assert h.verify(site, "/") >= 30
     assert (site / "CNAME").read_text(encoding="utf-8") == "credentials.example.org\n"
     page = (site / "credentials/data-basics/index.html").read_text(encoding="utf-8")
-    assert 'href="/badges/data-basics/v1.0.json"' in page
+    assert 'href="../../badges/data-basics/v1.0.json"' in page
     assert f'<link rel="canonical" href="{OLD_BASE}credentials/data-basics/">' in page
 
     # 10. Editing a preserved version is refused.
@@ -337,3 +358,103 @@ def test_a_catalog_history_keeps_every_published_url(
         h.content / "versions/badges/data-basics/v1.0.json",
     )
     h.build_fails(capsys, "ledger.archive-changed", "content/versions/badges/data-basics/v1.0.json")
+
+
+TRANSLATED = {
+    "ms": ("Asas Analisis Data", "Membersih dan meringkas set data.", "Universiti Ujian"),
+    "id": ("Dasar Analisis Data", "Membersihkan dan meringkas data.", "Universitas Uji"),
+}
+
+
+def test_renames_keep_every_url_in_every_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A three-language catalog renames a credential and an issuer, versions and retires:
+    every URL in published.lock keeps answering 200, in every language."""
+    h = History(tmp_path)
+    h.repo.mkdir()
+    monkeypatch.chdir(h.repo)
+    files: dict[str, str | bytes] = {
+        "catalog.yaml": f"title: Tiga bahasa\nbase_url: {OLD_BASE}\nlanguage: en\n"
+        "languages: [en, ms, id]\n",
+        "credentials/data-viz.md": credential(title="Data Visualisation"),
+    }
+    for lang, (title, summary, uni) in TRANSLATED.items():
+        for cid in ("data-basics", "data-viz"):
+            files[f"translations/{lang}/credentials/{cid}.md"] = (
+                f"---\ntitle: {title} {cid}\nsummary: {summary}\n---\nTeks {lang}.\n"
+            )
+        files[f"translations/{lang}/issuers/test-uni.yaml"] = f"name: {uni}\n"
+    write_catalog(h.repo, files)
+    (h.repo / ".gitignore").write_text("site/\n.credcat-cache/\n", encoding="utf-8")
+    _git(h.repo, "init", "-q", "-b", "master")
+
+    h.record(site := h.publish(capsys, "Publish in three languages"))
+    assert {
+        "ms/credentials/data-viz/",
+        "id/credentials/data-viz/",
+        "badges/data-viz.ms.json",
+        "achievements/data-viz.id.json",
+        "issuers/test-uni.ms.json",
+        "id/issuers/test-uni/",
+    } <= set(h.published)
+    h.verify(site, "/catalog/")
+
+    # 1. Rename a credential (its translations move with it).
+    h.move("credentials/data-viz.md", "credentials/data-visualisation.md")
+    h.edit("credentials/data-visualisation.md", "skills:", "renamed_from: [data-viz]\nskills:")
+    h.move("translations/ms/credentials/data-viz.md", "translations/ms/credentials/x.md")
+    err = h.build_fails(capsys, "ref.unknown", "content/translations/id/credentials/data-viz.md")
+    assert "rename this file to data-visualisation.md too" in err
+    h.move("credentials/data-viz.md", "credentials/data-visualisation.md")
+    h.edit("credentials/data-visualisation.md", "skills:", "renamed_from: [data-viz]\nskills:")
+    for lang in TRANSLATED:
+        h.move(
+            f"translations/{lang}/credentials/data-viz.md",
+            f"translations/{lang}/credentials/data-visualisation.md",
+        )
+    h.record(site := h.publish(capsys, "Rename data-viz"))
+    assert h.verify(site, "/catalog/") >= 40
+    for lang in ("ms", "id"):
+        page = (site / f"{lang}/credentials/data-viz/index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in page
+        assert f"url=../../../{lang}/credentials/data-visualisation/" in page
+        old = json.loads((site / f"badges/data-viz.{lang}.json").read_text(encoding="utf-8"))
+        assert old["id"] == f"{OLD_BASE}badges/data-viz.{lang}.json"
+        assert old["name"] == f"{TRANSLATED[lang][0]} data-viz"
+
+    # 2. Rename the issuer (credentials follow it; translations move with it).
+    h.move("issuers/test-uni.yaml", "issuers/test-university.yaml")
+    h.edit("issuers/test-university.yaml", "name:", "renamed_from: [test-uni]\nname:")
+    for rel in ("credentials/data-basics.md", "credentials/data-visualisation.md"):
+        h.edit(rel, "issuer: test-uni", "issuer: test-university")
+    for lang in TRANSLATED:
+        h.move(f"translations/{lang}/issuers/test-uni.yaml", f"translations/{lang}/issuers/x.yaml")
+        h.move(
+            f"translations/{lang}/issuers/x.yaml",
+            f"translations/{lang}/issuers/test-university.yaml",
+        )
+    h.issuer_renames[f"{OLD_BASE}issuers/test-uni.json"] = f"{OLD_BASE}issuers/test-university.json"
+    h.record(site := h.publish(capsys, "Rename the issuer"))
+    h.verify(site, "/catalog/")
+    assert (site / "ms/issuers/test-uni/index.html").is_file()
+    profile = json.loads((site / "issuers/test-uni.id.json").read_text(encoding="utf-8"))
+    assert profile["id"] == f"{OLD_BASE}issuers/test-uni.id.json"
+
+    # 3. The renamed credential takes a new version.
+    h.edit("credentials/data-visualisation.md", "Pass the **final project**.", "Pass two.")
+    h.edit(
+        "credentials/data-visualisation.md",
+        "skills:",
+        'version: "1.1"\nchanges:\n  - version: "1.1"\n    date: 2026-05-01\n'
+        "    note: Two projects.\nskills:",
+    )
+    h.record(site := h.publish(capsys, "Version 1.1 of data-visualisation"))
+    h.verify(site, "/catalog/")
+    assert (h.content / "versions/badges/data-visualisation/v1.1.json").is_file()
+    assert (site / "badges/data-viz/v1.0.json").is_file()
+
+    # 4. Retire one.
+    h.edit("credentials/data-basics.md", "skills:", "status: retired\nskills:")
+    h.record(site := h.publish(capsys, "Retire data-basics"))
+    assert h.verify(site, "/catalog/") >= 55

@@ -8,6 +8,7 @@ config -> sources -> schema -> model -> graph  (catalog.load_catalog, writes not
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import time
@@ -25,6 +26,7 @@ from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.localize import Localized, localize
 from credcat.output import Output
 from credcat.parallel import map_in_order
+from credcat.progress import Progress
 from credcat.render_badges import (
     render_achievement,
     render_badge_class,
@@ -81,10 +83,10 @@ def render_site(catalog: Catalog) -> list[Output]:
         f"/{catalog.config!r}/{_catalog_text_digest(catalog)}"
     )
     outputs: list[Output] = []
-    default_pages: PageRenderer | None = None
+    renderers: list[tuple[Catalog, PageRenderer]] = []
     for view in views:
         pages = PageRenderer(view.catalog, theme, static, view.fallback)
-        default_pages = default_pages or pages
+        renderers.append((view.catalog, pages))
         outputs += _shared_outputs(view.catalog, pages, shared)
         outputs += _credential_outputs(catalog, view.catalog, pages, shared)
     for profile in (render_issuer_profile, render_ob3_profile):
@@ -95,8 +97,7 @@ def render_site(catalog: Catalog) -> list[Output]:
                 if catalog.translation(lang, "issuer", iid):
                     outputs.append(profile(view.catalog, issuer, lang=lang))
     outputs += [render_did_document(catalog, i) for i in catalog.issuers.values() if i.keys]
-    assert default_pages is not None  # the default language is always first
-    outputs += _permanent_outputs(catalog, default_pages)
+    outputs += _permanent_outputs(catalog, renderers)
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
     outputs += _site_wide_outputs(catalog, [v.catalog for v in views], shared)
@@ -258,9 +259,18 @@ def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> l
     for view in views:
         texts = {c.id: plain_text(view.html[c.id].description) for c in view.published}
         prefix = urls.language_prefix(view.lang, catalog.config.language)
-        outputs += render_search(view, texts, prefix)
+        found = render_search(view, texts, prefix)
+        outputs += found + [_file_twin(o, f"{prefix}search/") for o in found]
     _remember(catalog, "site-wide", key, outputs)
     return outputs
+
+
+def _file_twin(output: Output, folder: str) -> Output:
+    """``<file>.js`` beside a search file: the same data for pages opened from file://,
+    which browsers let load scripts but not fetch() (see search.js)."""
+    assert output.data is not None
+    key = json.dumps(output.path.removeprefix(folder)).encode()
+    return Output(f"{output.path}.js", b"credcatSearchData(%s, %s);\n" % (key, output.data))
 
 
 def _credential_outputs(
@@ -294,8 +304,15 @@ def _credential_outputs(
     return outputs
 
 
-def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
-    """Version documents, and the redirect pages and JSON kept alive under earlier ids."""
+def _permanent_outputs(
+    catalog: Catalog, renderers: list[tuple[Catalog, PageRenderer]]
+) -> list[Output]:
+    """Version documents, and the redirect pages and JSON kept alive under earlier ids.
+
+    ``renderers`` holds the catalog and page renderer of every language, the default first:
+    an earlier id keeps a redirect page in every language and a copy of every document,
+    translations included.
+    """
     permanence = catalog.permanence
     base = catalog.config.base_url
     key = f"{catalog.cache.salt}/{permanence.digest}/{base}/{permanence.cname!r}"
@@ -310,21 +327,11 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
         _remember(catalog, "versions", key, outputs)
     for cred in catalog.published:
         for old in cred.renamed_from:
-            outputs.append(
-                pages.render_redirect(
-                    urls.credential_page(old), urls.credential_page(cred.id), cred.title
-                )
-            )
             copy = renamed(cred, old)
             outputs += [render_badge_class(catalog, copy), render_achievement(catalog, copy)]
             outputs.append(render_ctdl(catalog, copy))
     for issuer in catalog.issuers.values():
         for old in issuer.renamed_from:
-            outputs.append(
-                pages.render_redirect(
-                    urls.issuer_page(old), urls.issuer_page(issuer.id), issuer.name
-                )
-            )
             earlier = issuer_renamed(issuer, old)
             outputs += [
                 render_issuer_profile(catalog, earlier),
@@ -332,6 +339,29 @@ def _permanent_outputs(catalog: Catalog, pages: PageRenderer) -> list[Output]:
             ]
             if issuer.keys:  # credentials signed under the old did:web name stay checkable
                 outputs.append(render_did_document(catalog, earlier))
+    for view, pages in renderers:
+        lang = view.lang if pages.prefix else None
+        for cred in view.published:
+            for old in cred.renamed_from:
+                outputs.append(
+                    pages.render_redirect(
+                        pages.paths.credential_page(old),
+                        pages.paths.credential_page(cred.id),
+                        cred.title,
+                    )
+                )
+                if lang and catalog.translation(lang, "credential", cred.id):
+                    copy = renamed(cred, old)
+                    outputs.append(render_badge_class(view, copy, lang=lang))
+                    outputs.append(render_achievement(view, copy, lang=lang))
+        for issuer in view.issuers.values():
+            for old in issuer.renamed_from:
+                page, target = pages.paths.issuer_page(old), pages.paths.issuer_page(issuer.id)
+                outputs.append(pages.render_redirect(page, target, issuer.name))
+                if lang and catalog.translation(lang, "issuer", issuer.id):
+                    earlier = issuer_renamed(issuer, old)
+                    outputs.append(render_issuer_profile(view, earlier, lang=lang))
+                    outputs.append(render_ob3_profile(view, earlier, lang=lang))
     return outputs
 
 
@@ -374,40 +404,47 @@ def build(
     atomic: bool = True,
     previous: BuildResult | None = None,
     replace_output: bool = False,
+    progress: bool | None = None,
 ) -> BuildResult | None:
     """Validate, render and write the catalog at ``root``; None (nothing written) on error.
 
     ``previous`` (the last successful build in this process) lets ``serve`` reuse its cache
     from memory. ``replace_output`` lets the write delete files in the output folder that
     credcat did not write (otherwise they stop the build).
+    ``progress`` shows the stage on a terminal once the build takes a while
+    (None: when stderr is an interactive terminal; see ``credcat.progress``).
     """
     started = time.perf_counter()
-    catalog = load_catalog(
-        root,
-        report,
-        base_url=base_url,
-        output=output,
-        use_cache=write,
-        previous=previous.catalog.cache if previous else None,
-    )
-    if catalog is None or report.has_errors(strict=strict):
-        return None
-    try:
-        outputs = render_site(catalog)
-        report.extend(check_outputs(catalog.permanence, outputs))
-        if report.has_errors(strict=strict):
-            return None
-        stats = (
-            write_site(
-                outputs, catalog.config.output, atomic=atomic, replace_foreign=replace_output
-            )
-            if write
-            else None
+    with Progress(enabled=False if progress is False else None) as shown:
+        shown.stage("checking")
+        catalog = load_catalog(
+            root,
+            report,
+            base_url=base_url,
+            output=output,
+            use_cache=write,
+            previous=previous.catalog.cache if previous else None,
         )
-    except CatalogError as exc:
-        report.extend(exc.diagnostics)
-        return None
-    catalog.cache.save()
+        if catalog is None or report.has_errors(strict=strict):
+            return None
+        try:
+            shown.stage(f"rendering {_count(len(catalog.published), 'credential')}")
+            outputs = render_site(catalog)
+            report.extend(check_outputs(catalog.permanence, outputs))
+            if report.has_errors(strict=strict):
+                return None
+            shown.stage(f"writing {_count(len(outputs), 'file')}")
+            stats = (
+                write_site(
+                    outputs, catalog.config.output, atomic=atomic, replace_foreign=replace_output
+                )
+                if write
+                else None
+            )
+        except CatalogError as exc:
+            report.extend(exc.diagnostics)
+            return None
+        catalog.cache.save()
     return BuildResult(
         catalog=catalog,
         output=catalog.config.output,
@@ -415,6 +452,10 @@ def build(
         stats=stats,
         seconds=time.perf_counter() - started,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 def _read_error(path: Path, exc: OSError) -> Diagnostic:

@@ -16,7 +16,13 @@ from types import MappingProxyType
 from credcat.cache import BuildCache, file_key
 from credcat.cachecodec import Codec
 from credcat.checks import check_allowed_origins, check_doc_values
-from credcat.config import SiteConfig, check_output_folder, make_config
+from credcat.config import (
+    PLACEHOLDER_HINT,
+    SiteConfig,
+    check_output_folder,
+    is_placeholder,
+    make_config,
+)
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
 from credcat.graph import Graph, resolve_graph
 from credcat.i18n import Translator, load_translators
@@ -335,6 +341,14 @@ def _load_config(
     config = make_config(doc.data, root, base_url=base_url, output=output)
     where = doc.locate("/output") if "/output" in doc.parsed.values and output is None else None
     report.extend(check_output_folder(config.output, root, where or doc.locate()))
+    if base_url is None and is_placeholder(config.base_url):
+        report.warning(
+            doc.locate("/base_url"),
+            "config.placeholder",
+            f"base_url {config.base_url} is a placeholder: badges built on it cannot be "
+            "verified, and `credcat lock` refuses to record it",
+            PLACEHOLDER_HINT,
+        )
     return config
 
 

@@ -7,11 +7,13 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from credcat import __version__
-from credcat.diagnostics import Report
+from credcat.diagnostics import Report, Severity
+from credcat.progress import Progress
 from credcat.sources import display_path
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -33,6 +35,17 @@ def _catalog_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _port(text: str) -> int:
+    """A TCP port number, for argparse."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{number} is not a port: use 1 to 65535")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="credcat",
@@ -47,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("directory", nargs="?", type=Path, default=Path(), help="where (default .)")
     p.add_argument("--title", default="My micro-credential catalog", help="catalog title")
     p.add_argument(
-        "--base-url", default="https://example.github.io/catalog/", help="where it will be served"
+        "--base-url",
+        help="where the site will be served (default: https://OWNER.github.io/REPO/ from the "
+        "git remote origin, else a placeholder to replace before `credcat lock`)",
     )
 
     p = sub.add_parser("new", help="add a credential from a template")
@@ -125,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change")
     _catalog_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default 8000)")
     p.add_argument("--base-url", help="base URL to build with (default http://HOST:PORT/)")
     return parser
 
@@ -188,7 +203,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from credcat.serve import serve
 
-        return serve(root, host=args.host, port=args.port, base_url=args.base_url)
+        return serve(root, host=args.host, port=args.port, base_url=args.base_url, debug=args.debug)
     raise AssertionError(args.command)
 
 
@@ -235,7 +250,9 @@ def _validate(root: Path, *, strict: bool, profiles: list[str]) -> int:
     from credcat.profiles import check_profile
 
     report = Report()
-    catalog = validate(root, report)
+    with Progress() as progress:
+        progress.stage("checking")
+        catalog = validate(root, report)
     if catalog is not None:
         for name in profiles:
             report.extend(check_profile(name, catalog))
@@ -272,6 +289,7 @@ def _build(
         base_url=base_url,
         strict=strict,
         replace_output=replace_output,
+        progress=False if quiet else None,
     )
     report.print()
     if result is not None and result.catalog.cache.note:
@@ -303,18 +321,25 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
 
     name = "lock" if lock else "check"
     report = Report()
-    catalog = load_catalog(root, report)
-    if catalog is None and accept and all(d.code.startswith("ledger.") for d in report.errors):
-        # Shown, then accepted: load again without the ledger checks to record the catalog.
-        catalog = load_catalog(root, Report(), check_ledger=False)
-    outputs = None
-    if catalog is not None:
-        try:
-            outputs = render_site(catalog)
-        except CatalogError as exc:
-            report.extend(exc.diagnostics)
-        else:
-            report.extend(check_outputs(catalog.permanence, outputs))
+    with Progress() as progress:
+        progress.stage("checking")
+        catalog = load_catalog(root, report)
+        if catalog is None and accept and all(d.code.startswith("ledger.") for d in report.errors):
+            # Shown, then accepted: load again without the ledger checks to record the catalog.
+            catalog = load_catalog(root, Report(), check_ledger=False)
+        outputs = None
+        if catalog is not None:
+            progress.stage("rendering")
+            try:
+                outputs = render_site(catalog)
+            except CatalogError as exc:
+                report.extend(exc.diagnostics)
+            else:
+                report.extend(check_outputs(catalog.permanence, outputs))
+    if lock:  # a placeholder base_url is a warning elsewhere; recording it is an error
+        placeholder = [d for d in report.diagnostics if d.code == "config.placeholder"]
+        report.diagnostics[:] = [d for d in report.diagnostics if d not in placeholder]
+        report.extend(replace(d, severity=Severity.ERROR) for d in placeholder)
     ledger_only = all(d.code.startswith("ledger.") for d in report.errors)
     if catalog is None or outputs is None or not ledger_only or (report.errors and not accept):
         report.print()
@@ -354,8 +379,16 @@ def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> in
             print("commit published.lock and versions/ together with the change")
         return EXIT_OK
     if catalog.permanence.ledger is None:
-        print(f"{where} does not exist yet: run `credcat lock` to record the published URLs")
-        return EXIT_ERRORS if frozen else EXIT_OK
+        # Nothing recorded means nothing was published yet: the first deploy may go ahead
+        # (with --frozen too); from the first `credcat lock` on, every change must be locked.
+        message = (
+            f"{where} does not exist yet: no URL is protected; run `credcat lock` and commit "
+            "it before the first badge is issued"
+        )
+        print(message)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(f"::warning title=credcat check::{message}")
+        return EXIT_OK
     if pending:
         shown = ", ".join([*plan.added, *plan.changed][:3])
         print(

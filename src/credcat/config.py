@@ -135,3 +135,21 @@ def _shown(folder: Path) -> str:
     if folder.is_relative_to(cwd) or cwd.is_relative_to(folder):
         return os.path.relpath(folder)
     return str(folder)
+
+
+def is_placeholder(url: str) -> bool:
+    """Whether ``url`` is a placeholder, not an address the site can be served at.
+
+    ``credcat init`` writes a host under the reserved ``.invalid`` top-level domain (RFC 2606)
+    when it cannot derive one from the git remote: such a name never resolves, so no badge
+    could ever be verified against it.
+    """
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return host == "invalid" or host.endswith(".invalid")
+
+
+PLACEHOLDER_HINT = (
+    "set base_url in catalog.yaml to where the site will be served (for GitHub Pages "
+    "https://OWNER.github.io/REPO/); every badge id is built on it and it can never change "
+    "once locked"
+)

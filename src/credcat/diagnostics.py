@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -48,12 +49,39 @@ class Diagnostic:
         loc = self.location
         return (loc.path, loc.line, loc.col, self.code, self.message)
 
-    def format(self) -> str:
-        """Render as ``path:line:col: error[code]: message`` plus an optional hint line."""
-        text = f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+    def format(self, *, colour: bool = False) -> str:
+        """Render as ``path:line:col: error[code]: message`` plus an optional hint line.
+
+        ``colour`` adds terminal colours (bold location, red error, yellow warning, cyan
+        hint) around the same text."""
+        kind = f"{self.severity.value}[{self.code}]"
+        where, hint = str(self.location), "hint:"
+        if colour:
+            tint = "31" if self.severity is Severity.ERROR else "33"
+            where, kind, hint = (
+                f"\x1b[1m{where}\x1b[0m",
+                f"\x1b[1;{tint}m{kind}\x1b[0m",
+                (f"\x1b[36m{hint}\x1b[0m"),
+            )
+        text = f"{where}: {kind}: {self.message}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  {hint} {self.hint}"
         return text
+
+    def annotation(self) -> str:
+        """The diagnostic as a GitHub Actions workflow command, so that a pull request shows
+        it on its line: ``::error file=...,line=...,col=...,title=code::message``."""
+        loc = self.location
+        props = f"file={_escape(loc.path, True)},line={loc.line},col={loc.col}"
+        props += f",title={_escape(self.code, True)}"
+        text = self.message + (f"\n{self.hint}" if self.hint else "")
+        return f"::{self.severity.value} {props}::{_escape(text, False)}"
+
+
+def _escape(text: str, prop: bool) -> str:
+    """Escape a workflow command's value (and, for properties, ':' and ',')."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 class CatalogError(Exception):
@@ -120,6 +148,12 @@ class Report:
 
     def print(self, stream: TextIO | None = None) -> None:
         """Print every diagnostic, sorted, then the summary (the CLI printer)."""
+        from credcat.progress import use_colour
+
         out = stream or sys.stderr
+        annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+        colour = use_colour(out)
         for diagnostic in self.sorted():
-            print(diagnostic.format(), file=out)
+            print(diagnostic.format(colour=colour), file=out)
+            if annotate:
+                print(diagnostic.annotation(), file=sys.stdout, flush=True)

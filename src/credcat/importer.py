@@ -30,6 +30,7 @@ from credcat.files import FileProblem, check_writable
 from credcat.images import PNG_SIGNATURE, png_problem, sniff
 from credcat.render_badges import PREREQUISITE_NOTE, RECOMMENDED_NOTE
 from credcat.render_extensions import read_extensions
+from credcat.scaffold import modeline, schema_dir_for
 from credcat.schema import load_schema
 from credcat.sources import ID_PATTERN, display_path, suggest_id
 from credcat.svg import check_svg
@@ -667,16 +668,15 @@ FIELD_ORDER = [
 ]
 
 
-def credential_text(draft: Draft) -> str:
-    """The credential file for a draft: front matter in the usual field order, then body."""
+def credential_text(draft: Draft, modeline: str = "") -> str:
+    """The credential file for a draft: front matter in the usual field order, then body.
+
+    ``modeline`` is the ``# yaml-language-server`` comment naming the schema, if any."""
     ordered = {k: draft.front[k] for k in FIELD_ORDER if k in draft.front}
     ordered.update({k: v for k, v in draft.front.items() if k not in ordered})
     front = yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    schema = "https://credcat.github.io/schema/v1/credential.schema.json"
     body = draft.body.strip()
-    return f"---\n# yaml-language-server: $schema={schema}\n{front}---\n" + (
-        f"{body}\n" if body else ""
-    )
+    return f"---\n{modeline}{front}---\n" + (f"{body}\n" if body else "")
 
 
 def _check(draft: Draft) -> list[str]:
@@ -739,14 +739,16 @@ def import_sources(
                 "pass --overwrite to replace it",
             )
             continue
-        files: dict[Path, bytes] = {target: credential_text(draft).encode("utf-8")}
+        schema_dir = schema_dir_for(root)
+        line = modeline(target, schema_dir, "credential") if schema_dir else ""
+        files: dict[Path, bytes] = {target: credential_text(draft, line).encode("utf-8")}
         issuer_path = root / "issuers" / f"{issuer}.yaml"
         if issuer in importer.issuers and not issuer_path.exists():
             text = yaml.dump(
                 importer.issuers[issuer], Dumper=_Dumper, sort_keys=False, allow_unicode=True
             )
-            schema = "https://credcat.github.io/schema/v1/issuer.schema.json"
-            files[issuer_path] = f"# yaml-language-server: $schema={schema}\n{text}".encode()
+            line = modeline(issuer_path, schema_dir, "issuer") if schema_dir else ""
+            files[issuer_path] = f"{line}{text}".encode()
             if issuer in importer.issuer_images:
                 rel, logo = importer.issuer_images[issuer]
                 if not (root / rel).exists() or options.overwrite:

@@ -667,7 +667,10 @@ def _check_ledger(
         else:
             for kind in ("badges", "achievements"):
                 path = f"{kind}/{cid}/v{rec.version}.json"
-                if path not in permanence.archives:
+                # A renamed credential's earlier versions are preserved under the id they were
+                # published with: any of its ids will do.
+                kept = (f"{kind}/{i}/v{rec.version}.json" for i in (cred.id, *cred.renamed_from))
+                if not any(k in permanence.archives for k in (path, *kept)):
                     yield _error(
                         doc.locate("/version"),
                         "ledger.version-missing",

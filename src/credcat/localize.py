@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
@@ -253,12 +254,16 @@ def check_translations(catalog: Catalog) -> list[Diagnostic]:
         known = catalog.credentials if kind == "credential" else catalog.issuers
         if ident not in known:
             folder = "credentials" if kind == "credential" else "issuers"
+            now = next((i for i, item in known.items() if ident in item.renamed_from), None)
             problems.append(
                 Diagnostic(
                     location=tr.location,
                     code="ref.unknown",
                     message=f"this translates {kind} '{ident}', which does not exist",
-                    hint=f"name the file after a file in {folder}/",
+                    hint=f"'{ident}' was renamed to '{now}': rename this file to "
+                    f"{now}{PurePosixPath(tr.location.path).suffix} too"
+                    if now
+                    else f"name the file after a file in {folder}/",
                 )
             )
             continue

@@ -84,9 +84,14 @@ class PageRenderer:
             site=config,
             catalog=catalog,
             csp=Markup(CSP),
-            url=self.urls.href,
+            url=jinja2.pass_context(lambda ctx, rel: self.urls.link(rel, ctx["page_path"])),
             abs_url=self.urls.absolute,
-            asset=lambda name: f"{self.urls.href(urls.asset(name))}?v={hashes.get(name, '0')}",
+            asset=jinja2.pass_context(
+                lambda ctx, name: (
+                    f"{self.urls.link(urls.asset(name), ctx['page_path'])}"
+                    f"?v={hashes.get(name, '0')}"
+                )
+            ),
             paths=self.paths,
             _=catalog.t,
             lang=self.lang,
@@ -96,8 +101,10 @@ class PageRenderer:
             site_description_lang_attr=self._site_lang("description"),
             alternates=[],
         )
-        self._cards: dict[str, Markup] = {}
-        self.env.globals["card"] = self._card
+        self._cards: dict[tuple[str, int], Markup] = {}
+        self.env.globals["card"] = jinja2.pass_context(
+            lambda ctx, cred: self._card(cred, ctx["page_path"])
+        )
         t = catalog.t
         self.env.filters.update(
             type_label=lambda kind: t(type_label(kind)),
@@ -142,23 +149,25 @@ class PageRenderer:
         found = []
         for lang in config.languages:
             there = urls.language_prefix(lang, config.language) + page
-            found.append(
-                {"lang": lang, "href": self.urls.absolute(there), "local": self.urls.href(there)}
-            )
+            link = self.urls.link(there, path)
+            found.append({"lang": lang, "href": self.urls.absolute(there), "local": link})
         return found
 
-    def _card(self, cred: Credential) -> Markup:
-        """A credential's card (partials/card.html), rendered once and reused on every list."""
-        html = self._cards.get(cred.id)
+    def _card(self, cred: Credential, page: str) -> Markup:
+        """A credential's card (partials/card.html), rendered once per page depth (its links
+        are relative) and reused on every list."""
+        depth = page.count("/")
+        html = self._cards.get((cred.id, depth))
         if html is None:
-            html = Markup(self.env.get_template("partials/card.html").render(c=cred, page_path=""))
-            self._cards[cred.id] = html
+            template = self.env.get_template("partials/card.html")
+            html = Markup(template.render(c=cred, page_path=page))
+            self._cards[cred.id, depth] = html
         return html
 
     def _render(self, template: str, path: str, context: dict[str, Any], where: str) -> Output:
         try:
             # The 404 page and redirect pages exist once, in the default language.
-            single = path == "404.html" or template == "redirect.html"
+            single = path == urls.NOT_FOUND_PAGE or template == "redirect.html"
             alternates = [] if single else self.alternates(path)
             html = self.env.get_template(template).render(
                 page_path=path, alternates=alternates, **context
@@ -257,7 +266,8 @@ class PageRenderer:
             ),
         )
         if not self.prefix:  # one 404 page for the site (GitHub Pages serves /404.html)
-            yield ("404", [], partial(self._render, "404.html", "404.html", {}, "404 page"))
+            page = partial(self._render, "404.html", urls.NOT_FOUND_PAGE, {}, "404 page")
+            yield ("404", [], page)
 
     def _browse_pages(
         self, facet: Facet, value: FacetValue
@@ -351,7 +361,7 @@ class PageRenderer:
     def render_redirect(self, path: str, target: str, title: str) -> Output:
         """A page kept at an earlier id: a meta refresh and a canonical link to ``target``."""
         context = {
-            "target": self.urls.href(target),
+            "target": self.urls.link(target, path),
             "title": title,
             "canonical": self.urls.absolute(target),
         }

@@ -1,8 +1,10 @@
 """The public URL scheme. Nothing else in credcat builds a URL or an output path.
 
-Every function returns a path relative to the site root; ``Urls.absolute`` and ``Urls.href``
-turn it into the absolute URL used as a JSON-LD id, or the root-relative link used in pages.
-These paths are a public contract: badge holders rely on them for years.
+Every function returns a path relative to the site root; ``Urls.absolute`` turns it into the
+absolute URL used as a JSON-LD id (and in sitemaps, feeds, canonical and hreflang links), and
+``relative`` into the link a page uses, relative to that page, so the site works from any
+static server at any path, and from ``file://``. These paths are a public contract: badge
+holders rely on them for years.
 """
 
 from __future__ import annotations
@@ -171,8 +173,29 @@ class Urls:
         return self.base_url + quote(rel, safe="/:@-._~")
 
     def href(self, rel: str) -> str:
-        """Root-relative link for pages, so the site works under any sub-path."""
+        """Root-relative link (``/catalog/credentials/x/``): only for pages served at any
+        depth, such as the 404 page, where a relative link would not resolve."""
         return self.base_path + quote(rel, safe="/:@-._~")
+
+    def link(self, rel: str, page: str) -> str:
+        """The link to ``rel`` from the page at ``page``: relative, except from the 404 page."""
+        return self.href(rel) if page == NOT_FOUND_PAGE else relative(rel, page)
+
+
+NOT_FOUND_PAGE = "404.html"
+"""The page a static host serves for any missing URL, at whatever depth."""
+
+
+def relative(rel: str, page: str) -> str:
+    """The relative link from the page at site path ``page`` to site path ``rel``.
+
+    ``page`` is a folder (``credentials/x/``, ``""`` for the root) or a file (``404.html``);
+    the link climbs to the site root and down again (``../../badges/x.json``), so it depends
+    only on the page's depth. The root itself is ``./`` (an empty link would mean the page).
+    """
+    depth = page.count("/")
+    link = "../" * depth + quote(rel, safe="/:@-._~")
+    return link or "./"
 
 
 PAGE_PATHS = frozenset(

@@ -52,6 +52,7 @@
   function wait(ms) { return new Promise(function (done) { setTimeout(done, ms); }); }
 
   function fetchJSON(path, tries) {
+    if (location.protocol === "file:") return viaScript(path);
     return fetch(DATA + path, { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) throw new Error(path + ": " + r.status);
       return r.json();
@@ -70,6 +71,25 @@
       promise.catch(function () { if (files.get(path) === promise) files.delete(path); });
     }
     return files.get(path);
+  }
+
+  // A page opened from file:// may not fetch(), but may load same-folder scripts: every
+  // search file has a twin, <file>.js, that hands its data to credcatSearchData.
+  var waiting = new Map();
+  window.credcatSearchData = function (path, data) {
+    var resolve = waiting.get(path);
+    waiting.delete(path);
+    if (resolve) resolve(data);
+  };
+  function viaScript(path) {
+    return new Promise(function (resolve, reject) {
+      waiting.set(path, resolve);
+      var script = document.createElement("script");
+      script.src = DATA + path + ".js";
+      script.onload = function () { script.remove(); };
+      script.onerror = function () { waiting.delete(path); script.remove(); reject(new Error(path)); };
+      document.head.appendChild(script);
+    });
   }
 
   function normalize(text) {
@@ -491,7 +511,7 @@
     var h3 = document.createElement("h3");
     h3.className = "card-title";
     var a = document.createElement("a");
-    a.href = BASE + item.url;
+    a.href = BASE + item.url + (location.protocol === "file:" ? "index.html" : "");
     a.textContent = item.title;
     h3.appendChild(a);
     article.appendChild(h3);

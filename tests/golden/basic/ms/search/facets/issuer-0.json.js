@@ -1,0 +1,1 @@
+credcatSearchData("facets/issuer-0.json", "0001");

@@ -1,0 +1,1 @@
+credcatSearchData("facets/level-0.json", "0-0-");

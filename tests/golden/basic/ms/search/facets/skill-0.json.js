@@ -1,0 +1,1 @@
+credcatSearchData("facets/skill-0.json", "--0-");

@@ -1,0 +1,1 @@
+credcatSearchData("sort/hours-0.json", "210-");

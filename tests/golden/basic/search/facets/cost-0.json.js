@@ -1,0 +1,1 @@
+credcatSearchData("facets/cost-0.json", "-01-");

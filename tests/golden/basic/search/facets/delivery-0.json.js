@@ -1,0 +1,1 @@
+credcatSearchData("facets/delivery-0.json", "010-");

@@ -1,0 +1,1 @@
+credcatSearchData("facets/funding-0.json", "----");

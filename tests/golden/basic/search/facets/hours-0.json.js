@@ -1,0 +1,1 @@
+credcatSearchData("facets/hours-0.json", "312-");

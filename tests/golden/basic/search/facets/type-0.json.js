@@ -1,0 +1,1 @@
+credcatSearchData("facets/type-0.json", "1220");

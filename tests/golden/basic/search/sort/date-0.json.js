@@ -1,0 +1,1 @@
+credcatSearchData("sort/date-0.json", "2310");
