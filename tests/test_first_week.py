@@ -57,7 +57,7 @@ cost: {{amount: 0, currency: MYR}}
 """
 
 TRANSLATION = (
-    "---\ntitle: {title}\nsummary: {summary}\ncriteria: |\n  {criteria}\n"
+    '---\ntranslates: "1.0"\ntitle: {title}\nsummary: {summary}\ncriteria: |\n  {criteria}\n'
     "learning_outcomes:\n  - {title}.\n---\n{body}\n"
 )
 

@@ -235,6 +235,11 @@ class History:
                         for key in ("name", "criteria"):
                             was.pop(key, None)
                             old.pop(key, None)
+                        for doc_meaning in (was, old):  # and names the canonical Profile
+                            if isinstance(doc_meaning.get("issuer"), str):
+                                doc_meaning["issuer"] = LANGUAGE_DOC.sub(
+                                    ".json", doc_meaning["issuer"]
+                                )
                     assert was == old, rel
         return len(self.published)
 
@@ -435,6 +440,11 @@ def test_renames_keep_every_url_in_every_language(
             f"translations/{lang}/issuers/test-university.yaml",
         )
     h.issuer_renames[f"{OLD_BASE}issuers/test-uni.json"] = f"{OLD_BASE}issuers/test-university.json"
+    # Achievements name the Open Badges 3.0 Profile, in their own language.
+    for suffix in ("", *(f".{lang}" for lang in TRANSLATED)):
+        h.issuer_renames[f"{OLD_BASE}profiles/test-uni{suffix}.json"] = (
+            f"{OLD_BASE}profiles/test-university{suffix}.json"
+        )
     h.record(site := h.publish(capsys, "Rename the issuer"))
     h.verify(site, "/catalog/")
     assert (site / "ms/issuers/test-uni/index.html").is_file()

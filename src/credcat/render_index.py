@@ -47,8 +47,10 @@ def credential_documents(catalog: Catalog, u: urls.Urls, cred: Credential) -> li
         add("badgeclass", urls.badge_class(cid), version=None, **earlier)
         add("achievement", urls.achievement(cid), version=None, **earlier)
     for lang in catalog.translated_into("credential", cred.id):
-        add("badgeclass", urls.badge_class(cred.id, lang), version=None, language=lang)
-        add("achievement", urls.achievement(cred.id, lang), version=None, language=lang)
+        for cid in (cred.id, *cred.renamed_from):
+            earlier = {"earlier_id": cid} if cid != cred.id else {}
+            add("badgeclass", urls.badge_class(cid, lang), version=None, language=lang, **earlier)
+            add("achievement", urls.achievement(cid, lang), version=None, language=lang, **earlier)
     for entry in catalog.permanence.history(cred):
         if entry.current or entry.badge in catalog.permanence.archives:
             add("badgeclass", entry.badge, version=entry.version)

@@ -319,6 +319,7 @@ def vscode_settings() -> str:
         f"./{SCHEMA_DIR}/catalog.schema.json": ["content/catalog.yaml"],
         f"./{SCHEMA_DIR}/issuer.schema.json": ["content/issuers/*.yaml"],
         f"./{SCHEMA_DIR}/issuer-translation.schema.json": ["content/translations/*/issuers/*.yaml"],
+        f"./{SCHEMA_DIR}/catalog-translation.schema.json": ["content/translations/*/catalog.yaml"],
     }
     settings = {
         "yaml.schemas": schemas,
