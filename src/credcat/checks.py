@@ -431,7 +431,7 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
 
 def _check_intakes(doc: SourceDoc) -> Iterator[Diagnostic]:
     """An intake ends after it starts; enrolment closes before it ends."""
-    intakes = data.get("intakes") if isinstance(data := doc.data, dict) else None
+    intakes = doc.data.get("intakes") if isinstance(doc.data, dict) else None
     for n, intake in enumerate(intakes if isinstance(intakes, list) else ()):
         if not isinstance(intake, dict):
             continue

@@ -14,6 +14,7 @@ from credcat.model import (
     Participation,
     Rule,
     RuleKind,
+    Skill,
     Status,
     format_number,
 )
@@ -295,40 +296,14 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
         node["ceterms:learningDeliveryType"] = [_delivery(cred.participation)]
     occupations = [s for s in cred.skills if s.is_occupation]
     if occupations:
-        node["ceterms:occupationType"] = [
-            {
-                "@type": "ceterms:CredentialAlignmentObject",
-                "ceterms:targetNodeName": _lang_map(catalog, s.name),
-                "ceterms:targetNode": s.url,
-                **(
-                    {"ceterms:frameworkName": _lang_map(catalog, s.framework)}
-                    if s.framework
-                    else {}
-                ),
-                **({"ceterms:codedNotation": s.code} if s.code else {}),
-            }
-            for s in occupations
-        ]
+        node["ceterms:occupationType"] = [_alignment(catalog, s) for s in occupations]
     skills = [s for s in cred.skills if not s.is_occupation]
     if skills:
         node["ceterms:requires"] = [
             {
                 "@type": "ceterms:ConditionProfile",
                 "ceterms:description": _lang_map(catalog, "Competencies assessed"),
-                "ceterms:targetCompetency": [
-                    {
-                        "@type": "ceterms:CredentialAlignmentObject",
-                        "ceterms:targetNodeName": _lang_map(catalog, s.name),
-                        "ceterms:targetNode": s.url,
-                        **(
-                            {"ceterms:frameworkName": _lang_map(catalog, s.framework)}
-                            if s.framework
-                            else {}
-                        ),
-                        **({"ceterms:codedNotation": s.code} if s.code else {}),
-                    }
-                    for s in skills
-                ],
+                "ceterms:targetCompetency": [_alignment(catalog, s) for s in skills],
             }
         ]
     conditions = _pathway_conditions(catalog, cred)
@@ -516,3 +491,17 @@ def _delivery(participation: Participation) -> dict[str, str]:
         "ceterms:framework": "https://credreg.net/ctdl/terms/Delivery",
         "ceterms:targetNode": node,
     }
+
+
+def _alignment(catalog: Catalog, skill: Skill) -> dict[str, Any]:
+    """A skill or occupation as a CTDL CredentialAlignmentObject."""
+    node: dict[str, Any] = {
+        "@type": "ceterms:CredentialAlignmentObject",
+        "ceterms:targetNodeName": _lang_map(catalog, skill.name),
+        "ceterms:targetNode": skill.url,
+    }
+    if skill.framework:
+        node["ceterms:frameworkName"] = _lang_map(catalog, skill.framework)
+    if skill.code:
+        node["ceterms:codedNotation"] = skill.code
+    return node
