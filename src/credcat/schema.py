@@ -366,7 +366,7 @@ def _describe(error: ValidationError, name: str, described: str | None) -> tuple
         return "schema.range", f"{name} must be {relation} {value} (got {got})", described
     if validator == "uniqueItems":
         return "schema.duplicate", f"{name} lists the same value twice", None
-    return f"schema.{validator}", f"{name}: {error.message}", described
+    return "schema.rule", f"{name}: {error.message}", described
 
 
 def _describe_url(
