@@ -10,7 +10,6 @@ holders rely on them for years.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote, urlsplit
 
 
@@ -198,39 +197,96 @@ def relative(rel: str, page: str) -> str:
     return link or "./"
 
 
-PAGE_PATHS = frozenset(
-    {
-        "credential_page",
-        "issuer_page",
-        "listing_page",
-        "browse_index",
-        "browse_page",
-        "archive_page",
-        "pathways_page",
-        "verify_page",
-    }
-)
-"""The functions above that give HTML pages (which exist once per language)."""
-
-
 def language_prefix(lang: str, default: str) -> str:
     """Where a language's pages live: the default at the root, others under ``<lang>/``."""
     return "" if lang == default else f"{lang}/"
 
 
+@dataclass(frozen=True, slots=True)
 class LocalPaths:
-    """This module's functions for one language: page paths under its prefix.
+    """The URL scheme as seen from one language's pages: what templates receive as ``paths``.
 
-    Documents (JSON, images, assets, feeds) have one path whatever the language; pages in a
-    language other than the default live under ``<lang>/``.
+    Pages in a language other than the default live under ``<lang>/`` (``prefix``); documents
+    (JSON, images, assets, feeds) have one path whatever the language. Each method is written
+    out, so templates reach exactly these and nothing else of this module, and mypy checks
+    every call; a test checks that every path function of the module is here.
     """
 
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
+    prefix: str
 
-    def __getattr__(self, name: str) -> Any:
-        function = globals()[name]
-        if name in PAGE_PATHS and self.prefix:
-            prefix = self.prefix
-            return lambda *args: prefix + function(*args)
-        return function
+    # Pages: once per language.
+    def credential_page(self, cid: str) -> str:
+        return self.prefix + credential_page(cid)
+
+    def issuer_page(self, iid: str) -> str:
+        return self.prefix + issuer_page(iid)
+
+    def listing_page(self, number: int) -> str:
+        return self.prefix + listing_page(number)
+
+    def browse_index(self) -> str:
+        return self.prefix + browse_index()
+
+    def browse_page(self, facet: str, value: str, number: int = 1) -> str:
+        return self.prefix + browse_page(facet, value, number)
+
+    def archive_page(self) -> str:
+        return self.prefix + archive_page()
+
+    def pathways_page(self) -> str:
+        return self.prefix + pathways_page()
+
+    def verify_page(self) -> str:
+        return self.prefix + verify_page()
+
+    # Documents: one path in every language.
+    def badge_class(self, cid: str, lang: str | None = None) -> str:
+        return badge_class(cid, lang)
+
+    def achievement(self, cid: str, lang: str | None = None) -> str:
+        return achievement(cid, lang)
+
+    def badge_class_version(self, cid: str, version: str) -> str:
+        return badge_class_version(cid, version)
+
+    def achievement_version(self, cid: str, version: str) -> str:
+        return achievement_version(cid, version)
+
+    def ctdl(self, cid: str) -> str:
+        return ctdl(cid)
+
+    def issuer_profile(self, iid: str, lang: str | None = None) -> str:
+        return issuer_profile(iid, lang)
+
+    def ob3_profile(self, iid: str, lang: str | None = None) -> str:
+        return ob3_profile(iid, lang)
+
+    def did_document(self, iid: str) -> str:
+        return did_document(iid)
+
+    def extension_context(self, name: str) -> str:
+        return extension_context(name)
+
+    def extension_schema(self, name: str) -> str:
+        return extension_schema(name)
+
+    def image(self, path: str) -> str:
+        return image(path)
+
+    def catalog_json(self) -> str:
+        return catalog_json()
+
+    def search_index(self) -> str:
+        return search_index()
+
+    def sitemap(self) -> str:
+        return sitemap()
+
+    def feed(self) -> str:
+        return feed()
+
+    def schema(self, name: str) -> str:
+        return schema(name)
+
+    def asset(self, name: str) -> str:
+        return asset(name)
