@@ -254,6 +254,11 @@ GROUPS: tuple[CodeGroup, ...] = (
         "components left out because the rule has a choice in it, a file that exists",
     ),
     CodeGroup(
+        ("init.exists", "init.write", "new.exists"),
+        "`credcat init` found a file it would write and left it as it is (warning), or could not "
+        "write one; `credcat new` was asked for an id that a credential already has",
+    ),
+    CodeGroup(
         ("config.placeholder", "config.theme", "config.cname", "theme.unreadable", "template"),
         "settings (`config.placeholder`: the `base_url` that `credcat init` writes when it "
         "cannot derive one, under the reserved `.invalid` domain; a warning, an error for "
