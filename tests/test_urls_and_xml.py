@@ -150,9 +150,6 @@ def test_xml_writer_escapes_and_refuses() -> None:
         xmlwriter.element("a b")
 
 
-NOT_PATHS = {"language_prefix", "did_web", "relative", "output_file"}
-
-
 def test_local_paths_names_every_path_function_and_nothing_else() -> None:
     """Templates get ``paths``: every path function of urls.py, pages under the language's
     prefix, documents unchanged, and no other name of the module (no ``paths.quote``)."""
@@ -160,11 +157,8 @@ def test_local_paths_names_every_path_function_and_nothing_else() -> None:
 
     from credcat import urls
 
-    functions = {
-        name: fn
-        for name, fn in inspect.getmembers(urls, inspect.isfunction)
-        if fn.__module__ == urls.__name__ and not name.startswith("_") and name not in NOT_PATHS
-    }
+    functions = urls.path_functions()
+    assert {"credential_page", "badge_class", "asset", "feed"} <= set(functions)
     methods = {
         name
         for name, fn in inspect.getmembers(urls.LocalPaths, inspect.isfunction)

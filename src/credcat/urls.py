@@ -9,66 +9,95 @@ holders rely on them for years.
 
 from __future__ import annotations
 
+import inspect
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
+_F = TypeVar("_F", bound=Callable[..., str])
+_PERMANENT: list[Callable[..., str]] = []
 
+
+def permanent(function: _F) -> _F:
+    """Mark a URL function whose URLs ``published.lock`` keeps alive once published.
+
+    The ledger's rules (:func:`recorded_prefixes`) are derived from the functions marked here,
+    so a new kind of output is permanent by writing one decorator, next to its URL."""
+    _PERMANENT.append(function)
+    return function
+
+
+@permanent
 def credential_page(cid: str) -> str:
     """HTML page of a credential."""
     return f"credentials/{cid}/"
 
 
+@permanent
 def badge_class(cid: str, lang: str | None = None) -> str:
     """Open Badges 2.0 BadgeClass; with ``lang``, its translation into that language."""
     return f"badges/{cid}.{lang}.json" if lang else f"badges/{cid}.json"
 
 
+@permanent
 def achievement(cid: str, lang: str | None = None) -> str:
     """Open Badges 3.0 Achievement; with ``lang``, its translation into that language."""
     return f"achievements/{cid}.{lang}.json" if lang else f"achievements/{cid}.json"
 
 
+@permanent
 def badge_class_version(cid: str, version: str) -> str:
     """Open Badges 2.0 BadgeClass of one version: immutable once locked."""
     return f"badges/{cid}/v{version}.json"
 
 
+@permanent
 def achievement_version(cid: str, version: str) -> str:
     """Open Badges 3.0 Achievement of one version: immutable once locked."""
     return f"achievements/{cid}/v{version}.json"
 
 
+@permanent
 def ctdl(cid: str) -> str:
     """CTDL JSON-LD graph."""
     return f"ctdl/{cid}.json"
 
 
+@permanent
 def issuer_page(iid: str) -> str:
     """HTML page of an issuer."""
     return f"issuers/{iid}/"
 
 
+@permanent
 def issuer_profile(iid: str, lang: str | None = None) -> str:
     """Open Badges 2.0 issuer Profile; with ``lang``, its translation into that language."""
     return f"issuers/{iid}.{lang}.json" if lang else f"issuers/{iid}.json"
 
 
+@permanent
 def ob3_profile(iid: str, lang: str | None = None) -> str:
     """Open Badges 3.0 issuer Profile (every Achievement's ``creator``); with ``lang``, its
     translation into that language."""
     return f"profiles/{iid}.{lang}.json" if lang else f"profiles/{iid}.json"
 
 
+@permanent
 def extension_context(name: str) -> str:
     """JSON-LD context of one of credcat's Open Badges 2.0 extensions."""
     return f"extensions/{name}/context.json"
 
 
+@permanent
 def extension_schema(name: str) -> str:
     """JSON Schema of one of credcat's Open Badges 2.0 extensions."""
     return f"extensions/{name}/schema.json"
 
 
+@permanent
 def did_document(iid: str) -> str:
     """The issuer's did:web document (its public keys), resolved from ``did_web``."""
     return f"issuers/{iid}/did.json"
@@ -97,6 +126,7 @@ def image(path: str) -> str:
     return path
 
 
+@permanent
 def listing_page(number: int) -> str:
     """Page ``number`` (from 1) of the listing that works without JavaScript."""
     return "" if number == 1 else f"page/{number}/"
@@ -113,6 +143,7 @@ def browse_page(facet: str, value: str, number: int = 1) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
+@permanent
 def archive_page() -> str:
     """Listing of retired credentials."""
     return "archive/"
@@ -123,6 +154,7 @@ def pathways_page() -> str:
     return "pathways/"
 
 
+@permanent
 def catalog_json() -> str:
     """Machine-readable index of the catalog."""
     return "catalog.json"
@@ -133,11 +165,13 @@ def search_index() -> str:
     return "search/index.json"
 
 
+@permanent
 def sitemap() -> str:
     """XML sitemap."""
     return "sitemap.xml"
 
 
+@permanent
 def feed() -> str:
     """Atom feed of credentials."""
     return "feed.xml"
@@ -290,3 +324,67 @@ class LocalPaths:
 
     def asset(self, name: str) -> str:
         return asset(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What the ledger keeps alive, derived from the :func:`permanent` URL functions."""
+
+    prefixes: tuple[str, ...]
+    """Folders whose every file is recorded (``badges/``), in the default language's site."""
+    files: frozenset[str]
+    """Single recorded files (``catalog.json``, ``index.html``)."""
+    page_prefixes: tuple[str, ...]
+    """The same for pages, which a multilingual catalog also has under ``<lang>/``."""
+    page_files: frozenset[str]
+
+
+@cache
+def recorded() -> Recorded:
+    """The folders and files of every :func:`permanent` URL function.
+
+    Each is called with a sample for every parameter (1 for numbers: the first page of a
+    listing is permanent, later ones come and go); a path holding the sample is a folder of
+    such files (its first segment), one without it is a file of its own."""
+    sample = "0sample0"
+    prefixes: set[str] = set()
+    files: set[str] = set()
+    page_prefixes: set[str] = set()
+    page_files: set[str] = set()
+    for function in _PERMANENT:
+        params = inspect.signature(function).parameters.values()
+        args = [1 if p.annotation in (int, "int") else sample for p in params]
+        path = function(*args)
+        is_page = output_file(path).endswith("index.html")
+        if sample in path:
+            prefix = path.split("/", 1)[0] + "/"
+            prefixes.add(prefix)
+            if is_page:
+                page_prefixes.add(prefix)
+        else:
+            files.add(output_file(path))
+            if is_page:
+                page_files.add(output_file(path))
+    return Recorded(
+        prefixes=tuple(sorted(prefixes)),
+        files=frozenset(files),
+        page_prefixes=tuple(sorted(page_prefixes)),
+        page_files=frozenset(page_files),
+    )
+
+
+_NOT_PATHS = frozenset(
+    {"permanent", "recorded", "path_functions", "language_prefix", "did_web", "relative"}
+    | {"output_file"}
+)
+"""This module's functions that name no output of their own."""
+
+
+def path_functions() -> dict[str, Callable[..., str]]:
+    """Every function of this module that gives an output's path, by name: what templates'
+    ``paths`` (:class:`LocalPaths`) mirrors and what ids may not be (``portability``)."""
+    return {
+        name: function
+        for name, function in inspect.getmembers(sys.modules[__name__], inspect.isfunction)
+        if function.__module__ == __name__ and not name.startswith("_") and name not in _NOT_PATHS
+    }
