@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from credcat import urls
-from credcat.catalog import Catalog, load_catalog
+from credcat.catalog import Catalog, catalog_digest, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.i18n import Translator
 from credcat.keys import render_did_document
@@ -241,15 +241,7 @@ def _render_shared(index: int) -> Output:
 def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> list[Output]:
     """catalog.json, feed, sitemap, robots, schemas and the search data of each language:
     they show every credential."""
-    everything = hashlib.sha256(f"{shared}/{catalog.permanence.digest}".encode())
-    for cid, cred in sorted(catalog.credentials.items()):
-        everything.update(f"{cid}={cred.digest}\n".encode())
-    for iid, issuer in sorted(catalog.issuers.items()):
-        everything.update(f"{iid}={issuer.digest}\n".encode())
-    for (kind, ident), by_lang in sorted(catalog.translations.items()):
-        for lang, tr in sorted(by_lang.items()):
-            everything.update(f"{kind}:{ident}:{lang}={tr.digest}\n".encode())
-    key = everything.hexdigest()
+    key = hashlib.sha256(f"{shared}/{catalog_digest(catalog)}".encode()).hexdigest()
     reused = _reusable(catalog, "site-wide", key)
     if reused is not None:
         return reused
@@ -285,15 +277,18 @@ def _credential_outputs(
     outputs: list[Output] = []
     todo: list[str] = []
     keys: dict[str, str] = {}
+    pages_of: dict[str, Callable[[], Output]] = {}
     for cred in catalog.published:
         name = f"{pages.prefix}credential:{cred.id}"
-        key = keys[cred.id] = _render_key(catalog, cred.id, shared)
+        # The page's key is derived from its context; the documents' from their inputs.
+        page_key, pages_of[cred.id] = pages.credential_page(view.credentials[cred.id])
+        key = keys[cred.id] = _render_key(catalog, cred.id, f"{shared}/{page_key[0]}")
         reused = _reusable(catalog, name, key)
         if reused is None:
             todo.append(cred.id)
         else:
             outputs += reused
-    _RENDER_STATE[:] = [catalog, view, pages]
+    _RENDER_STATE[:] = [catalog, view, pages, pages_of]
     try:
         for cid, group in zip(todo, map_in_order(_render_credential, todo), strict=True):
             outputs += group
@@ -366,8 +361,8 @@ def _permanent_outputs(
 
 
 def _render_credential(cid: str) -> list[Output]:
-    catalog, view, pages = _RENDER_STATE
-    outputs = [pages.render_credential(view.credentials[cid])]
+    catalog, view, pages, pages_of = _RENDER_STATE
+    outputs = [pages_of[cid]()]
     if not pages.prefix:
         cred = catalog.credentials[cid]
         outputs += [

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,13 +46,21 @@ def code_salt() -> str:
 
 
 def file_key(path: Path, kind: str, ident: str) -> str | None:
-    """Identify one version of a source file without reading it."""
+    """Identify one version of a source file by its bytes.
+
+    Size and modification time are not enough: a checkout, a copy that keeps stamps or two
+    saves within the file system's clock tick give other bytes the same stamp, and the build
+    would keep the old result. Hashing is cheap next to parsing what changed."""
     try:
-        stat = path.stat()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
     # The working directory is part of the key: diagnostics show paths relative to it.
-    return f"{kind}:{ident}:{Path.cwd()}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{kind}:{ident}:{Path.cwd()}:{path}:{digest}"
 
 
 def _safe_output_path(path: str) -> bool:

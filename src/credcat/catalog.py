@@ -189,6 +189,23 @@ def check_file(item: tuple[Kind, Path, str]) -> FileResult:
     )
 
 
+def catalog_digest(catalog: Catalog) -> str:
+    """One hash of everything a catalog holds: every credential, issuer, translation and
+    image, the published URLs and versions, and the settings. Outputs that show the whole
+    catalog (catalog.json, search, a theme that reads ``catalog``) are keyed by it."""
+    everything = hashlib.sha256(f"{catalog.config!r}/{catalog.permanence.digest}".encode())
+    for cid, cred in sorted(catalog.credentials.items()):
+        everything.update(f"c:{cid}={cred.digest}\n".encode())
+    for iid, issuer in sorted(catalog.issuers.items()):
+        everything.update(f"i:{iid}={issuer.digest}\n".encode())
+    for (kind, ident), by_lang in sorted(catalog.translations.items()):
+        for lang, tr in sorted(by_lang.items()):
+            everything.update(f"t:{kind}:{ident}:{lang}={tr.digest}\n".encode())
+    for path, image in sorted(catalog.images.items()):
+        everything.update(f"m:{path}={image.digest}\n".encode())
+    return everything.hexdigest()
+
+
 @functools.cache
 def _file_codec() -> Codec:
     """How checked file results are stored in the build cache."""

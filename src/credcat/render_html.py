@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -14,15 +14,16 @@ import jinja2
 from markupsafe import Markup
 
 from credcat import urls
-from credcat.catalog import Catalog
+from credcat.catalog import Catalog, catalog_digest
 from credcat.diagnostics import CatalogError, Diagnostic, Location
 from credcat.facets import Facet, FacetValue, build_facets
+from credcat.fingerprint import Fingerprinter
 from credcat.labels import cost_label, credits_label, duration_label, language_name, type_label
 from credcat.model import Credential, Issuer, PartnerRole, Status, format_number
 from credcat.output import Output, script_json
 from credcat.render_jsonld import credential_schema_org, issuer_schema_org
 from credcat.render_pathway import pathway, pathway_svg, role_in
-from credcat.theme import Theme, file_hash, make_environment
+from credcat.theme import Theme, file_hash, make_environment, uses_name
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -80,9 +81,15 @@ class PageRenderer:
         self.fallback = fallback or {}
         self.urls = urls.Urls(config.base_url, config.base_path)
         hashes = {name: file_hash(data) for name, data in static.items()}
+        self._keys = Fingerprinter(self._implied)
+        self._whole = ""
+        """The whole catalog's digest, in every page's key when a template reads ``catalog``."""
+        if uses_name(self.env, "catalog"):
+            # A theme that reads the whole catalog makes every page depend on all of it.
+            self.env.globals["catalog"] = catalog
+            self._whole = catalog_digest(catalog)
         self.env.globals.update(
             site=config,
-            catalog=catalog,
             csp=Markup(CSP),
             url=jinja2.pass_context(lambda ctx, rel: self.urls.link(rel, ctx["page_path"])),
             abs_url=self.urls.absolute,
@@ -160,9 +167,32 @@ class PageRenderer:
         html = self._cards.get((cred.id, depth))
         if html is None:
             template = self.env.get_template("partials/card.html")
-            html = Markup(template.render(c=cred, page_path=page))
+            issuer = self.catalog.issuers[cred.issuer]
+            html = Markup(template.render(c=cred, issuer=issuer, page_path=page))
             self._cards[cred.id, depth] = html
         return html
+
+    def _implied(self, value: Any) -> Any:
+        """What a value shown on a page brings with it beyond its own fields: the language
+        each of its texts is shown in, and for a credential the issuer its card names."""
+        if isinstance(value, Credential):
+            issuer = self.catalog.issuers.get(value.issuer)
+            return (self.fallback.get(value.id), issuer)
+        if isinstance(value, Issuer):
+            return self.fallback.get(f"issuer:{value.id}")
+        return None
+
+    def page_key(self, template: str, path: str, context: Mapping[str, Any]) -> str:
+        """The key of a page, derived from everything its template receives: the template,
+        its path (links are relative) and its context (globals are the build's shared key)."""
+        return self._keys.key(self._whole, template, path, context)
+
+    def _page(
+        self, template: str, path: str, context: dict[str, Any], where: str
+    ) -> tuple[list[str], Callable[[], Output]]:
+        """A page's key, and how to render it."""
+        key = self.page_key(template, path, context)
+        return [key], partial(self._render, template, path, context, where)
 
     def _render(self, template: str, path: str, context: dict[str, Any], where: str) -> Output:
         try:
@@ -190,10 +220,10 @@ class PageRenderer:
             yield self.render_credential(cred)
 
     def shared_pages(self) -> Iterator[tuple[str, list[str], Callable[[], Output]]]:
-        """Every page but the credential pages, as (name, what it shows, how to render it).
+        """Every page but the credential pages, as (name, its key, how to render it).
 
-        The middle item lists the ids and content hashes the page depends on, so a build
-        can skip pages whose inputs did not change.
+        The key is derived from the page's template, path and context (``page_key``), so a
+        build can skip pages whose inputs did not change, and only those.
         """
         catalog = self.catalog
         active = catalog.active
@@ -204,9 +234,7 @@ class PageRenderer:
             pager = Pager(number, count, items, self.paths.listing_page)
             yield (
                 f"page:{number}",
-                [str(count), str(len(active)), *self._deps(items)],
-                partial(
-                    self._render,
+                *self._page(
                     "index.html",
                     self.paths.listing_page(number),
                     {"pager": pager, "total": len(active)},
@@ -214,60 +242,33 @@ class PageRenderer:
                 ),
             )
         facets = build_facets(catalog)
-        yield (
-            "browse",
-            [f"{f.key}/{v.slug}={len(v.credentials)}/{v.label}" for f in facets for v in f.values],
-            partial(
-                self._render,
-                "browse_index.html",
-                self.paths.browse_index(),
-                {"facets": facets},
-                "browse",
-            ),
-        )
+        browse = self.paths.browse_index()
+        yield ("browse", *self._page("browse_index.html", browse, {"facets": facets}, "browse"))
         for facet in facets:
             for value in facet.values:
                 yield from self._browse_pages(facet, value)
         for issuer in catalog.issuers.values():
-            own = self._creds(catalog.graph.by_issuer.get(issuer.id, ()))
-            joint = self._creds(tuple(c for c, _ in catalog.graph.by_partner.get(issuer.id, ())))
-            yield (
-                f"issuer:{issuer.id}",
-                self._deps([*own, *joint]),
-                partial(self.render_issuer, issuer),
-            )
+            path, where = self.paths.issuer_page(issuer.id), f"issuer '{issuer.id}'"
+            context = self._issuer_context(issuer)
+            yield (f"issuer:{issuer.id}", *self._page("issuer.html", path, context, where))
         stacks = [c for c in catalog.published if c.id in catalog.graph.rules]
         yield (
             "pathways",
-            self._deps([*stacks, *(self._creds(tuple(self._stack_members(stacks))))]),
-            partial(self._render_pathways, stacks),
+            *self._page(
+                "pathways.html",
+                self.paths.pathways_page(),
+                {"stacks": self._pathways(stacks)},
+                "pathways page",
+            ),
         )
         retired = [c for c in catalog.published if c.status is Status.RETIRED]
-        yield (
-            "archive",
-            self._deps(retired),
-            partial(
-                self._render,
-                "archive.html",
-                self.paths.archive_page(),
-                {"credentials": retired},
-                "archive",
-            ),
-        )
-        yield (
-            "verify",
-            [],
-            partial(
-                self._render,
-                "verify.html",
-                self.paths.verify_page(),
-                {"csp": Markup(VERIFY_CSP)},
-                "verify page",
-            ),
-        )
+        archive = self.paths.archive_page()
+        yield ("archive", *self._page("archive.html", archive, {"credentials": retired}, "archive"))
+        verify = self.paths.verify_page()
+        context = {"csp": Markup(VERIFY_CSP)}
+        yield ("verify", *self._page("verify.html", verify, context, "verify page"))
         if not self.prefix:  # one 404 page for the site (GitHub Pages serves /404.html)
-            page = partial(self._render, "404.html", urls.NOT_FOUND_PAGE, {}, "404 page")
-            yield ("404", [], page)
+            yield ("404", *self._page("404.html", urls.NOT_FOUND_PAGE, {}, "404 page"))
 
     def _browse_pages(
         self, facet: Facet, value: FacetValue
@@ -284,38 +285,18 @@ class PageRenderer:
             context = {"facet": facet, "value": value, "pager": pager, "total": len(items)}
             yield (
                 f"browse:{facet.key}:{value.slug}:{number}",
-                [value.label, str(count), *self._deps(chunk)],
-                partial(self._render, "browse.html", path, context, f"browse page {path}"),
+                *self._page("browse.html", path, context, f"browse page {path}"),
             )
 
-    def _stack_members(self, stacks: list[Credential]) -> list[str]:
-        rules = self.catalog.graph.rules
-        return sorted({i for c in stacks for i, _ in rules[c.id].leaves()})
-
-    def _render_pathways(self, stacks: list[Credential]) -> Output:
+    def _pathways(self, stacks: list[Credential]) -> list[dict[str, Any]]:
         items = []
         for n, cred in enumerate(stacks, start=1):
             group = pathway(self.catalog, cred.id)
             if group is not None:
                 svg = pathway_svg(group, cred, f"s{n}", self.catalog.t)
-                items.append({"credential": cred, "group": group, "svg": svg})
-        return self._render(
-            "pathways.html", self.paths.pathways_page(), {"stacks": items}, "pathways page"
-        )
-
-    def _deps(self, creds: Iterable[Credential]) -> list[str]:
-        catalog, lang = self.catalog, self.lang
-        issuers = catalog.issuers
-
-        def own(kind: str, ident: str) -> str:
-            tr = catalog.translation(lang, kind, ident)
-            return tr.digest if tr else ""
-
-        return [
-            f"{c.id}={c.digest}/{issuers[c.issuer].digest}"
-            f"/{own('credential', c.id)}/{own('issuer', c.issuer)}"
-            for c in creds
-        ]
+                issuer = self.catalog.issuers[cred.issuer]
+                items.append({"credential": cred, "group": group, "svg": svg, "issuer": issuer})
+        return items
 
     def _creds(self, ids: tuple[str, ...]) -> list[Credential]:
         return [
@@ -326,6 +307,10 @@ class PageRenderer:
 
     def render_credential(self, cred: Credential) -> Output:
         """The page of one credential."""
+        return self.credential_page(cred)[1]()
+
+    def credential_page(self, cred: Credential) -> tuple[list[str], Callable[[], Output]]:
+        """The key of a credential's page, derived from its context, and how to render it."""
         catalog, graph = self.catalog, self.catalog.graph
         group = pathway(catalog, cred.id)
         context = {
@@ -351,7 +336,7 @@ class PageRenderer:
             "history": self.catalog.permanence.history(cred),
             "replacement": self.catalog.credentials.get(cred.superseded_by or ""),
         }
-        return self._render(
+        return self._page(
             "credential.html",
             self.paths.credential_page(cred.id),
             context,
@@ -369,6 +354,10 @@ class PageRenderer:
 
     def render_issuer(self, issuer: Issuer) -> Output:
         """The page of one issuer."""
+        path, where = self.paths.issuer_page(issuer.id), f"issuer '{issuer.id}'"
+        return self._render("issuer.html", path, self._issuer_context(issuer), where)
+
+    def _issuer_context(self, issuer: Issuer) -> dict[str, Any]:
         ids = self.catalog.graph.by_issuer.get(issuer.id, ())
         creds = sorted(self._creds(ids), key=lambda c: (c.status.value != "active", c.title))
         roles: dict[str, list[Credential]] = {}
@@ -376,7 +365,7 @@ class PageRenderer:
             cred = self.catalog.credentials[cid]
             if cred.status is not Status.DRAFT:
                 roles.setdefault(role, []).append(cred)
-        context = {
+        return {
             "issuer": issuer,
             "html": self.catalog.html[f"issuer:{issuer.id}"],
             "credentials": creds,
@@ -387,9 +376,6 @@ class PageRenderer:
             "jsonld": script_json(issuer_schema_org(self.catalog, issuer)),
             "canonical": self.urls.absolute(self.paths.issuer_page(issuer.id)),
         }
-        return self._render(
-            "issuer.html", self.paths.issuer_page(issuer.id), context, f"issuer '{issuer.id}'"
-        )
 
 
 def _failing_template(exc: BaseException, fallback: str) -> str:

@@ -11,8 +11,11 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.bccache import Bucket
 
 from credcat.diagnostics import Diagnostic, Location
 from credcat.files import is_inside, regular_files
@@ -135,6 +138,56 @@ def resolve_theme(root: Path, name: str) -> tuple[Theme | None, list[Diagnostic]
     return Theme(tuple(folders), override if override.is_dir() else None), []
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in this process, so that every build after the first (in
+    ``serve``, or the languages of one build) skips Jinja's parser and compiler.
+
+    Entries are keyed by template file and checked against a checksum of the template's
+    source, so an edited template is compiled again. Never written to disk: a cache folder
+    holds data, never code that a build would run."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self._code.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED = _CompiledTemplates()
+_NAMES: dict[tuple[str, str], frozenset[str]] = {}
+"""(template name, source checksum) -> every variable name it mentions."""
+
+
+def uses_name(env: jinja2.Environment, name: str) -> bool:
+    """Whether any template ``env`` can load reads the variable ``name`` (from its context or
+    the globals): read off each template's syntax tree, so a page's key can follow what its
+    templates can reach (a theme that reads ``catalog`` depends on all of it)."""
+    assert env.loader is not None
+    for template in env.list_templates():
+        try:
+            source = env.loader.get_source(env, template)[0]
+        except jinja2.TemplateNotFound:
+            continue  # a link out of the theme: never loaded
+        except (OSError, UnicodeError):
+            return True  # unreadable here; assume the worst, the render will say why
+        key = (template, hashlib.sha256(source.encode()).hexdigest())
+        if key not in _NAMES:
+            try:
+                tree = env.parse(source)
+                _NAMES[key] = frozenset(n.name for n in tree.find_all(nodes.Name))
+            except jinja2.TemplateSyntaxError:
+                return True  # reported with its line if a page uses it
+        if name in _NAMES[key]:
+            return True
+    return False
+
+
 def make_environment(theme: Theme) -> jinja2.Environment:
     """A Jinja environment with autoescaping and strict undefined variables."""
     loaders: list[jinja2.BaseLoader] = []
@@ -149,6 +202,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
     )
 
 
