@@ -810,6 +810,8 @@ def _drafts_from(importer: _Importer, source: str, report: Report) -> list[Draft
                 header_map=options.header_map,
                 list_separator=options.list_separator,
                 issuer=options.issuer,
+                root=importer.root,
+                issuers=frozenset(importer.issuers),
             ),
             report,
         )
