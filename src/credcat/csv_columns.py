@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from credcat.labels import LANGUAGE_NAMES
-from credcat.schema import load_schema
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Column:
@@ -383,7 +380,7 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
 case, spacing and punctuation variants) come from the schema's ``enum``s."""
 VALUE_SYNONYMS["intakes[].mode"] = VALUE_SYNONYMS["participation"]
 
-LANGUAGE_SYNONYMS = {
+_LANGUAGE_SYNONYMS = {
     "malay": "ms",
     "bahasa malaysia": "ms",
     "bm": "ms",
@@ -397,13 +394,21 @@ LANGUAGE_SYNONYMS = {
     "german": "de",
     "spanish": "es",
     "arabic": "ar",
-    **{name: code for code, name in LANGUAGE_NAMES.items()},
 }
-"""Language names a sheet may give instead of a BCP 47 tag."""
+
+
+@cache
+def language_synonyms() -> dict[str, str]:
+    """Language names (in English, or in the language) a sheet may give for a BCP 47 tag."""
+    from credcat.labels import LANGUAGE_NAMES
+
+    return {**_LANGUAGE_SYNONYMS, **{n.casefold(): c for c, n in LANGUAGE_NAMES.items()}}
 
 
 @cache
 def _schema() -> dict[str, Any]:
+    from credcat.schema import load_schema  # not at import: `credcat import --help` lists columns
+
     return load_schema("credential")
 
 
@@ -467,3 +472,31 @@ def match_value(column: Column, text: str) -> str | None:
 def template_header() -> list[str]:
     """The header row of ``credcat import --template``."""
     return [column.name for column in COLUMNS]
+
+
+def columns_help() -> str:
+    """The columns and their synonyms, for ``credcat import --help``."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        "CSV columns (a header matches whatever its case, spacing and punctuation; each "
+        "column is followed by the other headers it is read under; several values in a cell "
+        "are separated by the list separator):",
+        width=79,
+    )
+    for column in COLUMNS:
+        text = f"  {column.name:<29} {', '.join(column.synonyms) or '-'}"
+        lines += textwrap.wrap(text, width=79, subsequent_indent=" " * 32)
+    lines.append("not importable from a spreadsheet:")
+    for name, why in NOT_IMPORTABLE.items():
+        lines += textwrap.wrap(f"  {name}: {why}", width=79, subsequent_indent="    ")
+    return "\n".join(lines)
+
+
+def columns_markdown() -> str:
+    """The columns, the fields they fill and their synonyms, as the README's table."""
+    lines = ["| column | fills | also read as |", "|---|---|---|"]
+    for column in COLUMNS:
+        names = ", ".join(column.synonyms) or "-"
+        lines.append(f"| `{column.name}` | `{column.target}` | {names} |")
+    return "\n".join(lines)

@@ -23,13 +23,13 @@ import yaml
 
 from credcat.csv_columns import (
     COLUMNS,
-    LANGUAGE_SYNONYMS,
     NOT_IMPORTABLE,
     Column,
     closest_column,
     enum_values,
     find_column,
     header_key,
+    language_synonyms,
     match_value,
 )
 from credcat.diagnostics import Location, Report
@@ -269,10 +269,24 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
         _check(state, front, body)
     if state.problems:
         return None
+    _order(front)
     ident = front.pop("id", None) or suggest_id(str(title))
     return CsvCredential(
         ident=ident, front=front, body=body, where=Location(path=sheet.path, line=state.line)
     )
+
+
+def _order(front: dict[str, Any]) -> None:
+    """Keys of objects in the schema's order (``level: {framework, value}``), whatever the
+    order of the sheet's columns."""
+    order = {(c.field, c.key): n for n, c in enumerate(COLUMNS)}
+    for name, value in front.items():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                ordered = sorted(item.items(), key=lambda kv: order.get((name, kv[0]), 999))
+                item.clear()
+                item.update(ordered)
 
 
 def _label(state: _Row, column: Column) -> str:
@@ -456,8 +470,8 @@ def _ident(state: _Row, column: Column, text: str) -> str | None:
 
 def _language(text: str) -> str:
     name = " ".join(text.casefold().split())
-    if name in LANGUAGE_SYNONYMS:
-        return LANGUAGE_SYNONYMS[name]
+    if name in (names := language_synonyms()):
+        return names[name]
     subtags = text.replace("_", "-").split("-")
     return "-".join([subtags[0].casefold(), *subtags[1:]])
 
@@ -580,10 +594,13 @@ def _missing(state: _Row, path: list[Any], required: Any, instance: Any) -> None
         column = _BY_TARGET.get((group, name))
         given = [c for _, _, c in state.sheet.columns if c.field == group and c is not column]
         needed = column.name if column else f"{group}.{name}"
+        hint = f"fill in {needed} too (a {group} needs it)"
+        if column is not None and column.target == "cost.currency":
+            hint = "add a currency column (ISO 4217, e.g. MYR), or write it in the cell: 150 MYR"
         state.problem(
             given[0] if given else column,
-            f"{', '.join(c.name for c in given) or group} given without {needed}",
-            f"fill in {needed} too (a {group} needs it)",
+            f"{', '.join(_label(state, c) for c in given) or group} given without {needed}",
+            hint,
         )
 
 
@@ -632,6 +649,13 @@ def template(issuer: str | None = None, separator: str = LIST_SEPARATOR) -> str:
     writer.writerow(c.name for c in COLUMNS)
     writer.writerow(row)
     return buffer.getvalue()
+
+
+def template_issuer(root: Path) -> str | None:
+    """The issuer of the template's example row: the catalog's first issuer, if it has one."""
+    folder = root / "issuers"
+    found = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    return found[0] if found else None
 
 
 def _example(column: Column, separator: str) -> str:
