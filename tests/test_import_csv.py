@@ -303,6 +303,12 @@ def test_a_field_that_cannot_come_from_a_sheet_says_so(tmp_path: Path) -> None:
     )
 
 
+def test_blank_lines_above_the_header_are_skipped() -> None:
+    report = Report()
+    read_csv("s.csv", "\n,,\nTitle,Nope\nA,B\n", CsvOptions(header_map={}), report)
+    assert [str(d.location) for d in report.diagnostics] == ["s.csv:3:2"]
+
+
 def test_two_columns_for_one_field(tmp_path: Path) -> None:
     report = Report()
     read_csv("s.csv", "Name,Title\nA,B\n", CsvOptions(header_map={}), report)
@@ -399,6 +405,7 @@ _HEADERS = st.sampled_from(
         "Skills",
         "Start Date",
         "Notes",
+        "Changes",
         "",
     ]
 )

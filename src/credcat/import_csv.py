@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -109,13 +110,17 @@ class _Row:
 def read_csv(path: str, text: str, options: CsvOptions, report: Report) -> list[CsvCredential]:
     """The credentials of a CSV file (shown as ``path``); problems go to ``report``."""
     reader = csv.reader(io.StringIO(text))
+    names: list[str] = []
     try:
-        names = next(reader, [])
+        while not any(cell.strip() for cell in names):  # blank lines above the header
+            names = next(reader)
+    except StopIteration:
+        pass
     except csv.Error as exc:
         where = Location(path=path, line=max(reader.line_num, 1))
         report.error(where, "import.failed", _csv_message(exc))
         return []
-    sheet = _header(path, names, options, report)
+    sheet = _header(path, max(reader.line_num, 1), names, options, report)
     if sheet is None:
         return []
     found: list[CsvCredential] = []
@@ -141,7 +146,9 @@ def _accepted() -> str:
     return "accepted columns: " + ", ".join(c.name for c in COLUMNS)
 
 
-def _header(path: str, names: list[str], options: CsvOptions, report: Report) -> _Sheet | None:
+def _header(
+    path: str, line: int, names: list[str], options: CsvOptions, report: Report
+) -> _Sheet | None:
     mapping = {header_key(k): v for k, v in options.header_map.items()}
     columns: list[tuple[int, str, Column]] = []
     seen: dict[Column, tuple[int, str]] = {}
@@ -149,7 +156,7 @@ def _header(path: str, names: list[str], options: CsvOptions, report: Report) ->
     listed = False
     for number, raw in enumerate(names, start=1):
         header = raw.strip()
-        where = Location(path=path, line=1, col=number)
+        where = Location(path=path, line=line, col=number)
         if not header:
             continue
         target = mapping.get(header_key(header))
@@ -160,7 +167,9 @@ def _header(path: str, names: list[str], options: CsvOptions, report: Report) ->
             failed = True
             name = target if target is not None else header
             close = closest_column(name)
-            why = NOT_IMPORTABLE.get(header_key(name)) or NOT_IMPORTABLE.get(name)
+            why = next(
+                (w for f, w in NOT_IMPORTABLE.items() if header_key(f) == header_key(name)), None
+            )
             if target is not None:
                 message = f"--map '{header}={target}': '{target}' is not a column credcat reads"
             elif why:
@@ -190,7 +199,7 @@ def _header(path: str, names: list[str], options: CsvOptions, report: Report) ->
     if not failed and not any(c.name == "title" for _, _, c in columns):
         failed = True
         report.error(
-            Location(path=path),
+            Location(path=path, line=line),
             "import.column",
             "the CSV has no title column",
             "name the column title (or Name, Course name), or map it with --map 'Column=title'",
@@ -235,7 +244,8 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
         if column.many:
             parts = [p.strip() for p in cell.split(options.list_separator) if p.strip()]
             converted = [_value(state, column, p) for p in parts]
-            front[column.field] = list(dict.fromkeys(v for v in converted if v is not None))
+            if found := list(dict.fromkeys(v for v in converted if v is not None)):
+                front[column.field] = found
             continue
         value = _value(state, column, _combined(front, column, cell))
         if value is None:
@@ -248,7 +258,8 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
             front.setdefault(column.field, {})[column.key] = value
     _split_level(front)
     for name, group in items.items():
-        front[name] = _zip_items(state, name, group)
+        if found_items := _zip_items(state, name, group):
+            front[name] = found_items
     _skills_without_url(state, front)
     beyond = [n for n in range(sheet.width + 1, len(row) + 1) if row[n - 1].strip()]
     if beyond:
@@ -334,7 +345,8 @@ def _split_level(front: dict[str, Any]) -> None:
     match = re.fullmatch(r"(?i)([a-z][a-z-]*)\s*(?:level\s*)?(\w+)", level["value"])
     if match and match[1].casefold() != "level":
         value = match[2]
-        level.update(framework=match[1].upper(), value=int(value) if value.isdigit() else value)
+        number = re.fullmatch("[0-9]+", value)
+        level.update(framework=match[1].upper(), value=int(value) if number else value)
 
 
 def _value(state: _Row, column: Column, text: str) -> Any:
@@ -370,7 +382,7 @@ def _value(state: _Row, column: Column, text: str) -> Any:
         state.problem(column, f"{label}: {text!r} is not yes or no")
         return None
     if kind == ["string", "integer"]:
-        return int(text) if text.isdigit() else text
+        return int(text) if re.fullmatch("[0-9]+", text) else text
     if schema.get("format") == "date":
         return _date(state, column, text)
     if column.target in ("issuer", "partners[].issuer"):
@@ -534,16 +546,20 @@ def _skills_without_url(state: _Row, front: dict[str, Any]) -> None:
     )
 
 
-def _check(state: _Row, front: dict[str, Any], body: str) -> None:
-    """Report what the credential schema refuses, at the cell it came from."""
+@cache
+def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
-    data = {k: v for k, v in front.items() if k != "id"}
-    validator = Draft202012Validator(
+    return Draft202012Validator(
         load_schema("credential"), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
+
+
+def _check(state: _Row, front: dict[str, Any], body: str) -> None:
+    """Report what the credential schema refuses, at the cell it came from."""
+    data = {k: v for k, v in front.items() if k != "id"}
     errors = sorted(
-        validator.iter_errors(data), key=lambda e: ([str(p) for p in e.absolute_path], e.message)
+        _validator().iter_errors(data), key=lambda e: ([str(p) for p in e.absolute_path], e.message)
     )
     for error in errors:
         path = list(error.absolute_path)
