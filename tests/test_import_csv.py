@@ -271,6 +271,19 @@ def test_every_field_the_model_has_can_be_imported(tmp_path: Path) -> None:
     ]
 
 
+def test_list_cells_split_on_the_separator_and_line_breaks(tmp_path: Path) -> None:
+    content = _catalog(tmp_path)
+    fronts, report = _read(
+        content,
+        "title,summary,issuer,criteria,Learning outcomes,Languages,Type\n"
+        'A,B,test-university,C,"Clean data.\nChart it.|Report it.","English, Malay",Short course\n',
+    )
+    assert report.diagnostics == []
+    assert fronts[0]["learning_outcomes"] == ["Clean data.", "Chart it.", "Report it."]
+    assert fronts[0]["languages"] == ["en", "ms"]
+    assert fronts[0]["type"] == "Course"
+
+
 def test_map_renames_or_leaves_out_a_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -358,6 +358,21 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
         "closed": "retired",
         "unpublished": "draft",
     },
+    "type": {
+        "micro cred": "MicroCredential",
+        "digital badge": "Badge",
+        "open badge": "Badge",
+        "short course": "Course",
+        "module": "Course",
+        "certificate of attendance": "CertificateOfCompletion",
+        "certificate of participation": "CertificateOfCompletion",
+        "professional certificate": "Certificate",
+        "professional certification": "Certification",
+        "licence": "License",
+        "program": "LearningProgram",
+        "programme": "LearningProgram",
+        "apprenticeship": "ApprenticeshipCertificate",
+    },
     "partners[].role": {
         "co-awarder": "co-awarding",
         "co-awarding body": "co-awarding",
@@ -481,7 +496,7 @@ def columns_help() -> str:
     lines = textwrap.wrap(
         "CSV columns (a header matches whatever its case, spacing and punctuation; each "
         "column is followed by the other headers it is read under; several values in a cell "
-        "are separated by the list separator):",
+        "are separated by the list separator or by line breaks):",
         width=79,
     )
     for column in COLUMNS:

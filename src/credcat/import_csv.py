@@ -179,6 +179,8 @@ def _header(
             if close and not why:
                 message += f"; did you mean '{close}'?"
             hint = f"map it with --map '{header}=COLUMN', or leave it out with --map '{header}='"
+            if why:
+                hint = f"leave it out with --map '{header}=' and write it in the credential file"
             if not listed:
                 hint += f"; {_accepted()} (credcat import --template writes them all)"
                 listed = True
@@ -237,12 +239,12 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
         if not cell:
             continue
         if column.items:
-            parts = [p.strip() for p in cell.split(options.list_separator)]
+            parts = [p.strip() for p in _split(cell, column, options)]
             values = [_value(state, column, p) if p else "" for p in parts]
             items.setdefault(column.field, {})[column.key or ""] = values
             continue
         if column.many:
-            parts = [p.strip() for p in cell.split(options.list_separator) if p.strip()]
+            parts = [p.strip() for p in _split(cell, column, options) if p.strip()]
             converted = [_value(state, column, p) for p in parts]
             if found := list(dict.fromkeys(v for v in converted if v is not None)):
                 front[column.field] = found
@@ -285,6 +287,16 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
     return CsvCredential(
         ident=ident, front=front, body=body, where=Location(path=sheet.path, line=state.line)
     )
+
+
+def _split(cell: str, column: Column, options: CsvOptions) -> list[str]:
+    """The values of a list cell: separated by the list separator or by line breaks (one per
+    line, as a spreadsheet cell often holds them); languages also by commas, semicolons or
+    slashes, which no language tag contains."""
+    separators = [re.escape(options.list_separator), r"\r?\n"]
+    if column.field == "languages":
+        separators.append("[,;/]")
+    return re.split("|".join(separators), cell)
 
 
 def _order(front: dict[str, Any]) -> None:
