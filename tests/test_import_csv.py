@@ -152,9 +152,15 @@ def test_enumerated_values_match_whatever_their_case(
     assert match_value(found, text) == value
 
 
-def test_readme_lists_every_column_and_synonym() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert columns_markdown() in readme
+def test_readme_lists_every_column_and_synonym(update_golden: bool) -> None:
+    path = REPO / "README.md"
+    readme = path.read_text(encoding="utf-8")
+    start = readme.index("| column | fills | also read as |")
+    end = readme.index("\n<!-- end of the columns table -->", start)
+    if update_golden:
+        path.write_text(readme[:start] + columns_markdown() + readme[end:], encoding="utf-8")
+    else:
+        assert readme[start:end] == columns_markdown(), "run with --update-golden"
 
 
 # --- a real sheet ---
@@ -282,6 +288,33 @@ def test_list_cells_split_on_the_separator_and_line_breaks(tmp_path: Path) -> No
     assert fronts[0]["learning_outcomes"] == ["Clean data.", "Chart it.", "Report it."]
     assert fronts[0]["languages"] == ["en", "ms"]
     assert fronts[0]["type"] == "Course"
+
+
+def test_headers_that_name_a_unit(tmp_path: Path) -> None:
+    content = _catalog(tmp_path)
+    fronts, report = _read(
+        content,
+        "Programme Title,Summary,Awarding Body,Criteria,Duration (weeks),Course Fee (RM),"
+        "MQF Level,Credits (ECTS),Total Notional Hours,Start Date,Intake Statuses,"
+        "Valid for [years]\n"
+        'A,B,Test University,C,6,"1,500",4,2,80,2026-03-02,Open,3\n',
+    )
+    assert report.diagnostics == []
+    assert fronts == [
+        {
+            "title": "A",
+            "summary": "B",
+            "issuer": "test-university",
+            "criteria": "C",
+            "duration": "6 weeks",
+            "cost": {"amount": 1500, "currency": "MYR"},
+            "level": {"framework": "MQF", "value": 4},
+            "credits": {"value": 2, "system": "ECTS"},
+            "workload_hours": 80,
+            "intakes": [{"start": "2026-03-02", "status": "open"}],
+            "valid_for": "3 years",
+        }
+    ]
 
 
 def test_map_renames_or_leaves_out_a_column(

@@ -10,6 +10,7 @@ and punctuation ("Course name", "course_name", "COURSE-NAME").
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -108,6 +109,10 @@ COLUMNS: tuple[Column, ...] = (
         "program",
         "programme name",
         "program name",
+        "programme title",
+        "program title",
+        "credential title",
+        "badge title",
         "nama",
         "nama kursus",
     ),
@@ -144,6 +149,9 @@ COLUMNS: tuple[Column, ...] = (
         "study hours",
         "learning hours",
         "total hours",
+        "total notional hours",
+        "total learning hours",
+        "notional learning time",
         "workload",
         "effort",
         "student learning time",
@@ -260,6 +268,9 @@ COLUMNS: tuple[Column, ...] = (
         "skills",
         "skill",
         "skill name",
+        "skills covered",
+        "skills gained",
+        "skills acquired",
         "competencies",
         "competences",
         "kemahiran",
@@ -311,7 +322,13 @@ COLUMNS: tuple[Column, ...] = (
         "intake deadline",
         name="intake_deadlines",
     ),
-    _c("intakes[].status", "enrolment status", "enrollment status", name="intake_statuses"),
+    _c(
+        "intakes[].status",
+        "intake status",
+        "enrolment status",
+        "enrollment status",
+        name="intake_statuses",
+    ),
     _c("intakes[].url", "intake url", "intake link", name="intake_urls"),
 )
 """Every column, in the order of the template. Synonyms are matched after :func:`header_key`."""
@@ -431,7 +448,11 @@ def header_key(text: str) -> str:
     """What headers are compared by: letters and digits only, in lower case, without a plural
     ``s`` ("Course Names", "course_name" and "COURSE-NAME" all give ``coursename``)."""
     key = "".join(ch for ch in text.casefold() if ch.isalnum())
-    return key[:-1] if len(key) > 3 and key.endswith("s") else key
+    if key.endswith(("uses", "sses")):
+        return key[:-2]  # statuses, addresses
+    if len(key) > 3 and key.endswith("s") and not key.endswith(("us", "ss")):
+        return key[:-1]
+    return key
 
 
 @cache
@@ -450,6 +471,26 @@ def columns_by_key() -> dict[str, Column]:
 def find_column(header: str) -> Column | None:
     """The column a header means, if any."""
     return columns_by_key().get(header_key(header))
+
+
+_UNIT = re.compile(r"(?P<base>.*?)\s*[(\[](?P<unit>[^()\[\]]+)[)\]]\s*")
+_FRAMEWORK_LEVEL = re.compile(r"\s*(?P<unit>[A-Z][A-Z0-9-]{1,7})\s+[Ll]evel\s*")
+
+
+def parse_header(header: str) -> tuple[Column, str | None] | None:
+    """The column a header means and the unit it names, if any: ``Duration (weeks)`` is
+    ``duration`` in weeks, ``Fee (RM)`` ``cost_amount`` in MYR, ``MQF Level`` ``level_value``
+    in the MQF framework; None if it means no column."""
+    column = find_column(header)
+    if column is not None:
+        return column, None
+    if match := _UNIT.fullmatch(header):
+        column = find_column(match["base"])
+        if column is not None:
+            return column, match["unit"].strip()
+    if match := _FRAMEWORK_LEVEL.fullmatch(header):
+        return columns_by_key()[header_key("level.value")], match["unit"]
+    return None
 
 
 def closest_column(header: str) -> str | None:

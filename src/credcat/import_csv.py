@@ -28,10 +28,10 @@ from credcat.csv_columns import (
     Column,
     closest_column,
     enum_values,
-    find_column,
     header_key,
     language_synonyms,
     match_value,
+    parse_header,
 )
 from credcat.diagnostics import Location, Report
 from credcat.schema import load_schema
@@ -81,6 +81,8 @@ class _Sheet:
     """How many columns the header row has."""
     columns: list[tuple[int, str, Column]]
     """(column number from 1, the sheet's header, the column), for each column read."""
+    units: dict[Column, str]
+    """The unit a header names (``Duration (weeks)``, ``Fee (RM)``, ``MQF Level``)."""
     issuers: dict[str, str]
     """What an issuer cell may say (an id, or a name in lower case) -> the issuer id."""
 
@@ -152,6 +154,7 @@ def _header(
     mapping = {header_key(k): v for k, v in options.header_map.items()}
     columns: list[tuple[int, str, Column]] = []
     seen: dict[Column, tuple[int, str]] = {}
+    units: dict[Column, str] = {}
     failed = False
     listed = False
     for number, raw in enumerate(names, start=1):
@@ -162,7 +165,10 @@ def _header(
         target = mapping.get(header_key(header))
         if target == "":
             continue  # --map 'Column=' leaves it out
-        column = find_column(target if target is not None else header)
+        parsed = parse_header(target if target is not None else header)
+        column = parsed[0] if parsed else None
+        if parsed and parsed[1]:
+            units[parsed[0]] = parsed[1]
         if column is None:
             failed = True
             name = target if target is not None else header
@@ -208,7 +214,7 @@ def _header(
         )
     if failed:
         return None
-    return _Sheet(path, len(names), columns, _known_issuers(options))
+    return _Sheet(path, len(names), columns, units, _known_issuers(options))
 
 
 def _known_issuers(options: CsvOptions) -> dict[str, str]:
@@ -249,6 +255,9 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
             if found := list(dict.fromkeys(v for v in converted if v is not None)):
                 front[column.field] = found
             continue
+        unit = sheet.units.get(column)
+        if unit:
+            cell = _with_unit(front, column, cell, unit)
         value = _value(state, column, _combined(front, column, cell))
         if value is None:
             continue
@@ -287,6 +296,30 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
     return CsvCredential(
         ident=ident, front=front, body=body, where=Location(path=sheet.path, line=state.line)
     )
+
+
+_PERIOD = re.compile(r"(?i)(hour|day|week|month|year)s?")
+
+
+def _with_unit(front: dict[str, Any], column: Column, cell: str, unit: str) -> str:
+    """A cell read with the unit its header names: ``6`` under ``Duration (weeks)`` is
+    ``6 weeks``; the currency of ``Fee (RM)``, the credit system of ``Credits (ECTS)`` and the
+    framework of ``MQF Level`` fill their field (unless a column of its own gives it)."""
+    if column.field in ("duration", "valid_for"):
+        period = _PERIOD.fullmatch(unit.strip())
+        if period and re.fullmatch("[0-9]+", cell):
+            return f"{cell} {period[1].casefold()}{'s' if cell != '1' else ''}"
+    elif column.target == "cost.amount":
+        code = _CURRENCY_SIGNS.get(unit.casefold()) or (
+            unit.upper() if re.fullmatch(r"[A-Za-z]{3}", unit) else None
+        )
+        if code:
+            front.setdefault("cost", {}).setdefault("currency", code)
+    elif column.target == "credits.value" and unit.casefold() not in ("credit", "credits"):
+        front.setdefault("credits", {}).setdefault("system", unit)
+    elif column.target == "level.value":
+        front.setdefault("level", {}).setdefault("framework", unit)
+    return cell
 
 
 def _split(cell: str, column: Column, options: CsvOptions) -> list[str]:
