@@ -355,6 +355,28 @@ def test_blank_lines_above_the_header_are_skipped() -> None:
     assert [str(d.location) for d in report.diagnostics] == ["s.csv:3:2"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title;Summary;Issuer;Criteria;Fee;Currency\nA;B;test-university;C;1,5;MYR\n",
+        "sep=;\nTitle;Summary;Issuer;Criteria;Fee;Currency\nA;B;test-university;C;1,5;MYR\n",
+        "Title\tSummary\tIssuer\tCriteria\tFee\tCurrency\nA\tB\ttest-university\tC\t1.5\tMYR\n",
+    ],
+)
+def test_semicolon_and_tab_separated_sheets(tmp_path: Path, text: str) -> None:
+    fronts, report = _read(_catalog(tmp_path), text)
+    assert report.diagnostics == []
+    assert fronts == [
+        {
+            "title": "A",
+            "summary": "B",
+            "issuer": "test-university",
+            "criteria": "C",
+            "cost": {"amount": 1.5, "currency": "MYR"},
+        }
+    ]
+
+
 def test_two_columns_for_one_field(tmp_path: Path) -> None:
     report = Report()
     read_csv("s.csv", "Name,Title\nA,B\n", CsvOptions(header_map={}), report)

@@ -111,7 +111,8 @@ class _Row:
 
 def read_csv(path: str, text: str, options: CsvOptions, report: Report) -> list[CsvCredential]:
     """The credentials of a CSV file (shown as ``path``); problems go to ``report``."""
-    reader = csv.reader(io.StringIO(text))
+    text, delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     names: list[str] = []
     try:
         while not any(cell.strip() for cell in names):  # blank lines above the header
@@ -142,6 +143,18 @@ def read_csv(path: str, text: str, options: CsvOptions, report: Report) -> list[
             report.warning(Location(path=path, line=number, col=col), "import.skill", message, hint)
         found.append(credential)
     return found
+
+
+def _delimiter(text: str) -> tuple[str, str]:
+    """The cell separator: a comma, or the semicolon or tab a spreadsheet saved with (Excel
+    writes semicolons where the comma is the decimal sign, and may say so on a first line
+    ``sep=;``, which is then dropped so that line numbers still count it)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if match := re.fullmatch(r"\s*sep=(.)\s*", first):
+        return text.replace(first, "", 1), match[1]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return text, best if counts[best] > counts[","] else ","
 
 
 def _accepted() -> str:
