@@ -21,8 +21,9 @@ from credcat.csv_columns import (
     find_column,
     match_value,
 )
+from credcat.csv_template import template
 from credcat.diagnostics import Report
-from credcat.import_csv import CsvOptions, read_csv, template
+from credcat.import_csv import CsvOptions, read_csv
 from credcat.schema import load_schema
 from tests.catalogs import CATALOG, ISSUER
 

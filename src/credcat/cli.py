@@ -261,7 +261,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from credcat.import_csv import template, template_issuer
+    from credcat.csv_template import template, template_issuer
 
     if args.sources:
         print("credcat import: --template writes a file and imports nothing", file=sys.stderr)

@@ -10,8 +10,6 @@ Open Badges documents.
 from __future__ import annotations
 
 import csv
-import datetime
-import difflib
 import io
 import re
 from collections.abc import Iterator
@@ -27,25 +25,25 @@ from credcat.csv_columns import (
     NOT_IMPORTABLE,
     Column,
     closest_column,
-    enum_values,
     header_key,
-    language_synonyms,
-    match_value,
     parse_header,
+)
+from credcat.csv_values import (
+    CellProblem,
+    apply_unit,
+    read_value,
+    split_cell,
+    split_combined,
+    split_level,
 )
 from credcat.diagnostics import Location, Report
 from credcat.schema import load_schema
-from credcat.sources import ID_PATTERN, suggest_id
+from credcat.sources import suggest_id
 
 LIST_SEPARATOR = "|"
 """Separator of several values in one CSV cell (learning outcomes, tags, languages, ...)."""
 
 _BY_TARGET = {(c.field, c.key): c for c in COLUMNS}
-_TRUE = {"yes", "y", "true", "t", "1", "ya", "x", "✓"}
-_FALSE = {"no", "n", "false", "f", "0", "tidak", "tak", "-"}
-_FREE = {"free", "none", "nil", "percuma", "gratis", "0.00"}
-_REFERENCES = {"prerequisites", "recommended", "stacks_into", "components", "superseded_by"}
-"""Fields naming other credentials (left empty in the template: they must exist)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -258,20 +256,20 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
         if not cell:
             continue
         if column.items:
-            parts = [p.strip() for p in _split(cell, column, options)]
-            values = [_value(state, column, p) if p else "" for p in parts]
+            parts = [p.strip() for p in split_cell(cell, column, options.list_separator)]
+            values = [_cell(state, column, p) if p else "" for p in parts]
             items.setdefault(column.field, {})[column.key or ""] = values
             continue
         if column.many:
-            parts = [p.strip() for p in _split(cell, column, options) if p.strip()]
-            converted = [_value(state, column, p) for p in parts]
+            parts = [p.strip() for p in split_cell(cell, column, options.list_separator)]
+            converted = [_cell(state, column, p) for p in parts if p]
             if found := list(dict.fromkeys(v for v in converted if v is not None)):
                 front[column.field] = found
             continue
         unit = sheet.units.get(column)
         if unit:
-            cell = _with_unit(front, column, cell, unit)
-        value = _value(state, column, _combined(front, column, cell))
+            cell = apply_unit(front, column, cell, unit)
+        value = _cell(state, column, split_combined(front, column, cell))
         if value is None:
             continue
         if column.field == "body":
@@ -280,7 +278,7 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
             front[column.field] = value
         else:
             front.setdefault(column.field, {})[column.key] = value
-    _split_level(front)
+    split_level(front)
     for name, group in items.items():
         if found_items := _zip_items(state, name, group):
             front[name] = found_items
@@ -311,38 +309,13 @@ def _read_row(state: _Row, row: list[str], options: CsvOptions) -> CsvCredential
     )
 
 
-_PERIOD = re.compile(r"(?i)(hour|day|week|month|year)s?")
-
-
-def _with_unit(front: dict[str, Any], column: Column, cell: str, unit: str) -> str:
-    """A cell read with the unit its header names: ``6`` under ``Duration (weeks)`` is
-    ``6 weeks``; the currency of ``Fee (RM)``, the credit system of ``Credits (ECTS)`` and the
-    framework of ``MQF Level`` fill their field (unless a column of its own gives it)."""
-    if column.field in ("duration", "valid_for"):
-        period = _PERIOD.fullmatch(unit.strip())
-        if period and re.fullmatch("[0-9]+", cell):
-            return f"{cell} {period[1].casefold()}{'s' if cell != '1' else ''}"
-    elif column.target == "cost.amount":
-        code = _CURRENCY_SIGNS.get(unit.casefold()) or (
-            unit.upper() if re.fullmatch(r"[A-Za-z]{3}", unit) else None
-        )
-        if code:
-            front.setdefault("cost", {}).setdefault("currency", code)
-    elif column.target == "credits.value" and unit.casefold() not in ("credit", "credits"):
-        front.setdefault("credits", {}).setdefault("system", unit)
-    elif column.target == "level.value":
-        front.setdefault("level", {}).setdefault("framework", unit)
-    return cell
-
-
-def _split(cell: str, column: Column, options: CsvOptions) -> list[str]:
-    """The values of a list cell: separated by the list separator or by line breaks (one per
-    line, as a spreadsheet cell often holds them); languages also by commas, semicolons or
-    slashes, which no language tag contains."""
-    separators = [re.escape(options.list_separator), r"\r?\n"]
-    if column.field == "languages":
-        separators.append("[,;/]")
-    return re.split("|".join(separators), cell)
+def _cell(state: _Row, column: Column, text: str) -> Any:
+    """What a cell means, or None after reporting why it means nothing."""
+    try:
+        return read_value(column, text, state.sheet.issuers)
+    except CellProblem as exc:
+        state.problem(column, f"{_label(state, column)}: {exc.message}", exc.hint)
+        return None
 
 
 def _order(front: dict[str, Any]) -> None:
@@ -360,190 +333,6 @@ def _order(front: dict[str, Any]) -> None:
 
 def _label(state: _Row, column: Column) -> str:
     return state.sheet.label(column)
-
-
-_CURRENCY_SIGNS = {"rm": "MYR", "rp": "IDR", "s$": "SGD", "€": "EUR", "£": "GBP", "₱": "PHP"}
-_COMBINED = re.compile(
-    r"(?P<unit>[^\d\s.,-]+)?\s*(?P<number>[\d][\d.,\s]*)\s*(?P<after>[^\d\s.,-]+)?"
-)
-
-
-def _combined(front: dict[str, Any], column: Column, cell: str) -> str:
-    """A number cell that names its unit too ("RM 350", "350 MYR", "2 ECTS"): the unit fills
-    the other field of the group (unless a column of its own gives it); returns the number."""
-    match = _COMBINED.fullmatch(cell)
-    if match is None or column.target not in ("cost.amount", "credits.value"):
-        return cell
-    unit = match["unit"] or match["after"]
-    if not unit or (match["unit"] and match["after"]):
-        return cell
-    if column.target == "cost.amount":
-        code = _CURRENCY_SIGNS.get(unit.casefold()) or (
-            unit.upper() if re.fullmatch(r"[A-Za-z]{3}", unit) else None
-        )
-        if code is None:
-            return cell
-        front.setdefault("cost", {}).setdefault("currency", code)
-    else:
-        if column.target == "credits.value" and unit.casefold() in ("credit", "credits"):
-            return match["number"]
-        front.setdefault("credits", {}).setdefault("system", unit)
-    return match["number"].strip()
-
-
-def _split_level(front: dict[str, Any]) -> None:
-    """A level cell that names its framework ("MQF 4", "EQF level 5") when no column does."""
-    level = front.get("level")
-    if (
-        not isinstance(level, dict)
-        or "framework" in level
-        or not isinstance(level.get("value"), str)
-    ):
-        return
-    match = re.fullmatch(r"(?i)([a-z][a-z-]*)\s*(?:level\s*)?(\w+)", level["value"])
-    if match and match[1].casefold() != "level":
-        value = match[2]
-        number = re.fullmatch("[0-9]+", value)
-        level.update(framework=match[1].upper(), value=int(value) if number else value)
-
-
-def _value(state: _Row, column: Column, text: str) -> Any:
-    """What a cell (or one value of a list cell) means, or None after reporting why not."""
-    schema = column.schema
-    if column.many and not column.items:
-        schema = schema.get("items", schema)
-    label = _label(state, column)
-    values = enum_values(column)
-    if values is not None:
-        found = match_value(column, text)
-        if found is not None:
-            return found
-        for option in schema.get("anyOf", []):
-            if "pattern" in option and re.fullmatch(option["pattern"].strip("^$"), text):
-                return text
-        keys = {header_key(v): v for v in values}
-        close = difflib.get_close_matches(header_key(text), list(keys), n=1, cutoff=0.6)
-        state.problem(
-            column,
-            f"{label}: {text!r} is not one of {', '.join(values)}",
-            f"did you mean '{keys[close[0]]}'?" if close else None,
-        )
-        return None
-    kind = schema.get("type")
-    if kind in ("number", "integer"):
-        return _number(state, column, text)
-    if kind == "boolean":
-        if text.casefold() in _TRUE:
-            return True
-        if text.casefold() in _FALSE:
-            return False
-        state.problem(column, f"{label}: {text!r} is not yes or no")
-        return None
-    if kind == ["string", "integer"]:
-        return int(text) if re.fullmatch("[0-9]+", text) else text
-    if schema.get("format") == "date":
-        return _date(state, column, text)
-    if column.target in ("issuer", "partners[].issuer"):
-        return _issuer(state, column, text)
-    if column.field == "languages":
-        return _language(text)
-    pattern = schema.get("pattern", "")
-    if pattern in ("^[A-Z]{3}$", "^[A-Z]{2}$"):
-        return text.upper()
-    if pattern == ID_PATTERN.pattern or pattern == "^[a-z0-9]+(-[a-z0-9]+)*$":
-        return _ident(state, column, text)
-    if "(hour|day|week|month|year)" in pattern:
-        return " ".join(text.casefold().split())
-    if pattern.startswith("^[a-z]{2,3}"):
-        return text.casefold()
-    if pattern.startswith("^[0-9]+(") and re.fullmatch(r"[vV]\d.*", text):
-        return text[1:]
-    if pattern.startswith("^https?://") and text.casefold().startswith("www."):
-        return f"https://{text}"
-    return text
-
-
-def _number(state: _Row, column: Column, text: str) -> float | int | None:
-    compact = text.replace("\u00a0", "").replace(" ", "")
-    if column.target == "cost.amount" and text.casefold() in _FREE:
-        return 0
-    if column.field == "workload_hours":
-        compact = re.sub(r"(?i)(hours?|hrs?|h|jam)$", "", compact)
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
-        compact = compact.replace(",", "")
-    elif re.fullmatch(r"\d+,\d{1,2}", compact):
-        compact = compact.replace(",", ".")  # a decimal comma
-    if re.fullmatch(r"-?(\d+\.?\d*|\.\d+)", compact):
-        return whole(float(compact))
-    state.problem(column, f"{_label(state, column)}: {text!r} is not a number")
-    return None
-
-
-def _date(state: _Row, column: Column, text: str) -> str | None:
-    label = _label(state, column)
-    iso = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?", text)
-    other = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
-    parts: tuple[str, str, str] | None = None
-    if iso:
-        parts = (iso[1], iso[2], iso[3])
-    elif other:
-        first, second = int(other[1]), int(other[2])
-        if first > 12 >= second:
-            parts = (other[3], other[2], other[1])  # day first, as in most of the world
-        elif second > 12 >= first:
-            parts = (other[3], other[1], other[2])
-        else:
-            state.problem(
-                column,
-                f"{label}: {text!r} could be day/month or month/day",
-                "write dates as YYYY-MM-DD",
-            )
-            return None
-    if parts is not None:
-        value = f"{parts[0]}-{int(parts[1]):02d}-{int(parts[2]):02d}"
-        try:
-            datetime.date.fromisoformat(value)
-            return value
-        except ValueError:
-            pass
-    state.problem(column, f"{label}: {text!r} is not a date", "write dates as YYYY-MM-DD")
-    return None
-
-
-def _issuer(state: _Row, column: Column, text: str) -> str | None:
-    known = state.sheet.issuers
-    for candidate in (text, text.casefold(), suggest_id(text)):
-        if candidate in known:
-            return known[candidate]
-    ident = suggest_id(text)
-    ids = sorted(set(known.values()))
-    close = difflib.get_close_matches(ident, ids, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else None
-    if hint is None:
-        hint = f"create issuers/{ident}.yaml" + (
-            f" (the catalog has {', '.join(ids[:10])})" if ids else ""
-        )
-    state.problem(column, f"{_label(state, column)}: unknown issuer {text!r}", hint)
-    return None
-
-
-def _ident(state: _Row, column: Column, text: str) -> str | None:
-    if ID_PATTERN.fullmatch(text.casefold()) and len(text) <= 80:
-        return text.casefold()
-    state.problem(
-        column,
-        f"{_label(state, column)}: {text!r} is not an id (lower-case letters, digits and hyphens)",
-        f"did you mean '{suggest_id(text)}'?",
-    )
-    return None
-
-
-def _language(text: str) -> str:
-    name = " ".join(text.casefold().split())
-    if name in (names := language_synonyms()):
-        return names[name]
-    subtags = text.replace("_", "-").split("-")
-    return "-".join([subtags[0].casefold(), *subtags[1:]])
 
 
 def _zip_items(state: _Row, name: str, group: dict[str, list[Any]]) -> list[dict[str, Any]]:
@@ -699,48 +488,3 @@ def _csv_message(exc: csv.Error) -> str:
     if "field larger than field limit" in text:
         return f"a cell is longer than {csv.field_size_limit() // 1024} KiB"
     return f"not a readable CSV row ({text})"
-
-
-def whole(value: float) -> float | int:
-    """An integer when the number is whole (``40.0`` -> ``40``), else the number."""
-    return int(value) if float(value).is_integer() else value
-
-
-_NOT_IN_TEMPLATE = {"image", "text_language", "renamed_from", "partners", *_REFERENCES}
-"""Columns whose example would need a file or another credential: empty in the template."""
-
-
-def template(issuer: str | None = None, separator: str = LIST_SEPARATOR) -> str:
-    """``credcat import --template``: a header with every column and one example row, made of
-    the schema's examples, that imports as it is (given the issuer)."""
-    row: list[str] = []
-    for column in COLUMNS:
-        row.append("" if column.field in _NOT_IN_TEMPLATE else _example(column, separator))
-    if issuer:
-        row[[c.name for c in COLUMNS].index("issuer")] = issuer
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(c.name for c in COLUMNS)
-    writer.writerow(row)
-    return buffer.getvalue()
-
-
-def template_issuer(root: Path) -> str | None:
-    """The issuer of the template's example row: the catalog's first issuer, if it has one."""
-    folder = root / "issuers"
-    found = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    return found[0] if found else None
-
-
-def _example(column: Column, separator: str) -> str:
-    if column.target == "credits.own":
-        return ""  # a stack's capstone: not for a single credential
-    examples = column.schema.get("examples") or []
-    if not examples:
-        return ""
-    value = examples[0]
-    if isinstance(value, list):
-        return separator.join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)

@@ -22,12 +22,12 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from credcat.csv_values import whole as _whole
 from credcat.diagnostics import Location, Report
 from credcat.fetch import FetchError, fetch
 from credcat.files import FileProblem, check_writable
 from credcat.images import PNG_SIGNATURE, png_problem, sniff
 from credcat.import_csv import LIST_SEPARATOR, CsvOptions, read_csv
-from credcat.import_csv import whole as _whole
 from credcat.render_badges import PREREQUISITE_NOTE, RECOMMENDED_NOTE
 from credcat.render_extensions import read_extensions
 from credcat.scaffold import modeline, schema_dir_for
