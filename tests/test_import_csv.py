@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -462,6 +463,27 @@ def test_malformed_sheets_give_located_errors_not_tracebacks(
     for line in err.splitlines():
         if not line.startswith("  hint:"):
             assert LOCATED.match(line), line
+
+
+@pytest.mark.parametrize(
+    ("header", "cell"),
+    [
+        ("cost_amount", "1" + " " * 20_000 + "1a1"),
+        ("credits_value", "RM" + " 1" * 20_000 + "x!"),
+        ("level", "MQF" + " " * 20_000 + "level" + " " * 20_000 + "4!"),
+        ("workload_hours", "1" * 50_000 + "x"),
+        ("published", "2026-01-01 " + "x" * 50_000),
+        ("MQF" + " " * 50_000 + "Level", "4"),
+        ("Fee (" + " " * 50_000, "4"),
+    ],
+)
+def test_long_cells_and_headers_are_read_in_linear_time(header: str, cell: str) -> None:
+    """Regular expressions with overlapping repeats took minutes on such cells."""
+    started = time.monotonic()
+    report = Report()
+    read_csv("s.csv", f'title,"{header}"\nA,"{cell}"\n', CsvOptions(header_map={}), report)
+    assert time.monotonic() - started < 2
+    assert all(len(d.message) < 400 for d in report.diagnostics)
 
 
 _HEADERS = st.sampled_from(

@@ -473,7 +473,6 @@ def find_column(header: str) -> Column | None:
     return columns_by_key().get(header_key(header))
 
 
-_UNIT = re.compile(r"(?P<base>.*?)\s*[(\[](?P<unit>[^()\[\]]+)[)\]]\s*")
 _FRAMEWORK_LEVEL = re.compile(r"\s*(?P<unit>[A-Z][A-Z0-9-]{1,7})\s+[Ll]evel\s*")
 
 
@@ -484,10 +483,14 @@ def parse_header(header: str) -> tuple[Column, str | None] | None:
     column = find_column(header)
     if column is not None:
         return column, None
-    if match := _UNIT.fullmatch(header):
-        column = find_column(match["base"])
-        if column is not None:
-            return column, match["unit"].strip()
+    text = header.strip()
+    opening = {")": "(", "]": "["}.get(text[-1:])
+    if opening and opening in text:
+        at = text.rindex(opening)
+        column = find_column(text[:at])
+        unit = text[at + 1 : -1].strip()
+        if column is not None and unit:
+            return column, unit
     if match := _FRAMEWORK_LEVEL.fullmatch(header):
         return columns_by_key()[header_key("level.value")], match["unit"]
     return None

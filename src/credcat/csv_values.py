@@ -22,6 +22,11 @@ class CellProblem(Exception):
         self.hint = hint
 
 
+def shown(text: str) -> str:
+    """A cell or header as a message quotes it: at most 60 characters."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
 _TRUE = {"yes", "y", "true", "t", "1", "ya", "x", "✓"}
 _FALSE = {"no", "n", "false", "f", "0", "tidak", "tak", "-"}
 _FREE = {"free", "none", "nil", "percuma", "gratis", "0.00"}
@@ -60,6 +65,8 @@ def split_cell(cell: str, column: Column, separator: str) -> list[str]:
     return re.split("|".join(separators), cell)
 
 
+_SHORT = 40
+"""Longest cell read as a number with a unit, or a level with its framework."""
 _CURRENCY_SIGNS = {"rm": "MYR", "rp": "IDR", "s$": "SGD", "€": "EUR", "£": "GBP", "₱": "PHP"}
 _COMBINED = re.compile(
     r"(?P<unit>[^\d\s.,-]+)?\s*(?P<number>[\d][\d.,\s]*)\s*(?P<after>[^\d\s.,-]+)?"
@@ -69,8 +76,10 @@ _COMBINED = re.compile(
 def split_combined(front: dict[str, Any], column: Column, cell: str) -> str:
     """A number cell that names its unit too ("RM 350", "350 MYR", "2 ECTS"): the unit fills
     the other field of the group (unless a column of its own gives it); returns the number."""
+    if len(cell) > _SHORT or column.target not in ("cost.amount", "credits.value"):
+        return cell  # a number with its unit is short; the regular expression need not run
     match = _COMBINED.fullmatch(cell)
-    if match is None or column.target not in ("cost.amount", "credits.value"):
+    if match is None:
         return cell
     unit = match["unit"] or match["after"]
     if not unit or (match["unit"] and match["after"]):
@@ -96,6 +105,7 @@ def split_level(front: dict[str, Any]) -> None:
         not isinstance(level, dict)
         or "framework" in level
         or not isinstance(level.get("value"), str)
+        or len(level["value"]) > _SHORT
     ):
         return
     match = re.fullmatch(r"(?i)([a-z][a-z-]*)\s*(?:level\s*)?(\w+)", level["value"])
@@ -123,7 +133,7 @@ def read_value(column: Column, text: str, issuers: dict[str, str]) -> Any:
         keys = {header_key(v): v for v in values}
         close = difflib.get_close_matches(header_key(text), list(keys), n=1, cutoff=0.6)
         raise CellProblem(
-            f"{text!r} is not one of {', '.join(values)}",
+            f"{shown(text)} is not one of {', '.join(values)}",
             f"did you mean '{keys[close[0]]}'?" if close else None,
         )
     kind = schema.get("type")
@@ -134,7 +144,7 @@ def read_value(column: Column, text: str, issuers: dict[str, str]) -> Any:
             return True
         if text.casefold() in _FALSE:
             return False
-        raise CellProblem(f"{text!r} is not yes or no")
+        raise CellProblem(f"{shown(text)} is not yes or no")
     if kind == ["string", "integer"]:
         return int(text) if re.fullmatch("[0-9]+", text) else text
     if schema.get("format") == "date":
@@ -163,6 +173,8 @@ def _number(column: Column, text: str) -> float | int:
     compact = text.replace("\u00a0", "").replace(" ", "")
     if column.target == "cost.amount" and text.casefold() in _FREE:
         return 0
+    if len(compact) > _SHORT:
+        raise CellProblem(f"{shown(text)} is not a number")
     if column.field == "workload_hours":
         compact = re.sub(r"(?i)(hours?|hrs?|h|jam)$", "", compact)
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
@@ -171,10 +183,12 @@ def _number(column: Column, text: str) -> float | int:
         compact = compact.replace(",", ".")  # a decimal comma
     if re.fullmatch(r"-?(\d+\.?\d*|\.\d+)", compact):
         return whole(float(compact))
-    raise CellProblem(f"{text!r} is not a number")
+    raise CellProblem(f"{shown(text)} is not a number")
 
 
 def _date(text: str) -> str:
+    if len(text) > _SHORT:
+        raise CellProblem(f"{shown(text)} is not a date", "write dates as YYYY-MM-DD")
     iso = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?", text)
     other = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
     parts: tuple[str, str, str] | None = None
@@ -188,7 +202,7 @@ def _date(text: str) -> str:
             parts = (other[3], other[1], other[2])
         else:
             raise CellProblem(
-                f"{text!r} could be day/month or month/day", "write dates as YYYY-MM-DD"
+                f"{shown(text)} could be day/month or month/day", "write dates as YYYY-MM-DD"
             )
     if parts is not None:
         value = f"{parts[0]}-{int(parts[1]):02d}-{int(parts[2]):02d}"
@@ -197,7 +211,7 @@ def _date(text: str) -> str:
             return value
         except ValueError:
             pass
-    raise CellProblem(f"{text!r} is not a date", "write dates as YYYY-MM-DD")
+    raise CellProblem(f"{shown(text)} is not a date", "write dates as YYYY-MM-DD")
 
 
 def _issuer(known: dict[str, str], text: str) -> str:
@@ -212,14 +226,14 @@ def _issuer(known: dict[str, str], text: str) -> str:
         hint = f"create issuers/{ident}.yaml" + (
             f" (the catalog has {', '.join(ids[:10])})" if ids else ""
         )
-    raise CellProblem(f"unknown issuer {text!r}", hint)
+    raise CellProblem(f"unknown issuer {shown(text)}", hint)
 
 
 def _ident(text: str) -> str:
     if ID_PATTERN.fullmatch(text.casefold()) and len(text) <= 80:
         return text.casefold()
     raise CellProblem(
-        f"{text!r} is not an id (lower-case letters, digits and hyphens)",
+        f"{shown(text)} is not an id (lower-case letters, digits and hyphens)",
         f"did you mean '{suggest_id(text)}'?",
     )
 

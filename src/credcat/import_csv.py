@@ -92,7 +92,7 @@ class _Sheet:
         return (
             column.name
             if header_key(header) == header_key(column.name)
-            else (f"{header} ({column.name})")
+            else (f"{header[:60]} ({column.name})")
         )
 
 
@@ -171,6 +171,8 @@ def _header(
     for number, raw in enumerate(names, start=1):
         header = raw.strip()
         where = Location(path=path, line=line, col=number)
+        if len(header) > 200:
+            header = header[:197] + "..."  # no column has so long a name; keep messages short
         if not header:
             continue
         target = mapping.get(header_key(header))
