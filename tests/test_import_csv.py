@@ -379,6 +379,40 @@ def test_semicolon_and_tab_separated_sheets(tmp_path: Path, text: str) -> None:
     ]
 
 
+def test_rows_with_one_id_are_reported_at_the_second() -> None:
+    report = Report()
+    text = "Title,Summary,Issuer,Criteria\nData,A,x,C\nOther,A,x,C\nDATA,B,x,C\n"
+    found = read_csv("s.csv", text, CsvOptions(header_map={}, issuers=frozenset({"x"})), report)
+    assert [r.ident for r in found] == ["data", "other"]
+    assert [(str(d.location), d.code, d.message) for d in report.diagnostics] == [
+        (
+            "s.csv:4:1",
+            "import.duplicate",
+            "id 'data' is also the id of the row on line 2 (ids are made from titles)",
+        )
+    ]
+
+
+def test_a_map_that_names_no_column_is_a_warning() -> None:
+    report = Report()
+    text = "Title,Summary,Issuer,Criteria\nA,B,x,C\n"
+    options = CsvOptions(header_map={"Kursus": "title"}, issuers=frozenset({"x"}))
+    assert len(read_csv("s.csv", text, options, report)) == 1
+    assert [(str(d.location), d.message) for d in report.diagnostics] == [
+        ("s.csv:1:1", "--map 'Kursus=title': this sheet has no column 'Kursus'")
+    ]
+
+
+def test_a_sheet_without_a_required_column_says_so_once() -> None:
+    report = Report()
+    text = "Title,Hours\nA,1\nB,2\nC,3\n"
+    assert read_csv("s.csv", text, CsvOptions(header_map={}, issuer="x"), report) == []
+    assert [(str(d.location), d.message) for d in report.diagnostics] == [
+        ("s.csv:1:1", "the sheet has no summary column, which every credential needs"),
+        ("s.csv:1:1", "the sheet has no criteria column, which every credential needs"),
+    ]
+
+
 def test_two_columns_for_one_field(tmp_path: Path) -> None:
     report = Report()
     read_csv("s.csv", "Name,Title\nA,B\n", CsvOptions(header_map={}), report)

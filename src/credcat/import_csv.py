@@ -104,7 +104,9 @@ class _Row:
     warnings: list[tuple[int, str, str | None]] = field(default_factory=list)
 
     def problem(self, column: Column | None, message: str, hint: str | None = None) -> None:
-        self.problems.append((self.sheet.number(column), message, hint))
+        found = (self.sheet.number(column), message, hint)
+        if found not in self.problems:  # the schema reports a missing field once per name
+            self.problems.append(found)
 
 
 def read_csv(path: str, text: str, options: CsvOptions, report: Report) -> list[CsvCredential]:
@@ -125,6 +127,7 @@ def read_csv(path: str, text: str, options: CsvOptions, report: Report) -> list[
     if sheet is None:
         return []
     found: list[CsvCredential] = []
+    rows_by_id: dict[str, int] = {}
     for number, row in _rows(reader):
         if isinstance(row, str):
             report.error(Location(path=path, line=number), "import.row", row)
@@ -139,6 +142,18 @@ def read_csv(path: str, text: str, options: CsvOptions, report: Report) -> list[
             continue
         for col, message, hint in state.warnings:
             report.warning(Location(path=path, line=number, col=col), "import.skill", message, hint)
+        first = rows_by_id.setdefault(credential.ident, number)
+        if first != number:
+            by_id = any(c.name == "id" for _, _, c in sheet.columns)
+            column = _BY_TARGET["id" if by_id else "title", None]
+            report.error(
+                Location(path=path, line=number, col=sheet.number(column)),
+                "import.duplicate",
+                f"id '{credential.ident}' is also the id of the row on line {first}"
+                + ("" if by_id else " (ids are made from titles)"),
+                "give the rows different ids in an id column" if not by_id else None,
+            )
+            continue
         found.append(credential)
     return found
 
@@ -217,17 +232,37 @@ def _header(
             continue
         seen[column] = (number, header)
         columns.append((number, header, column))
-    if not failed and not any(c.name == "title" for _, _, c in columns):
-        failed = True
+    headers = {header_key(n) for n in names}
+    for name, target in options.header_map.items():
+        if header_key(name) not in headers:
+            report.warning(
+                Location(path=path, line=line),
+                "import.column",
+                f"--map '{name}={target}': this sheet has no column '{name}'",
+                "check the spelling of the header (case, spaces and punctuation do not matter)",
+            )
+    given = {c.name for _, _, c in columns} | ({"issuer"} if options.issuer else set())
+    missing = [n for n in ("title", "summary", "issuer", "criteria") if n not in given]
+    for name in missing if not failed else []:  # an unknown column is likely the missing one
         report.error(
             Location(path=path, line=line),
             "import.column",
-            "the CSV has no title column",
-            "name the column title (or Name, Course name), or map it with --map 'Column=title'",
+            f"the sheet has no {name} column, which every credential needs",
+            _NEEDED_HINTS[name],
         )
+    failed = failed or bool(missing)
     if failed:
         return None
     return _Sheet(path, len(names), columns, units, _known_issuers(options))
+
+
+_NEEDED_HINTS = {
+    "title": "name the column title (or Name, Course name), or map it with --map 'Column=title'",
+    "summary": "add a summary column (or Short description): one sentence on what a learner "
+    "can do after earning it",
+    "issuer": "add an issuer column (or Provider, Awarding body), or pass --issuer ID",
+    "criteria": "add a criteria column: what a learner must do to earn it",
+}
 
 
 def _known_issuers(options: CsvOptions) -> dict[str, str]:
