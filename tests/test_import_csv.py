@@ -16,6 +16,7 @@ from credcat.csv_columns import (
     COLUMNS,
     NOT_IMPORTABLE,
     VALUE_SYNONYMS,
+    Column,
     columns_by_key,
     columns_markdown,
     enum_values,
@@ -109,6 +110,20 @@ def test_headers_match_whatever_their_case_spacing_and_punctuation(
     assert found.name == column
 
 
+@pytest.mark.parametrize("column", COLUMNS, ids=lambda c: c.name)
+def test_every_column_name_in_any_case_and_punctuation(column: Column) -> None:
+    for header in (
+        column.name,
+        column.name.replace("_", " ").title(),
+        column.name.upper().replace("_", "-"),
+        f" {column.name.replace('_', '.')} ",
+        column.target,
+        *column.synonyms,
+        *(s.upper() for s in column.synonyms),
+    ):
+        assert find_column(header) is column, header
+
+
 def test_the_synonym_table_is_unambiguous_and_covers_the_schema() -> None:
     assert len(columns_by_key()) > len(COLUMNS)  # raises if one header named two columns
     properties = set(load_schema("credential")["properties"])
@@ -163,6 +178,16 @@ def test_readme_lists_every_column_and_synonym(update_golden: bool) -> None:
         path.write_text(readme[:start] + columns_markdown() + readme[end:], encoding="utf-8")
     else:
         assert readme[start:end] == columns_markdown(), "run with --update-golden"
+
+
+def test_import_help_lists_every_column_and_synonym(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    for column in COLUMNS:
+        assert f" {column.name} " in shown
+        assert ", ".join(column.synonyms) in shown
+    assert "changes: the version history" in shown
 
 
 # --- a real sheet ---

@@ -46,6 +46,21 @@ def _port(text: str) -> int:
     return number
 
 
+_COLUMNS = "(the CSV columns)"
+
+
+class _ImportHelp(argparse.RawDescriptionHelpFormatter):
+    """Lists the CSV columns and their synonyms below the options of ``credcat import``,
+    made only when the help is shown (they come from the credential schema)."""
+
+    def add_text(self, text: str | None) -> None:
+        if text == _COLUMNS:
+            from credcat.csv_columns import columns_help
+
+            text = columns_help()
+        super().add_text(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="credcat",
@@ -71,13 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--issuer", help="issuer id (default: the first issuer)")
     _catalog_arg(p)
 
-    from credcat.csv_columns import columns_help
-
     p = sub.add_parser(
         "import",
         help="create credential files from Open Badges JSON (files, folders, URLs) or CSV",
-        epilog=columns_help(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_COLUMNS,
+        formatter_class=_ImportHelp,
     )
     p.add_argument("sources", nargs="*", help="BadgeClass / Achievement JSON, folder, URL or CSV")
     p.add_argument("--catalog", type=Path, help="catalog folder (default: ./content or .)")

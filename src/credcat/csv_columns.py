@@ -549,6 +549,15 @@ def columns_help() -> str:
     lines.append("not importable from a spreadsheet:")
     for name, why in NOT_IMPORTABLE.items():
         lines += textwrap.wrap(f"  {name}: {why}", width=79, subsequent_indent="    ")
+    enumerated = ", ".join(c.name for c in COLUMNS if enum_values(c) is not None)
+    lines += textwrap.wrap(
+        f"Values of {enumerated} match whatever their case, spacing and punctuation "
+        "(Online, Micro-credential). A number may carry its unit (RM 1,200; 2 ECTS; 40 hours), "
+        "a level its framework (MQF 4); dates are YYYY-MM-DD. Lists of objects (skills, "
+        "partners, funding, intakes) pair their columns' values by position. --template "
+        "writes every column with an example row.",
+        width=79,
+    )
     return "\n".join(lines)
 
 
