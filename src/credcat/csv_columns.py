@@ -30,6 +30,11 @@ class Column:
     """Other headers that mean this column."""
 
     @property
+    def pair(self) -> tuple[str, str | None]:
+        """The field and key: ``("cost", "amount")``, ``("title", None)``."""
+        return self.field, self.key
+
+    @property
     def target(self) -> str:
         """The field as the credential file writes it: ``cost.amount``, ``skills[].url``."""
         if self.key is None:
@@ -83,14 +88,15 @@ def _is_array(schema: dict[str, Any]) -> bool:
     return kind == "array" or (isinstance(kind, list) and "array" in kind)
 
 
-def _c(target: str, *synonyms: str, name: str | None = None) -> Column:
-    field, _, key = target.replace("[]", "").partition(".")
-    return Column(
-        name=name or target.replace("[].", "_").replace(".", "_"),
-        field=field,
-        key=key or None,
-        synonyms=synonyms,
-    )
+def _c(field: str, *synonyms: str) -> Column:
+    """A column of a top-level field."""
+    return Column(name=field, field=field, synonyms=synonyms)
+
+
+def _k(field: str, key: str, *synonyms: str, name: str | None = None) -> Column:
+    """A column of one key of an object field (``cost`` ``amount``) or of the items of a list
+    of objects (``skills`` ``name``: several values, one per item)."""
+    return Column(name=name or f"{field}_{key}", field=field, key=key, synonyms=synonyms)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -230,13 +236,14 @@ COLUMNS: tuple[Column, ...] = (
     _c("stacks_into", "stacks into", "counts towards", "part of"),
     _c("components", "modules", "made of"),
     _c("renamed_from", "former ids", "previous ids", "old ids"),
-    _c("level.framework", "framework", "qualifications framework", "level framework"),
-    _c("level.value", "level", "level value"),
-    _c("credits.value", "credits", "credit", "credit value", "credit points"),
-    _c("credits.system", "credit system", "credits system"),
-    _c("credits.own", "own credits", "capstone credits"),
-    _c(
-        "cost.amount",
+    _k("level", "framework", "framework", "qualifications framework", "level framework"),
+    _k("level", "value", "level", "level value"),
+    _k("credits", "value", "credits", "credit", "credit value", "credit points"),
+    _k("credits", "system", "credit system", "credits system"),
+    _k("credits", "own", "own credits", "capstone credits"),
+    _k(
+        "cost",
+        "amount",
         "price",
         "fee",
         "fees",
@@ -248,22 +255,24 @@ COLUMNS: tuple[Column, ...] = (
         "yuran",
         "biaya",
     ),
-    _c("cost.currency", "currency", "price currency", "fee currency", "mata wang"),
-    _c("cost.note", "price note", "fee note"),
-    _c("assessment.method", "assessment", "assessment method", "penilaian"),
-    _c("assessment.supervised", "supervised", "proctored", "invigilated"),
-    _c("assessment.identity_verified", "identity verified", "id verified", "identity checked"),
-    _c("quality_assurance.type", "quality assurance", "qa", "accreditation", name="qa_type"),
-    _c(
-        "quality_assurance.body",
+    _k("cost", "currency", "currency", "price currency", "fee currency", "mata wang"),
+    _k("cost", "note", "price note", "fee note"),
+    _k("assessment", "method", "assessment", "assessment method", "penilaian"),
+    _k("assessment", "supervised", "supervised", "proctored", "invigilated"),
+    _k("assessment", "identity_verified", "identity verified", "id verified", "identity checked"),
+    _k("quality_assurance", "type", "quality assurance", "qa", "accreditation", name="qa_type"),
+    _k(
+        "quality_assurance",
+        "body",
         "quality assurance body",
         "accrediting body",
         "accredited by",
         name="qa_body",
     ),
-    _c("quality_assurance.url", "quality assurance url", "accreditation url", name="qa_url"),
-    _c(
-        "skills[].name",
+    _k("quality_assurance", "url", "quality assurance url", "accreditation url", name="qa_url"),
+    _k(
+        "skills",
+        "name",
         "skills",
         "skill",
         "skill name",
@@ -275,20 +284,22 @@ COLUMNS: tuple[Column, ...] = (
         "kemahiran",
         name="skill_names",
     ),
-    _c("skills[].url", "skill url", "skill link", "skill links", name="skill_urls"),
-    _c(
-        "skills[].framework",
+    _k("skills", "url", "skill url", "skill link", "skill links", name="skill_urls"),
+    _k(
+        "skills",
+        "framework",
         "skill framework",
         "skills framework",
         "skills frameworks",
         name="skill_frameworks",
     ),
-    _c("skills[].code", "skill code", name="skill_codes"),
-    _c("skills[].description", "skill description", name="skill_descriptions"),
-    _c("partners[].issuer", "partners", "partner", "partner id", name="partner_issuers"),
-    _c("partners[].role", "partner role", name="partner_roles"),
-    _c(
-        "funding[].name",
+    _k("skills", "code", "skill code", name="skill_codes"),
+    _k("skills", "description", "skill description", name="skill_descriptions"),
+    _k("partners", "issuer", "partners", "partner", "partner id", name="partner_issuers"),
+    _k("partners", "role", "partner role", name="partner_roles"),
+    _k(
+        "funding",
+        "name",
         "funding",
         "funding scheme",
         "funding schemes",
@@ -296,11 +307,12 @@ COLUMNS: tuple[Column, ...] = (
         "funding eligibility",
         name="funding_names",
     ),
-    _c("funding[].url", "funding url", "funding link", name="funding_urls"),
-    _c("funding[].country", "funding country", name="funding_countries"),
-    _c("funding[].note", "funding note", "funding conditions", name="funding_notes"),
-    _c(
-        "intakes[].start",
+    _k("funding", "url", "funding url", "funding link", name="funding_urls"),
+    _k("funding", "country", "funding country", name="funding_countries"),
+    _k("funding", "note", "funding note", "funding conditions", name="funding_notes"),
+    _k(
+        "intakes",
+        "start",
         "intakes",
         "intake",
         "start date",
@@ -309,11 +321,12 @@ COLUMNS: tuple[Column, ...] = (
         "intake start",
         name="intake_starts",
     ),
-    _c("intakes[].end", "end date", "end dates", "intake end", name="intake_ends"),
-    _c("intakes[].mode", "intake mode", name="intake_modes"),
-    _c("intakes[].location", "location", "venue", "campus", "lokasi", name="intake_locations"),
-    _c(
-        "intakes[].enrolment_deadline",
+    _k("intakes", "end", "end date", "end dates", "intake end", name="intake_ends"),
+    _k("intakes", "mode", "intake mode", name="intake_modes"),
+    _k("intakes", "location", "location", "venue", "campus", "lokasi", name="intake_locations"),
+    _k(
+        "intakes",
+        "enrolment_deadline",
         "enrolment deadline",
         "enrollment deadline",
         "application deadline",
@@ -321,14 +334,15 @@ COLUMNS: tuple[Column, ...] = (
         "intake deadline",
         name="intake_deadlines",
     ),
-    _c(
-        "intakes[].status",
+    _k(
+        "intakes",
+        "status",
         "intake status",
         "enrolment status",
         "enrollment status",
         name="intake_statuses",
     ),
-    _c("intakes[].url", "intake url", "intake link", name="intake_urls"),
+    _k("intakes", "url", "intake url", "intake link", name="intake_urls"),
 )
 """Every column, in the order of the template. Synonyms are matched after :func:`header_key`."""
 
@@ -491,7 +505,8 @@ def parse_header(header: str) -> tuple[Column, str | None] | None:
         if column is not None and unit:
             return column, unit
     if match := _FRAMEWORK_LEVEL.fullmatch(header):
-        return columns_by_key()[header_key("level.value")], match["unit"]
+        level = next(c for c in COLUMNS if c.pair == ("level", "value"))
+        return level, match["unit"]
     return None
 
 

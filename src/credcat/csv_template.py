@@ -42,7 +42,7 @@ def template_issuer(root: Path) -> str | None:
 
 
 def _example(column: Column, separator: str) -> str:
-    if column.target == "credits.own":
+    if column.pair == ("credits", "own"):
         return ""  # a stack's capstone: not for a single credential
     examples = column.schema.get("examples") or []
     if not examples:

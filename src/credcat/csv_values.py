@@ -42,15 +42,18 @@ def apply_unit(front: dict[str, Any], column: Column, cell: str, unit: str) -> s
         period = _PERIOD.fullmatch(unit.strip())
         if period and re.fullmatch("[0-9]+", cell):
             return f"{cell} {period[1].casefold()}{'s' if cell != '1' else ''}"
-    elif column.target == "cost.amount":
+    elif column.pair == ("cost", "amount"):
         code = _CURRENCY_SIGNS.get(unit.casefold()) or (
             unit.upper() if re.fullmatch(r"[A-Za-z]{3}", unit) else None
         )
         if code:
             front.setdefault("cost", {}).setdefault("currency", code)
-    elif column.target == "credits.value" and unit.casefold() not in ("credit", "credits"):
+    elif column.pair == ("credits", "value") and unit.casefold() not in (
+        "credit",
+        "credits",
+    ):
         front.setdefault("credits", {}).setdefault("system", unit)
-    elif column.target == "level.value":
+    elif column.pair == ("level", "value"):
         front.setdefault("level", {}).setdefault("framework", unit)
     return cell
 
@@ -76,7 +79,10 @@ _COMBINED = re.compile(
 def split_combined(front: dict[str, Any], column: Column, cell: str) -> str:
     """A number cell that names its unit too ("RM 350", "350 MYR", "2 ECTS"): the unit fills
     the other field of the group (unless a column of its own gives it); returns the number."""
-    if len(cell) > _SHORT or column.target not in ("cost.amount", "credits.value"):
+    if len(cell) > _SHORT or column.pair not in (
+        ("cost", "amount"),
+        ("credits", "value"),
+    ):
         return cell  # a number with its unit is short; the regular expression need not run
     match = _COMBINED.fullmatch(cell)
     if match is None:
@@ -84,7 +90,7 @@ def split_combined(front: dict[str, Any], column: Column, cell: str) -> str:
     unit = match["unit"] or match["after"]
     if not unit or (match["unit"] and match["after"]):
         return cell
-    if column.target == "cost.amount":
+    if column.pair == ("cost", "amount"):
         code = _CURRENCY_SIGNS.get(unit.casefold()) or (
             unit.upper() if re.fullmatch(r"[A-Za-z]{3}", unit) else None
         )
@@ -92,7 +98,10 @@ def split_combined(front: dict[str, Any], column: Column, cell: str) -> str:
             return cell
         front.setdefault("cost", {}).setdefault("currency", code)
     else:
-        if column.target == "credits.value" and unit.casefold() in ("credit", "credits"):
+        if column.pair == ("credits", "value") and unit.casefold() in (
+            "credit",
+            "credits",
+        ):
             return match["number"]
         front.setdefault("credits", {}).setdefault("system", unit)
     return match["number"].strip()
@@ -171,7 +180,7 @@ def read_value(column: Column, text: str, issuers: dict[str, str]) -> Any:
 
 def _number(column: Column, text: str) -> float | int:
     compact = text.replace("\u00a0", "").replace(" ", "")
-    if column.target == "cost.amount" and text.casefold() in _FREE:
+    if column.pair == ("cost", "amount") and text.casefold() in _FREE:
         return 0
     if len(compact) > _SHORT:
         raise CellProblem(f"{shown(text)} is not a number")

@@ -495,7 +495,7 @@ def _missing(state: _Row, path: list[Any], required: Any, instance: Any) -> None
         given = [c for _, _, c in state.sheet.columns if c.field == group and c is not column]
         needed = column.name if column else f"{group}.{name}"
         hint = f"fill in {needed} too (a {group} needs it)"
-        if column is not None and column.target == "cost.currency":
+        if column is not None and column.pair == ("cost", "currency"):
             hint = "add a currency column (ISO 4217, e.g. MYR), or write it in the cell: 150 MYR"
         state.problem(
             given[0] if given else column,
