@@ -135,11 +135,8 @@ def test_messy_spreadsheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
     code, out, err = _run(args, capsys)
     assert code == 1
-    assert (
-        "courses.csv:4:1: error[import.row]: row 4: workload_hours is not a number: 'sepuluh'"
-        in err
-    )
-    assert "unknown issuer 'polinusa'" not in err  # the bad row stops before the issuer check
+    assert "courses.csv:4:4: error[import.row]: workload_hours: 'sepuluh' is not a number" in err
+    assert "courses.csv:4:3: error[import.row]: issuer: unknown issuer 'polinusa'" in err
     made = sorted(p.stem for p in (content / "credentials").glob("*.md"))
     assert made == [
         "data-dashboards-and-decisions",
@@ -164,9 +161,24 @@ def test_unknown_spreadsheet_column_is_explained(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     content = _empty_catalog(tmp_path)
-    code, _, err = _run(["--catalog", str(content), str(FIXTURES / "courses.csv")], capsys)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Title,Sumary,Internal notes\nA,B,C\n", encoding="utf-8")
+    code, _, err = _run(["--catalog", str(content), str(sheet)], capsys)
     assert code == 1
-    assert "unknown column(s) Course name; map them with --map 'Column=field'" in err
+    lines = err.splitlines()
+    assert lines[0] == (
+        f"{sheet}:1:2: error[import.column]: unknown column 'Sumary'; did you mean 'summary'?"
+    )
+    assert lines[1].startswith(
+        "  hint: map it with --map 'Sumary=COLUMN', or leave it out with --map 'Sumary='; "
+        "accepted columns: id, title, summary, issuer, type, status,"
+    )
+    assert "superseded_by" in lines[1]
+    assert lines[2] == f"{sheet}:1:3: error[import.column]: unknown column 'Internal notes'"
+    assert lines[3] == (
+        "  hint: map it with --map 'Internal notes=COLUMN', or leave it out with "
+        "--map 'Internal notes='"
+    )
 
 
 def _fetch_json(url: str) -> dict[str, Any]:

@@ -46,6 +46,21 @@ def _port(text: str) -> int:
     return number
 
 
+_COLUMNS = "(the CSV columns)"
+
+
+class _ImportHelp(argparse.RawDescriptionHelpFormatter):
+    """Lists the CSV columns and their synonyms below the options of ``credcat import``,
+    made only when the help is shown (they come from the credential schema)."""
+
+    def add_text(self, text: str | None) -> None:
+        if text == _COLUMNS:
+            from credcat.csv_columns import columns_help
+
+            text = columns_help()
+        super().add_text(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="credcat",
@@ -74,8 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import",
         help="create credential files from Open Badges JSON (files, folders, URLs) or CSV",
+        epilog=_COLUMNS,
+        formatter_class=_ImportHelp,
     )
-    p.add_argument("sources", nargs="+", help="BadgeClass / Achievement JSON, folder, URL or CSV")
+    p.add_argument("sources", nargs="*", help="BadgeClass / Achievement JSON, folder, URL or CSV")
     p.add_argument("--catalog", type=Path, help="catalog folder (default: ./content or .)")
     p.add_argument("--issuer", help="issuer id to use for every imported credential")
     p.add_argument(
@@ -83,13 +100,24 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="COLUMN=FIELD",
-        help="read a spreadsheet column as a credcat column, e.g. --map 'Course name=title'",
+        help="read a spreadsheet column as a credcat column, e.g. --map 'Kursus=title' (the "
+        "columns below and their other names need none); --map 'Notes=' leaves a column out",
+    )
+    p.add_argument(
+        "--template",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="write an example CSV with every column (a header and one example row that "
+        "imports as it is) to FILE, or to standard output; imports nothing",
     )
     p.add_argument(
         "--list-separator", default="|", help="separator of several values in a CSV cell (|)"
     )
     p.add_argument("--dry-run", action="store_true", help="show what would be written")
-    p.add_argument("--overwrite", action="store_true", help="replace existing credential files")
+    p.add_argument(
+        "--overwrite", action="store_true", help="replace existing credential (or template) files"
+    )
 
     p = sub.add_parser("validate", help="check every file and report all problems; write nothing")
     _catalog_arg(p)
@@ -210,6 +238,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from credcat.importer import ImportOptions, import_sources
 
+    if args.template is not None:
+        return _template(args)
+    if not args.sources:
+        print(
+            "credcat import: give a file, folder or URL to import, or --template", file=sys.stderr
+        )
+        return EXIT_USAGE
+
     mapping: dict[str, str] = {}
     for item in args.map:
         column, sep, target = item.partition("=")
@@ -235,6 +271,32 @@ def _import(args: argparse.Namespace) -> int:
         f"{report.summary()}"
     )
     return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from credcat.csv_template import template, template_issuer
+
+    if args.sources:
+        print("credcat import: --template writes a file and imports nothing", file=sys.stderr)
+        return EXIT_USAGE
+    text = template(args.issuer or template_issuer(args.catalog or default_catalog()))
+    if args.template == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.template)
+    if target.exists() and not args.overwrite:
+        print(
+            f"credcat import: {display_path(target)} exists; pass --overwrite to replace it",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"credcat import: cannot write {display_path(target)}: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"wrote {display_path(target)}: the columns credcat reads, with one example row")
+    return EXIT_OK
 
 
 def _finish_scaffold(result: tuple[list[str], Report]) -> int:

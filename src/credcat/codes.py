@@ -236,8 +236,15 @@ GROUPS: tuple[CodeGroup, ...] = (
         ),
         "`credcat import`: a source that cannot be fetched (every fetch has a 30 s overall "
         "deadline and a 5 MiB cap) or read, JSON nested too deeply, a CSV row or cell that "
-        "cannot be read (a cell over 128 KiB), a document that does not make a valid "
-        "credential, an id that comes twice, bad options",
+        "cannot be read (at the cell's row and column; a cell over 128 KiB), a document that "
+        "does not make a valid credential, an id that comes twice, bad options",
+    ),
+    CodeGroup(
+        ("import.column", "import.skill"),
+        "`credcat import` of a spreadsheet: a header that names no column credcat reads (with "
+        "the closest one and the list of them all), two headers that give one field, a sheet "
+        "without a column every credential needs, or (warning) a `--map` that names no column "
+        "of the sheet; (warning) skill names without a URL, kept as tags",
     ),
     CodeGroup(
         (

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import csv
-import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -24,10 +22,12 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from credcat.csv_values import whole as _whole
 from credcat.diagnostics import Location, Report
 from credcat.fetch import FetchError, fetch
 from credcat.files import FileProblem, check_writable
 from credcat.images import PNG_SIGNATURE, png_problem, sniff
+from credcat.import_csv import LIST_SEPARATOR, CsvOptions, read_csv
 from credcat.render_badges import PREREQUISITE_NOTE, RECOMMENDED_NOTE
 from credcat.render_extensions import read_extensions
 from credcat.scaffold import modeline, schema_dir_for
@@ -37,57 +37,6 @@ from credcat.svg import check_svg
 
 MAX_DOWNLOAD = 5 * 1024 * 1024
 """Largest JSON document or image fetched from a URL."""
-LIST_SEPARATOR = "|"
-"""Separator of several values in one CSV cell (learning outcomes, tags, languages, ...)."""
-CSV_SCALARS = [
-    "id",
-    "title",
-    "summary",
-    "issuer",
-    "type",
-    "status",
-    "version",
-    "image",
-    "criteria",
-    "workload_hours",
-    "duration",
-    "participation",
-    "url",
-    "code",
-    "field_of_study",
-    "published",
-    "updated",
-    "entry_requirements",
-    "valid_for",
-    "source_url",
-    "body",
-]
-CSV_LISTS = ["learning_outcomes", "tags", "languages", "prerequisites", "stacks_into", "components"]
-CSV_COMPOUND = {
-    "level_framework": ("level", "framework"),
-    "level_value": ("level", "value"),
-    "credits_value": ("credits", "value"),
-    "credits_system": ("credits", "system"),
-    "cost_amount": ("cost", "amount"),
-    "cost_currency": ("cost", "currency"),
-    "cost_note": ("cost", "note"),
-    "assessment_method": ("assessment", "method"),
-    "assessment_supervised": ("assessment", "supervised"),
-    "assessment_identity_verified": ("assessment", "identity_verified"),
-    "qa_type": ("quality_assurance", "type"),
-    "qa_body": ("quality_assurance", "body"),
-    "qa_url": ("quality_assurance", "url"),
-}
-CSV_SKILLS = {
-    "skill_names": "name",
-    "skill_urls": "url",
-    "skill_frameworks": "framework",
-    "skill_codes": "code",
-}
-CSV_COLUMNS = (*CSV_SCALARS, *CSV_LISTS, *CSV_COMPOUND, *CSV_SKILLS)
-_NUMBERS = {"workload_hours", "credits_value", "cost_amount"}
-_BOOLEANS = {"assessment_supervised", "assessment_identity_verified"}
-
 Fetch = Callable[[str], bytes]
 
 
@@ -112,6 +61,8 @@ class Draft:
     links: dict[str, list[str]] = field(default_factory=dict)
     """Field (``prerequisites``, ``recommended``) -> URLs of the documents it names, resolved
     to ids once every document of the import is read."""
+    where: Location | None = None
+    """Where in its source it was read (a CSV row), for messages; else ``origin``."""
 
 
 @dataclass(slots=True)
@@ -504,114 +455,6 @@ class _Importer:
                 raise ImportProblem("the data: URL of the image is not valid base64") from None
         return self.fetch(value)
 
-    # --- CSV ---
-
-    def from_csv(self, path: Path, text: str) -> Iterator[tuple[int, Draft | ImportProblem]]:
-        reader = csv.reader(io.StringIO(text))
-        try:
-            names = next(reader, [])
-        except csv.Error as exc:
-            raise ImportProblem(f"line {reader.line_num}: {_csv_message(exc)}") from None
-        header = [self.options.header_map.get(h.strip(), h.strip()) for h in names]
-        unknown = [h for h in header if h and h not in CSV_COLUMNS]
-        if unknown:
-            raise ImportProblem(
-                f"unknown column(s) {', '.join(unknown)}; map them with --map 'Column=field'"
-            )
-        if "title" not in header:
-            raise ImportProblem("the CSV has no 'title' column")
-        for number, row in _rows(reader):
-            if isinstance(row, ImportProblem):
-                yield number, row
-                return
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(header):
-                yield number, ImportProblem(f"{len(row)} cells but {len(header)} columns")
-                continue
-            cells = {header[i]: value.strip() for i, value in enumerate(row)}
-            try:
-                yield number, self._row(cells, f"{display_path(path)}:{number}")
-            except ImportProblem as exc:
-                yield number, exc
-
-    def _row(self, cells: dict[str, str], origin: str) -> Draft:
-        sep = self.options.list_separator
-        front: dict[str, Any] = {}
-        for key in CSV_SCALARS:
-            value = cells.get(key, "")
-            if not value or key in ("id", "body"):
-                continue
-            front[key] = _number(value, key) if key in _NUMBERS else value
-        if not front.get("title"):
-            raise ImportProblem("the title is empty")
-        if self.options.issuer and "issuer" not in front:
-            front["issuer"] = self.options.issuer
-        for key in CSV_LISTS:
-            items = [v.strip() for v in cells.get(key, "").split(sep) if v.strip()]
-            if items:
-                front[key] = items
-        for column, (group, key) in CSV_COMPOUND.items():
-            value = cells.get(column, "")
-            if not value:
-                continue
-            parsed: Any = value
-            if column in _NUMBERS:
-                parsed = _number(value, column)
-            elif column in _BOOLEANS:
-                parsed = value.casefold() in ("yes", "true", "1", "ya", "y")
-            front.setdefault(group, {})[key] = parsed
-        skill_cells = {k: [v.strip() for v in cells.get(k, "").split(sep)] for k in CSV_SKILLS}
-        names = [n for n in skill_cells["skill_names"] if n]
-        if names:
-            skills = []
-            for n, name in enumerate(names):
-                skill = {"name": name}
-                for column, key in CSV_SKILLS.items():
-                    values = skill_cells[column]
-                    if key != "name" and n < len(values) and values[n]:
-                        skill[key] = values[n]
-                skills.append(skill)
-            front["skills"] = skills
-        if "workload_hours" in front:
-            front["workload_hours"] = _whole(front["workload_hours"])
-        ident = cells.get("id") or suggest_id(front["title"])
-        return Draft(ident=ident, front=front, body=cells.get("body", ""), origin=origin)
-
-
-def _rows(reader: Any) -> Iterator[tuple[int, list[str] | ImportProblem]]:
-    """The rows after the header, numbered by the line they start on; a row the CSV reader
-    refuses (a cell over its size limit, a NUL byte) ends the file with a problem."""
-    start = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield start, ImportProblem(f"{_csv_message(exc)}; the rest of the file is skipped")
-            return
-        yield start, row
-        start = reader.line_num + 1
-
-
-def _csv_message(exc: csv.Error) -> str:
-    text = str(exc)
-    if "field larger than field limit" in text:
-        return f"a cell is longer than {csv.field_size_limit() // 1024} KiB"
-    return f"not a readable CSV row ({text})"
-
-
-def _number(value: str, column: str) -> float | int:
-    try:
-        return _whole(float(value.replace(",", "")))
-    except ValueError:
-        raise ImportProblem(f"{column} is not a number: {value!r}") from None
-
-
-def _whole(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value
-
 
 def _as_list(value: Any) -> list[Any]:
     if value is None:
@@ -716,7 +559,7 @@ def import_sources(
     verb = "would write" if options.dry_run else "wrote"
     seen: set[str] = set()
     for draft in drafts:
-        loc = Location(path=draft.origin)
+        loc = draft.where or Location(path=draft.origin)
         problems = _check(draft)
         issuer = draft.front.get("issuer")
         known = issuer in importer.issuers or (root / "issuers" / f"{issuer}.yaml").exists()
@@ -959,20 +802,29 @@ def _drafts_from(importer: _Importer, source: str, report: Report) -> list[Draft
         report.error(loc, "import.failed", f"cannot read: {exc}")
         return []
     if path.suffix.lower() == ".csv":
-        drafts = []
-        try:
-            for number, result in importer.from_csv(path, text):
-                if isinstance(result, ImportProblem):
-                    report.error(
-                        Location(path=loc.path, line=number),
-                        "import.row",
-                        f"row {number}: {result}",
-                    )
-                else:
-                    drafts.append(result)
-        except ImportProblem as exc:
-            report.error(loc, "import.failed", str(exc))
-        return drafts
+        options = importer.options
+        rows = read_csv(
+            loc.path,
+            text,
+            CsvOptions(
+                header_map=options.header_map,
+                list_separator=options.list_separator,
+                issuer=options.issuer,
+                root=importer.root,
+                issuers=frozenset(importer.issuers),
+            ),
+            report,
+        )
+        return [
+            Draft(
+                ident=row.ident,
+                front=row.front,
+                body=row.body,
+                origin=f"{row.where.path}:{row.where.line}",
+                where=row.where,
+            )
+            for row in rows
+        ]
     try:
         return [importer.from_json(json.loads(text), loc.path)]
     except RecursionError:
