@@ -1,0 +1,164 @@
+"""How ``credcat import`` reads the parts of an Open Badges document that need judgement.
+
+An alignment can be a skill, but also a level in a qualifications framework (an EQF level), a
+quality-assurance statement, a credit system or another credential: each goes to the field
+of the model that holds it, never to ``skills`` by default. A description written in
+Markdown gives a plain-text summary. Languages come from Open Badges 2.0 ``@language`` or 3.0
+``inLanguage``. Result descriptions become the assessment method in words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+QUALIFICATION_FRAMEWORK = re.compile(
+    r"\b(EQF|MQF|AQF|KKNI|SCQF|NZQF|NQF|RQF|FHEQ|CQFW|AQRF|SQF|HKQF|PQF|QF-EHEA)\b", re.I
+)
+EQF_URI = re.compile(r"data\.europa\.eu/snb/eqf/(\d+)")
+QUALITY = re.compile(r"quality[ -]assur|accredit", re.I)
+CREDENTIAL_TARGETS = re.compile(r"^ceterms:(Credential|Badge|Certificate|Certification|Degree)")
+COMPETENCY_TARGETS = re.compile(
+    r"^(ceasn:Competency|ceterms:Competency|CFItem|CFRubric\w*|CTDL|ext:Occupation|ext:Skill)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """Where one alignment goes: ``field`` of the model and the value for it.
+
+    ``field`` is ``skills``, ``level``, ``quality_assurance``, ``credit_system``,
+    ``credential`` (a URL: a component, prerequisite or recommended credential) or ``lost``
+    (``value`` says why)."""
+
+    field: str
+    value: Any
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return next((v.strip() for v in value.values() if isinstance(v, str)), "")
+    return ""
+
+
+def read_alignment(alignment: Any) -> Aligned:
+    """Where an Open Badges 2.0 or 3.0 alignment belongs in the model."""
+    if not isinstance(alignment, dict):
+        return Aligned("lost", "not an object")
+    kind = _text(alignment.get("targetType"))
+    name, url = _text(alignment.get("targetName")), alignment.get("targetUrl")
+    framework, code = _text(alignment.get("targetFramework")), _text(alignment.get("targetCode"))
+    about = f"{name} {framework} {_text(alignment.get('targetDescription'))}"
+    if kind == "ext:CreditUnit":
+        return Aligned("credit_system", code) if code else Aligned("lost", "no credit system")
+    level = _level(kind, name, framework, code, url if isinstance(url, str) else "")
+    if level is not None:
+        return Aligned("level", level)
+    if "QualityAssurance" in kind or (not kind.startswith("ceasn") and QUALITY.search(about)):
+        qa: dict[str, Any] = {"type": name or framework}
+        if framework and framework != name:
+            qa["body"] = framework
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            qa["url"] = url
+        return Aligned("quality_assurance", qa) if qa["type"] else Aligned("lost", "no name")
+    if CREDENTIAL_TARGETS.match(kind):
+        if isinstance(url, str):
+            return Aligned("credential", url)
+        return Aligned("lost", f"a {kind} alignment without a targetUrl")
+    if not name or not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return Aligned("lost", "a skill needs a targetName and an http(s) targetUrl")
+    skill: dict[str, Any] = {"name": name, "url": url}
+    for source, target in (
+        ("targetFramework", "framework"),
+        ("targetCode", "code"),
+        ("targetDescription", "description"),
+    ):
+        if _text(alignment.get(source)):
+            skill[target] = _text(alignment.get(source))[: 1000 if target == "description" else 100]
+    if kind and not COMPETENCY_TARGETS.match(kind):
+        return Aligned("skills", {**skill, "_type": kind})
+    return Aligned("skills", skill)
+
+
+def _level(kind: str, name: str, framework: str, code: str, url: str) -> dict[str, Any] | None:
+    """A level in a qualifications framework, if the alignment states one."""
+    eqf = EQF_URI.search(url)
+    named = QUALIFICATION_FRAMEWORK.search(framework) or (
+        QUALIFICATION_FRAMEWORK.search(name) if not framework else None
+    )
+    if kind != "ext:Level" and not eqf and not named:
+        return None
+    if kind == "ext:Level" and framework and code:
+        frame, value = framework, code
+    else:
+        frame = named.group(1).upper() if named else "EQF"
+        found = (
+            re.search(r"\d+", code)
+            or (eqf and re.search(r"\d+", eqf.group(1)))
+            or re.search(r"\blevel\s*(\d+)", f"{name} {framework}", re.I)
+            or re.search(r"\b(\d+)\b", name)
+        )
+        if found is None:
+            return None
+        value = found.group(found.lastindex or 0)
+    return {"framework": frame[:60], "value": int(value) if value.isdigit() else value}
+
+
+def plain_summary(description: str) -> tuple[str, str]:
+    """A plain-text first sentence (at most 300 characters) of a possibly Markdown
+    description, and the description itself as the body when it says more than that."""
+    lines = [line for line in description.splitlines() if not re.match(r"^\s{0,3}#{1,6}\s", line)]
+    text = " ".join(_plain("\n".join(lines) or description).split())
+    match = re.match(r"(.{20,300}?[.!?])(\s|$)", text)
+    first = match.group(1) if match else text[:297] + ("..." if len(text) > 297 else "")
+    rest = description.strip() if len(text) > len(first) or text != description.strip() else ""
+    return first, rest
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
+    text = re.sub(r"<[^>\n]+>", "", text)
+    text = re.sub(r"^\s{0,3}(>\s?|[-*+]\s+|\d+[.)]\s+)", "", text, flags=re.M)
+    text = re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    return text.replace("\\", "")
+
+
+def language_of(doc: dict[str, Any]) -> str | None:
+    """The language of a document's text: 3.0 ``inLanguage`` or 2.0 ``@language`` (at the top
+    or in the ``@context``)."""
+    found: Any = doc.get("inLanguage") or doc.get("@language")
+    if found is None:
+        context = doc.get("@context")
+        for item in context if isinstance(context, list) else [context]:
+            if isinstance(item, dict) and isinstance(item.get("@language"), str):
+                found = item["@language"]
+    if isinstance(found, list):
+        found = next((f for f in found if isinstance(f, str)), None)
+    return found if isinstance(found, str) and LANGUAGE_TAG.match(found) else None
+
+
+def results_text(results: list[Any]) -> str:
+    """Open Badges 3.0 result descriptions in words: 'Results: Final grade (LetterGrade: A,
+    B, C); ...' (at most 300 characters, the length of an assessment method)."""
+    parts = []
+    for result in results:
+        if not isinstance(result, dict) or not _text(result.get("name")):
+            continue
+        detail = [_text(result.get("resultType")).removeprefix("ext:")]
+        allowed = [v for v in result.get("allowedValue") or [] if isinstance(v, str)]
+        if allowed:
+            detail.append(", ".join(allowed))
+        if _text(result.get("requiredValue")):
+            detail.append(f"required {_text(result['requiredValue'])}")
+        if _text(result.get("valueMin")) and _text(result.get("valueMax")):
+            detail.append(f"{_text(result['valueMin'])} to {_text(result['valueMax'])}")
+        shown = "; ".join(d for d in detail if d)
+        parts.append(f"{_text(result['name'])} ({shown})" if shown else _text(result["name"]))
+    text = "Results: " + "; ".join(parts) if parts else ""
+    return text if len(text) <= 300 else text[:297] + "..."
