@@ -162,3 +162,76 @@ def results_text(results: list[Any]) -> str:
         parts.append(f"{_text(result['name'])} ({shown})" if shown else _text(result["name"]))
     text = "Results: " + "; ".join(parts) if parts else ""
     return text if len(text) <= 300 else text[:297] + "..."
+
+
+_PARTICIPATION = {"online": "online", "onsite": "in-person", "in-person": "in-person"}
+_PARTICIPATION.update({"blended": "blended", "offline": "in-person"})
+
+
+def producer_fields(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """Fields of the model from what other producers add to a class: edubadges' Open Badges
+    2.0 extensions (``extensions:ECTSExtension``, ``EQFExtension``, ``StudyLoadExtension``,
+    ``LanguageExtension``, ``LearningOutcomeExtension``) and the Open Badges 3.0 terms of the
+    educredentials context (``ECTS``, ``studyLoad``, ``participationType``,
+    ``assessmentType``, ``identityChecked``, ``supervisionType``). Returns the fields and the
+    keys of ``doc`` that were read."""
+    front: dict[str, Any] = {}
+    used: set[str] = set()
+
+    def value(key: str, inner: str) -> Any:
+        node = doc.get(key)
+        if isinstance(node, dict) and inner in node:
+            used.add(key)
+            return node[inner]
+        if key.removeprefix("extensions:").removesuffix("Extension") == inner and inner in doc:
+            used.add(inner)
+            return doc[inner]
+        return None
+
+    ects = value("extensions:ECTSExtension", "ECTS")
+    if ects is None and isinstance(doc.get("ECTS"), (int, float)):
+        used.add("ECTS")
+        ects = doc["ECTS"]
+    if isinstance(ects, (int, float)) and not isinstance(ects, bool) and 0 < ects <= 1000:
+        front["credits"] = {"value": whole(ects), "system": "ECTS"}
+    eqf = value("extensions:EQFExtension", "EQF")
+    if eqf is None and "EQF" in doc:
+        used.add("EQF")
+        eqf = doc["EQF"]
+    if isinstance(eqf, (int, str)) and str(eqf).strip().isdigit():
+        front["level"] = {"framework": "EQF", "value": int(str(eqf).strip())}
+    load = value("extensions:StudyLoadExtension", "StudyLoad")
+    if load is None and isinstance(doc.get("studyLoad"), (int, float)):
+        used.add("studyLoad")
+        load = doc["studyLoad"]
+    if isinstance(load, (int, float)) and not isinstance(load, bool) and 0 < load <= 10000:
+        front["workload_hours"] = whole(load)
+    language = value("extensions:LanguageExtension", "Language")
+    if isinstance(language, str) and LANGUAGE_TAG.match(language.replace("_", "-")):
+        front["languages"] = [language.replace("_", "-")]
+    outcome = value("extensions:LearningOutcomeExtension", "LearningOutcome")
+    if isinstance(outcome, str) and outcome.strip():
+        front["learning_outcomes"] = [outcome.strip()[:500]]
+    participation = doc.get("participationType")
+    if isinstance(participation, str) and participation.lower() in _PARTICIPATION:
+        used.add("participationType")
+        front["participation"] = _PARTICIPATION[participation.lower()]
+    assessment: dict[str, Any] = {}
+    if isinstance(doc.get("assessmentType"), str) and doc["assessmentType"].strip():
+        used.add("assessmentType")
+        assessment["method"] = doc["assessmentType"].strip()[:300]
+    if assessment and isinstance(doc.get("identityChecked"), bool):
+        used.add("identityChecked")
+        assessment["identity_verified"] = doc["identityChecked"]
+    supervision = doc.get("supervisionType")
+    if assessment and isinstance(supervision, str) and supervision.strip():
+        used.add("supervisionType")
+        assessment["supervised"] = supervision.strip().lower() not in ("unsupervised", "none")
+    if assessment:
+        front["assessment"] = assessment
+    return front, used
+
+
+def whole(value: float) -> float | int:
+    """``3`` for 3.0, so that YAML keeps the number as written."""
+    return int(value) if float(value).is_integer() else value

@@ -39,7 +39,14 @@ from credcat.import_index import (
     read_inputs,
     types_of,
 )
-from credcat.import_mapping import language_of, plain_summary, read_alignment, results_text
+from credcat.import_mapping import (
+    language_of,
+    plain_summary,
+    producer_fields,
+    read_alignment,
+    results_text,
+    whole,
+)
 from credcat.render_badges import PREREQUISITE_NOTE, RECOMMENDED_NOTE
 from credcat.render_extensions import EXTENSIONS, read_extensions
 from credcat.scaffold import modeline, schema_dir_for
@@ -114,10 +121,14 @@ class Unsupported(ImportProblem):
 class UnresolvedIssuer(ImportProblem):
     """An issuer URL found neither among the inputs nor online: reported once per URL."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: str, hint: str | None = None) -> None:
         super().__init__(reason)
         self.url = url
         self.reason = reason
+        self.hint = hint or (
+            f"put its issuer Profile JSON among the inputs, or pass --issuer {url}=ID to use "
+            "issuers/ID.yaml for it (or pass --issuer ID for every credential)"
+        )
 
 
 @dataclass(slots=True)
@@ -238,11 +249,6 @@ def _ours(related: dict[str, Any], base_url: str) -> bool:
     imported separately)."""
     ident = related.get("id")
     return bool(base_url) and isinstance(ident, str) and ident.startswith(base_url)
-
-
-def whole(value: float) -> float | int:
-    """3.0 rather than 3: YAML keeps ``3``."""
-    return int(value) if float(value).is_integer() else value
 
 
 BADGE_CLASS_FIELDS = {
@@ -488,11 +494,13 @@ class _Importer:
             front["tags"] = list(dict.fromkeys(t[:60] for t in tags))[:30]
         extensions = read_extensions(doc)
         links.update(_from_extensions(extensions, front))
+        others, used = producer_fields(doc)
+        front.update({k: v for k, v in others.items() if k not in front})
         self._endorsements(doc.get("endorsement"), front, origin)
         if criteria_url and "url" not in front:
             front["url"] = criteria_url
         known = {f"extensions:{e.title}" for e in EXTENSIONS if e.name in extensions}
-        self._report_lost(doc, front, origin, BADGE_CLASS_FIELDS | known)
+        self._report_lost(doc, front, origin, BADGE_CLASS_FIELDS | known | used)
         return self._finish(doc, front, origin, links)
 
     def from_achievement(self, doc: dict[str, Any], origin: str, fallback: Any = None) -> Draft:
@@ -531,10 +539,14 @@ class _Importer:
         tags = [t.strip() for t in _as_list(doc.get("tag")) if isinstance(t, str) and t.strip()]
         if tags:
             front["tags"] = list(dict.fromkeys(t[:60] for t in tags))[:30]
+        others, used = producer_fields(doc)
+        front.update({k: v for k, v in others.items() if k not in front})
         credits = doc.get("creditsAvailable")
         system = credit_system or self.options.credit_system
         if isinstance(credits, (int, float)) and not isinstance(credits, bool) and credits > 0:
-            if system:
+            if "credits" in front and front["credits"]["value"] == credits:
+                pass  # the same credits, stated by the producer's own field too
+            elif system:
                 front["credits"] = {"value": whole(credits), "system": system}
             else:
                 self.report.warning(
@@ -563,7 +575,7 @@ class _Importer:
             self._lost(origin, "endorsementJwt", "signed endorsements cannot be checked here")
         if criteria_url and "url" not in front:
             front["url"] = criteria_url
-        self._report_lost(doc, front, origin, ACHIEVEMENT_FIELDS)
+        self._report_lost(doc, front, origin, ACHIEVEMENT_FIELDS | used)
         return self._finish(doc, front, origin, links)
 
     def _identifiers(self, value: Any, front: dict[str, Any], origin: str) -> None:
@@ -713,9 +725,13 @@ class _Importer:
             self._issuer_lost(profile, data, origin)
         missing = [k for k in ("url", "email") if k not in data]
         if missing and not (self.root / "issuers" / f"{ident}.yaml").exists():
-            raise ImportProblem(
-                f"issuer '{name}' has no {' or '.join(missing)}; create issuers/{ident}.yaml "
-                f"or pass --issuer ID"
+            if endorser:
+                raise ImportProblem(f"'{name}' has no {' or '.join(missing)}")
+            raise UnresolvedIssuer(
+                pid or name,
+                f"'{name}' has no {' or '.join(missing)} (an issuer file needs a url and an email)",
+                f"create issuers/{ident}.yaml (name, url, email) and import again, or pass "
+                f"--issuer {pid or name}=ID to use another issuer of the catalog",
             )
         self.issuers.setdefault(ident, data)
         if pid:
@@ -1316,10 +1332,10 @@ def _from_extensions(
         }
     credits = found.get("credits", {})
     if isinstance(credits.get("credits"), (int, float)) and "creditSystem" in credits:
-        front["credits"] = {"value": _whole(credits["credits"]), "system": credits["creditSystem"]}
+        front["credits"] = {"value": whole(credits["credits"]), "system": credits["creditSystem"]}
     workload = found.get("workload", {})
     if isinstance(workload.get("workloadHours"), (int, float)):
-        front["workload_hours"] = _whole(workload["workloadHours"])
+        front["workload_hours"] = whole(workload["workloadHours"])
     if isinstance(workload.get("duration"), str) and (text := _duration_text(workload["duration"])):
         front["duration"] = text
     outcomes = found.get("learning-outcomes", {}).get("learningOutcomes")
@@ -1376,7 +1392,7 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
         if isinstance(item, Document):
             importer.index.add(item.data)
     drafts: list[Draft] = []
-    unresolved: dict[str, tuple[str, list[str]]] = {}
+    unresolved: dict[str, tuple[UnresolvedIssuer, list[str]]] = {}
     for item in items:
         if isinstance(item, Path):
             drafts += _csv_drafts(importer, item, report)
@@ -1387,20 +1403,20 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
         try:
             drafts.append(importer.from_json(item.data, item.origin))
         except UnresolvedIssuer as exc:
-            unresolved.setdefault(exc.url, (exc.reason, []))[1].append(item.origin)
+            unresolved.setdefault(exc.url, (exc, []))[1].append(item.origin)
         except Unsupported as exc:
             report.error(loc, "import.unsupported", str(exc))
         except ImportProblem as exc:
             report.error(loc, "import.failed", str(exc))
-    for url, (reason, origins) in unresolved.items():
+    for problem, origins in unresolved.values():
         more = f" and {len(origins) - 3} more" if len(origins) > 3 else ""
         shown = ", ".join(origins[:3]) + more
         report.error(
             Location(path=origins[0]),
             "import.issuer",
-            f"the issuer {reason}; {len(origins)} document(s) naming it not imported: {shown}",
-            f"put its issuer Profile JSON among the inputs, or pass --issuer {url}=ID to use "
-            "issuers/ID.yaml for it (or pass --issuer ID for every credential)",
+            f"the issuer {problem.reason}; {len(origins)} document(s) naming it not "
+            f"imported: {shown}",
+            problem.hint,
         )
     return drafts
 
