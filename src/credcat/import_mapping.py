@@ -35,6 +35,8 @@ class Aligned:
 
     field: str
     value: Any
+    dropped: tuple[str, ...] = ()
+    """Fields of the alignment that the model's field has no place for."""
 
 
 def _text(value: Any) -> str:
@@ -49,6 +51,12 @@ def read_alignment(alignment: Any) -> Aligned:
     """Where an Open Badges 2.0 or 3.0 alignment belongs in the model."""
     if not isinstance(alignment, dict):
         return Aligned("lost", "not an object")
+    if "targetName" not in alignment and "name" in alignment:  # Open Badges 1.0
+        alignment = {
+            "targetName": alignment.get("name"),
+            "targetUrl": alignment.get("url"),
+            "targetDescription": alignment.get("description"),
+        }
     kind = _text(alignment.get("targetType"))
     name, url = _text(alignment.get("targetName")), alignment.get("targetUrl")
     framework, code = _text(alignment.get("targetFramework")), _text(alignment.get("targetCode"))
@@ -57,14 +65,20 @@ def read_alignment(alignment: Any) -> Aligned:
         return Aligned("credit_system", code) if code else Aligned("lost", "no credit system")
     level = _level(kind, name, framework, code, url if isinstance(url, str) else "")
     if level is not None:
-        return Aligned("level", level)
+        extra: tuple[str, ...] = (
+            ("targetDescription",) if _text(alignment.get("targetDescription")) else ()
+        )
+        return Aligned("level", level, extra)
     if "QualityAssurance" in kind or (not kind.startswith("ceasn") and QUALITY.search(about)):
         qa: dict[str, Any] = {"type": name or framework}
         if framework and framework != name:
             qa["body"] = framework
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             qa["url"] = url
-        return Aligned("quality_assurance", qa) if qa["type"] else Aligned("lost", "no name")
+        extra = tuple(k for k in ("targetDescription", "targetCode") if _text(alignment.get(k)))
+        if not qa["type"]:
+            return Aligned("lost", "no name")
+        return Aligned("quality_assurance", qa, extra)
     if CREDENTIAL_TARGETS.match(kind):
         if isinstance(url, str):
             return Aligned("credential", url)

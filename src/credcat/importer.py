@@ -238,6 +238,16 @@ def _slug_from_url(url: str) -> str | None:
     return None
 
 
+def _offline(url: str) -> bytes:
+    raise ImportProblem(f"{url} not fetched (--offline)")
+
+
+def _id(doc: dict[str, Any]) -> str | None:
+    """A document's ``id``, if it is a string."""
+    value = doc.get("id")
+    return value if isinstance(value, str) and value else None
+
+
 def _known_type(kind: str) -> bool:
     """Whether an achievementType is one of the schema's (or an ``ext:`` extension)."""
     schema = load_schema("credential")["properties"]["type"]["anyOf"]
@@ -300,7 +310,7 @@ class _Importer:
         self.root = root
         self.options = options
         self.report = report
-        self.fetch = options.fetch or fetch_url
+        self.fetch = _offline if options.offline else options.fetch or fetch_url
         self.issuers: dict[str, dict[str, Any]] = {}
         self.issuer_images: dict[str, tuple[str, bytes]] = {}
         """Issuer id -> (catalog-relative path, bytes) of its logo."""
@@ -308,6 +318,8 @@ class _Importer:
         """Issuer Profile id (URL) -> issuer id."""
         self.index = Index()
         """Every object of the inputs by id, to resolve URLs offline."""
+        self.endorsed: dict[str, list[dict[str, Any]]] = {}
+        """Id of a class or issuer -> endorsement documents of the inputs that endorse it."""
         self.fetched: dict[str, Any] = {}
         """URL -> its JSON, or the ImportProblem that fetching it gave (fetched once)."""
         self.base_url = ""
@@ -471,6 +483,9 @@ class _Importer:
                 skills.append({"name": label, "url": found.value, "_credential": True})
             elif found.field in ("level", "quality_assurance") and found.field not in front:
                 front[found.field] = found.value
+                for name in found.dropped:
+                    detail = f"{_shown(_text(item[name]))} ({found.field} '{label}')"
+                    self._lost(origin, f"alignment.{name}", detail)
             elif found.field in ("level", "quality_assurance"):
                 self._lost(origin, "alignment", f"'{label}': a second {found.field}")
             else:
@@ -496,7 +511,7 @@ class _Importer:
         links.update(_from_extensions(extensions, front))
         others, used = producer_fields(doc)
         front.update({k: v for k, v in others.items() if k not in front})
-        self._endorsements(doc.get("endorsement"), front, origin)
+        self._endorsements(doc.get("endorsement"), front, origin, _id(doc))
         if criteria_url and "url" not in front:
             front["url"] = criteria_url
         known = {f"extensions:{e.title}" for e in EXTENSIONS if e.name in extensions}
@@ -570,7 +585,7 @@ class _Importer:
             )
         elif results:
             self._lost(origin, "resultDescription", "the assessment is already described")
-        self._endorsements(doc.get("endorsement"), front, origin)
+        self._endorsements(doc.get("endorsement"), front, origin, _id(doc))
         if doc.get("endorsementJwt"):
             self._lost(origin, "endorsementJwt", "signed endorsements cannot be checked here")
         if criteria_url and "url" not in front:
@@ -592,11 +607,16 @@ class _Importer:
             elif front.get("code") != ident:
                 self._lost(origin, "otherIdentifier", f"{kind or 'identifier'} {_shown(ident)}")
 
-    def _endorsements(self, value: Any, front: dict[str, Any], origin: str) -> None:
+    def _endorsements(
+        self, value: Any, front: dict[str, Any], origin: str, url: str | None
+    ) -> None:
         """Each endorsement's issuer becomes a partner with the role endorser; the
         endorsement's comment is reported (the model has no place for it)."""
         partners: list[dict[str, str]] = []
-        for item in _as_list(value):
+        items = _as_list(value)
+        named = {i.get("id") if isinstance(i, dict) else i for i in items}
+        items += [e for e in self.endorsed.get(url or "", []) if e.get("id") not in named]
+        for item in items:
             try:
                 endorsement = self._resolve(item, "endorsement")
             except ImportProblem as exc:
@@ -768,6 +788,10 @@ class _Importer:
                 lost.append(f"address ({', '.join(parts)}; country and region are kept)")
         if profile.get("endorsement"):
             lost.append("endorsement (of the issuer)")
+        image = profile.get("image")
+        caption = _text(image.get("caption")) if isinstance(image, dict) else ""
+        if caption and caption != data["name"]:
+            lost.append(f"image caption {_shown(caption)}")
         for key in ("official", "publicKey", "revocationList"):
             if profile.get(key):
                 lost.append(key)
@@ -1391,14 +1415,28 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
     for item in items:
         if isinstance(item, Document):
             importer.index.add(item.data)
+            if kind_of(item.data) is Kind.ENDORSEMENT:
+                claim = item.data.get("credentialSubject") or item.data.get("claim")
+                subject = _id(claim) if isinstance(claim, dict) else None
+                if subject:
+                    importer.endorsed.setdefault(subject, []).append(item.data)
     drafts: list[Draft] = []
     unresolved: dict[str, tuple[UnresolvedIssuer, list[str]]] = {}
-    for item in items:
+    # Classes before awards: an export holds a BadgeClass and the Assertions of it, and the
+    # credential (and its messages) should come from the class's own file.
+    awards = [i for i in items if isinstance(i, Document) and kind_of(i.data) is Kind.AWARD]
+    done: set[str] = set()
+    for item in [i for i in items if i not in awards] + awards:
         if isinstance(item, Path):
             drafts += _csv_drafts(importer, item, report)
             continue
         if kind_of(item.data) in (Kind.PROFILE, Kind.ENDORSEMENT):
             continue  # used by the documents that name them
+        named = _class_id(item.data)
+        if named and named in done:
+            continue  # an award of a class this import has already read
+        if named:
+            done.add(named)
         loc = Location(path=item.origin)
         try:
             drafts.append(importer.from_json(item.data, item.origin))
@@ -1419,6 +1457,24 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
             problem.hint,
         )
     return drafts
+
+
+def _class_id(doc: Any) -> str | None:
+    """The id of the class a document defines or awards, if it names one."""
+    if not isinstance(doc, dict):
+        return None
+    kind = kind_of(doc)
+    if kind is Kind.CLASS:
+        return _id(doc)
+    if kind is not Kind.AWARD:
+        return None
+    subject = doc.get("credentialSubject")
+    if isinstance(subject, list):
+        subject = next((s for s in subject if isinstance(s, dict)), None)
+    value = subject.get("achievement") if isinstance(subject, dict) else doc.get("badge")
+    if isinstance(value, dict):
+        return _id(value)
+    return value if isinstance(value, str) and value else None
 
 
 def _csv_drafts(importer: _Importer, path: Path, report: Report) -> list[Draft]:
