@@ -219,9 +219,14 @@ _GENERIC_TAILS = {
     "organization",
     "profile",
 }
-_OPAQUE = re.compile(
-    r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9]+|(?=[a-z]*[0-9])(?=[0-9]*[a-z])[a-z0-9]{10,}"
-)
+_UUID = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
+
+
+def _opaque(stem: str) -> bool:
+    """A platform's key rather than a name: a UUID, or digits with no word of four letters
+    (``ach-5566``, ``4471``, ``q7vbd3xl``)."""
+    words = [p for p in stem.split("-") if p.isalpha() and len(p) >= 4]
+    return bool(_UUID.fullmatch(stem)) or (not words and any(c.isdigit() for c in stem))
 
 
 def _slug_from_url(url: str) -> str | None:
@@ -232,7 +237,7 @@ def _slug_from_url(url: str) -> str | None:
         stem = last.rsplit(".", 1)[0] if "." in last else last
         if stem.lower() in _GENERIC_TAILS:
             continue
-        if not ID_PATTERN.match(stem) or _OPAQUE.fullmatch(stem):
+        if not ID_PATTERN.match(stem) or _opaque(stem):
             return None
         return stem
     return None
@@ -836,7 +841,11 @@ class _Importer:
         try:
             data = self._image_bytes(value)
         except ImportProblem as exc:
-            self.report.warning(Location(path=draft.origin), "import.image", str(exc))
+            self.report.warning(
+                Location(path=draft.origin),
+                "import.image",
+                f"image: {exc}; the default badge is used",
+            )
             return
         where = Location(path=draft.origin)
         if data.startswith(PNG_SIGNATURE):
