@@ -428,9 +428,9 @@ class _Importer:
         language = language_of(doc)
         if language:
             front["languages"] = [language]
-            primary = language.split("-")[0].lower()
-            if primary != self.language.split("-")[0].lower():
-                front["text_language"] = language.lower()
+            primary, _, rest = language.partition("-")
+            if primary.lower() != self.language.split("-")[0].lower():
+                front["text_language"] = primary.lower() + (f"-{rest}" if rest else "")
         return name, front
 
     def _finish(
