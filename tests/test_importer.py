@@ -406,3 +406,23 @@ def test_credit_system_option_keeps_credits_available(
     assert "import.credits" not in err
     cred = (content / "credentials/solar-basics.md").read_text(encoding="utf-8")
     assert "credits:\n  value: 2\n  system: ECTS" in cred
+
+
+def test_a_published_folder_imports_each_definition_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A credcat site's badges/ folder holds each version and copies under earlier ids."""
+    content = _empty_catalog(tmp_path, base_url="https://other.example/")
+    golden = REPO / "tests/golden/basic"
+    args = ["--catalog", str(content), "--offline", str(golden / "badges"), str(golden / "issuers")]
+    code, _, err = _run(args, capsys)
+    assert code == 0, err
+    assert "v1.9.json:1:1: warning[import.version]: version 1.9 of 'data-cleaning'" in err
+    assert "v1.10.json:1:1: warning[import.version]: a copy of 'data-cleaning'" in err
+    assert "import.id" not in err
+    assert "import.reference" not in err  # prerequisites named by an archived URL resolve
+    made = {p.stem for p in (content / "credentials").glob("*.md")}
+    assert {"data-cleaning", "data-visualisation", "data-certificate"} <= made
+    assert not any(re.search(r"-\d+$", m) for m in made)
+    viz = (content / "credentials/data-visualisation.md").read_text(encoding="utf-8")
+    assert "prerequisites:\n- data-cleaning" in viz

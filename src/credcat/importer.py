@@ -150,6 +150,8 @@ class Draft:
     to ids once every document of the import is read."""
     derived_id: bool = False
     """Whether the id was made from the document's URL or name (not given by the user)."""
+    also: list[str] = field(default_factory=list)
+    """URLs of other documents of the same definition (earlier versions, copies)."""
 
 
 @dataclass(slots=True)
@@ -1176,9 +1178,10 @@ def _issuer_files(importer: _Importer, ident: str, schema_dir: Path | None) -> d
 
 
 def _distinct(drafts: list[Draft], report: Report) -> list[Draft]:
-    """One draft per document (an export holds a BadgeClass and every Assertion of it), and
-    distinct ids where documents of several issuers derive the same one from their URLs or
-    names ("teamwork" from four platforms): each becomes ``<issuer>-<id>``, with a warning."""
+    """One draft per document (an export holds a BadgeClass and every Assertion of it), the
+    newest of several versions of one definition, and distinct ids where documents of several
+    issuers derive the same one from their URLs or names ("teamwork" from four platforms):
+    each becomes ``<issuer>-<id>``, with a warning."""
     kept: list[Draft] = []
     urls: set[str] = set()
     for draft in drafts:
@@ -1190,15 +1193,20 @@ def _distinct(drafts: list[Draft], report: Report) -> list[Draft]:
     groups: dict[str, list[Draft]] = {}
     for draft in kept:
         groups.setdefault(draft.ident, []).append(draft)
+    older = {id(d) for group in groups.values() for d in _older_versions(group, report)}
+    kept = [d for d in kept if id(d) not in older]
+    groups = {k: [d for d in g if id(d) not in older] for k, g in groups.items()}
     taken = set(groups)
     for ident, group in groups.items():
         derived = [d for d in group if d.derived_id]
         if len(group) < 2 or not derived:
             continue
         origins = ", ".join(d.origin for d in group[:4]) + (" ..." if len(group) > 4 else "")
+        several = len({d.front.get("issuer") for d in group}) > 1
         for number, draft in enumerate(derived, 1):
-            candidate = f"{draft.front.get('issuer')}-{ident}"
-            if candidate in taken:
+            candidate = f"{draft.front.get('issuer')}-{ident}" if several else f"{ident}-{number}"
+            while candidate in taken:
+                number += len(group)
                 candidate = f"{ident}-{number}"
             taken.add(candidate)
             _rename(draft, candidate[:80].strip("-"))
@@ -1211,6 +1219,47 @@ def _distinct(drafts: list[Draft], report: Report) -> list[Draft]:
                 "published (credcat lock)",
             )
     return kept
+
+
+def _older_versions(group: list[Draft], report: Report) -> list[Draft]:
+    """Documents of one issuer that give one id and either state different versions or have
+    one title are one definition (credcat publishes each version at ``<id>/v<version>.json``,
+    the newest also at ``<id>.json``, and keeps copies under earlier ids): all but the newest,
+    which takes their URLs as its own (``Draft.also``)."""
+    older: list[Draft] = []
+    by_issuer: dict[str, list[Draft]] = {}
+    for draft in group:
+        if draft.derived_id:
+            by_issuer.setdefault(str(draft.front.get("issuer")), []).append(draft)
+    for same in by_issuer.values():
+        versions = {d.front.get("version") for d in same}
+        if len(same) < 2 or (len(versions) < 2 and len({d.front["title"] for d in same}) > 1):
+            continue
+        newest = max(same, key=_recency)
+        for draft in same:
+            if draft is newest:
+                continue
+            older.append(draft)
+            newest.also += [u for u in (draft.url, *draft.also) if u]
+            mine, theirs = draft.front.get("version"), newest.front.get("version")
+            what = f"version {mine} of" if mine != theirs else "a copy of"
+            report.warning(
+                Location(path=draft.origin),
+                "import.version",
+                f"{what} '{newest.ident}': only one document of a definition is imported, "
+                f"the newest ({newest.origin}{f', version {theirs}' if theirs else ''})",
+                "earlier versions are kept by credcat itself once the newest is published; "
+                "note what changed under changes: if it matters",
+            )
+    return older
+
+
+def _recency(draft: Draft) -> tuple[tuple[int, ...], bool]:
+    """Newer version first; of one version, the document at the plain URL rather than at a
+    version's own (``/v1.0.json``)."""
+    version = str(draft.front.get("version", "0"))
+    archived = bool(re.search(r"/v[0-9.]+\.json$", draft.url or ""))
+    return tuple(int(p) for p in version.split(".")), not archived
 
 
 def _rename(draft: Draft, ident: str) -> None:
@@ -1254,7 +1303,7 @@ def _link_components(drafts: list[Draft], report: Report) -> None:
     components' credits add up to more than the stack's own, the list would require more than
     the stack does, so it is left out (with a warning) and the stack keeps its credits.
     """
-    by_url = {d.url: d for d in drafts if d.url}
+    by_url = {url: d for d in drafts for url in (d.url, *d.also) if url}
     for draft in drafts:
         skills = draft.front.get("skills", [])
         parts = [by_url[s["url"]] for s in skills if s["url"] in by_url]
@@ -1314,7 +1363,7 @@ def _profile_details(profile: dict[str, Any]) -> dict[str, Any]:
 def _link_references(drafts: list[Draft], root: Path, report: Report) -> None:
     """Prerequisites and recommended credentials, named by their documents' URLs, become ids:
     of a document of the same import, or of a credential the catalog already has."""
-    by_url = {d.url: d.ident for d in drafts if d.url}
+    by_url = {url: d.ident for d in drafts for url in (d.url, *d.also) if url}
     for draft in drafts:
         for name, targets in draft.links.items():
             found: list[str] = []
