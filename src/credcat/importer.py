@@ -310,6 +310,31 @@ ACHIEVEMENT_FIELDS = {
     "related",
 }
 """Fields of an Open Badges 3.0 Achievement that the import reads."""
+PROFILE_FIELDS = {
+    "@context",
+    "@language",
+    "id",
+    "type",
+    "name",
+    "url",
+    "email",
+    "description",
+    "image",
+    "verification",
+    "address",
+    "otherIdentifier",
+    "parentOrg",
+    "phone",
+    "telephone",
+    "endorsement",
+    "endorsementJwt",
+    "official",
+    "publicKey",
+    "revocationList",
+    "origin",
+    "contact",
+}
+"""Fields of an issuer Profile (0.5 to 3.0) that the import reads or reports by name."""
 
 
 class _Importer:
@@ -802,6 +827,7 @@ class _Importer:
         for key in ("official", "publicKey", "revocationList"):
             if profile.get(key):
                 lost.append(key)
+        lost += sorted(str(k) for k in profile if k not in PROFILE_FIELDS)
         if lost:
             self._lost(origin, f"issuer {data['name']}", "; ".join(lost))
 
