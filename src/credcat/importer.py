@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
@@ -529,8 +529,16 @@ class _Importer:
     def from_badge_class(self, doc: dict[str, Any], origin: str) -> Draft:
         ob1 = is_ob1_class(doc)
         what = "Open Badges 1.0 BadgeClass" if ob1 else "BadgeClass"
+        issuer = doc.get("issuer")
+        if isinstance(issuer, dict) and isinstance(issuer.get("origin"), str):
+            # Open Badges 0.5: "version" is the specification's, and URLs may be relative to
+            # the issuer's origin.
+            doc = {k: v for k, v in doc.items() if k != "version"}
+            for key in ("criteria", "image"):
+                if isinstance(doc.get(key), str) and doc[key].startswith("/"):
+                    doc[key] = urljoin(issuer["origin"], doc[key])
         _, front = self._start(doc, origin, what)
-        front["issuer"] = self._issuer(doc.get("issuer"), origin)
+        front["issuer"] = self._issuer(issuer, origin)
         front["type"] = "Badge"
         self._version(doc, front, origin)
         front["criteria"], criteria_url = self._criteria(doc.get("criteria"))
