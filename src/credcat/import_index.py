@@ -10,13 +10,15 @@ anything is fetched.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from credcat.diagnostics import Location, Report
-from credcat.sources import display_path
+from credcat.sources import ID_PATTERN, display_path
 
 OB1_CONTEXT = "w3id.org/openbadges/v1"
 CREDENTIAL_TYPES = {"AchievementCredential", "OpenBadgeCredential"}
@@ -198,3 +200,40 @@ def _read_json(path: Path, report: Report) -> list[Document]:
         # Some platforms export every document of a kind as one JSON array.
         return [Document(f"{loc.path}[{n}]", d) for n, d in enumerate(data, 1)]
     return [Document(loc.path, data)]
+
+
+_GENERIC_TAILS = {
+    "about",
+    "achievement",
+    "assertion",
+    "badge",
+    "badgeclass",
+    "class",
+    "index",
+    "issuer",
+    "json",
+    "organization",
+    "profile",
+}
+_UUID = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
+
+
+def _opaque(stem: str) -> bool:
+    """A platform's key rather than a name: a UUID, or digits with no word of four letters
+    (``ach-5566``, ``4471``, ``q7vbd3xl``)."""
+    words = [p for p in stem.split("-") if p.isalpha() and len(p) >= 4]
+    return bool(_UUID.fullmatch(stem)) or (not words and any(c.isdigit() for c in stem))
+
+
+def slug_from_url(url: str) -> str | None:
+    """An id from the last segment of a URL (``.../badges/teamwork.json``: teamwork); None
+    for a platform's opaque key (a UUID, a number, a random token), which makes a poor id."""
+    parts = [p for p in PurePosixPath(unquote(urlsplit(url).path)).parts if p != "/"]
+    for last in reversed(parts[-2:]):
+        stem = last.rsplit(".", 1)[0] if "." in last else last
+        if stem.lower() in _GENERIC_TAILS:
+            continue
+        if not ID_PATTERN.match(stem) or _opaque(stem):
+            return None
+        return stem
+    return None

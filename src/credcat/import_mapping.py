@@ -249,3 +249,72 @@ def producer_fields(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
 def whole(value: float) -> float | int:
     """``3`` for 3.0, so that YAML keeps the number as written."""
     return int(value) if float(value).is_integer() else value
+
+
+BADGE_CLASS_FIELDS = {
+    "@context",
+    "@language",
+    "id",
+    "type",
+    "name",
+    "description",
+    "image",
+    "criteria",
+    "issuer",
+    "alignment",
+    "tags",
+    "version",
+    "endorsement",
+    "related",
+}
+"""Fields of an Open Badges (1.0, 2.0) BadgeClass that the import reads."""
+ACHIEVEMENT_FIELDS = {
+    "@context",
+    "id",
+    "type",
+    "name",
+    "description",
+    "image",
+    "criteria",
+    "creator",
+    "achievementType",
+    "version",
+    "alignment",
+    "creditsAvailable",
+    "fieldOfStudy",
+    "specialization",
+    "humanCode",
+    "otherIdentifier",
+    "inLanguage",
+    "tag",
+    "resultDescription",
+    "endorsement",
+    "endorsementJwt",
+    "related",
+}
+"""Fields of an Open Badges 3.0 Achievement that the import reads."""
+PROFILE_FIELDS = {
+    "@context",
+    "@language",
+    "id",
+    "type",
+    "name",
+    "url",
+    "email",
+    "description",
+    "image",
+    "verification",
+    "address",
+    "otherIdentifier",
+    "parentOrg",
+    "phone",
+    "telephone",
+    "endorsement",
+    "endorsementJwt",
+    "official",
+    "publicKey",
+    "revocationList",
+    "origin",
+    "contact",
+}
+"""Fields of an issuer Profile (0.5 to 3.0) that the import reads or reports by name."""

@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -37,9 +37,13 @@ from credcat.import_index import (
     is_ob1_class,
     kind_of,
     read_inputs,
+    slug_from_url,
     types_of,
 )
 from credcat.import_mapping import (
+    ACHIEVEMENT_FIELDS,
+    BADGE_CLASS_FIELDS,
+    PROFILE_FIELDS,
     language_of,
     plain_summary,
     producer_fields,
@@ -208,43 +212,6 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_GENERIC_TAILS = {
-    "about",
-    "achievement",
-    "assertion",
-    "badge",
-    "badgeclass",
-    "class",
-    "index",
-    "issuer",
-    "json",
-    "organization",
-    "profile",
-}
-_UUID = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
-
-
-def _opaque(stem: str) -> bool:
-    """A platform's key rather than a name: a UUID, or digits with no word of four letters
-    (``ach-5566``, ``4471``, ``q7vbd3xl``)."""
-    words = [p for p in stem.split("-") if p.isalpha() and len(p) >= 4]
-    return bool(_UUID.fullmatch(stem)) or (not words and any(c.isdigit() for c in stem))
-
-
-def _slug_from_url(url: str) -> str | None:
-    """An id from the last segment of a URL (``.../badges/teamwork.json``: teamwork); None
-    for a platform's opaque key (a UUID, a number, a random token), which makes a poor id."""
-    parts = [p for p in PurePosixPath(unquote(urlsplit(url).path)).parts if p != "/"]
-    for last in reversed(parts[-2:]):
-        stem = last.rsplit(".", 1)[0] if "." in last else last
-        if stem.lower() in _GENERIC_TAILS:
-            continue
-        if not ID_PATTERN.match(stem) or _opaque(stem):
-            return None
-        return stem
-    return None
-
-
 def _offline(url: str) -> bytes:
     raise ImportProblem(f"{url} not fetched (--offline)")
 
@@ -266,75 +233,6 @@ def _ours(related: dict[str, Any], base_url: str) -> bool:
     imported separately)."""
     ident = related.get("id")
     return bool(base_url) and isinstance(ident, str) and ident.startswith(base_url)
-
-
-BADGE_CLASS_FIELDS = {
-    "@context",
-    "@language",
-    "id",
-    "type",
-    "name",
-    "description",
-    "image",
-    "criteria",
-    "issuer",
-    "alignment",
-    "tags",
-    "version",
-    "endorsement",
-    "related",
-}
-"""Fields of an Open Badges (1.0, 2.0) BadgeClass that the import reads."""
-ACHIEVEMENT_FIELDS = {
-    "@context",
-    "id",
-    "type",
-    "name",
-    "description",
-    "image",
-    "criteria",
-    "creator",
-    "achievementType",
-    "version",
-    "alignment",
-    "creditsAvailable",
-    "fieldOfStudy",
-    "specialization",
-    "humanCode",
-    "otherIdentifier",
-    "inLanguage",
-    "tag",
-    "resultDescription",
-    "endorsement",
-    "endorsementJwt",
-    "related",
-}
-"""Fields of an Open Badges 3.0 Achievement that the import reads."""
-PROFILE_FIELDS = {
-    "@context",
-    "@language",
-    "id",
-    "type",
-    "name",
-    "url",
-    "email",
-    "description",
-    "image",
-    "verification",
-    "address",
-    "otherIdentifier",
-    "parentOrg",
-    "phone",
-    "telephone",
-    "endorsement",
-    "endorsementJwt",
-    "official",
-    "publicKey",
-    "revocationList",
-    "origin",
-    "contact",
-}
-"""Fields of an issuer Profile (0.5 to 3.0) that the import reads or reports by name."""
 
 
 class _Importer:
@@ -706,7 +604,7 @@ class _Importer:
             front["source_url"] = url
 
     def _ident(self, url: str | None, name: str) -> str:
-        return (_slug_from_url(url) if url else None) or suggest_id(name)
+        return (slug_from_url(url) if url else None) or suggest_id(name)
 
     def _criteria(self, criteria: Any) -> tuple[str, str | None]:
         """The criteria text (a narrative, with a link to the criteria page when the source
@@ -756,7 +654,7 @@ class _Importer:
         if not name:
             raise ImportProblem("the issuer Profile has no name; pass --issuer ID")
         pid = profile.get("id") if isinstance(profile.get("id"), str) else None
-        ident = (_slug_from_url(pid) if pid else None) or suggest_id(name)
+        ident = (slug_from_url(pid) if pid else None) or suggest_id(name)
         if pid in self.issuer_ids:
             return self.issuer_ids[pid]
         data: dict[str, Any] = {"name": name[:200]}
@@ -1402,7 +1300,7 @@ def _link_references(drafts: list[Draft], root: Path, report: Report) -> None:
         for name, targets in draft.links.items():
             found: list[str] = []
             for url in targets:
-                ident = by_url.get(url) or _slug_from_url(url)
+                ident = by_url.get(url) or slug_from_url(url)
                 known = url in by_url or (root / "credentials" / f"{ident}.md").exists()
                 if ident and known:
                     found.append(ident)
