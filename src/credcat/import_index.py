@@ -125,7 +125,8 @@ def describe(doc: Any) -> str:
         return f"a JSON {type(doc).__name__.replace('str', 'string')}, not an object"
     types = types_of(doc)
     raw = doc.get("type")
-    named = ", ".join(sorted(raw if isinstance(raw, list) else [raw])) if raw else ""
+    named = ", ".join(sorted(str(v) for v in (raw if isinstance(raw, list) else [raw])))
+    named = named if raw not in (None, "", []) else ""
     if "ClrCredential" in types:
         return (
             "a CLR 2.0 ClrCredential (a learner's record of several achievements); import "

@@ -325,18 +325,25 @@ class _Importer:
             raise ImportProblem(f"{value} is not among the inputs")
         if self.options.offline:
             raise ImportProblem(f"{value} is not among the inputs (and --offline fetches nothing)")
-        if value not in self.fetched:
+        try:
+            return self.fetch_json(value)
+        except ImportProblem as exc:
+            raise ImportProblem(
+                f"{value} is not among the inputs and cannot be fetched ({exc})"
+            ) from None
+
+    def fetch_json(self, url: str) -> Any:
+        """The JSON document at a URL, fetched once (a failure too is remembered)."""
+        if url not in self.fetched:
             try:
-                self.fetched[value] = json.loads(self.fetch(value))
+                self.fetched[url] = json.loads(self.fetch(url))
             except (json.JSONDecodeError, UnicodeDecodeError):
-                self.fetched[value] = ImportProblem(f"{value} did not return JSON")
+                self.fetched[url] = ImportProblem(f"{url} did not return JSON")
             except RecursionError:
-                self.fetched[value] = ImportProblem(f"{value} returned JSON nested too deeply")
+                self.fetched[url] = ImportProblem(f"{url} returned JSON nested too deeply")
             except ImportProblem as exc:
-                self.fetched[value] = ImportProblem(
-                    f"{value} is not among the inputs and cannot be fetched ({exc})"
-                )
-        result = self.fetched[value]
+                self.fetched[url] = exc
+        result = self.fetched[url]
         if isinstance(result, ImportProblem):
             raise result
         return result
@@ -1395,7 +1402,7 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
     for source in sources:
         if source.startswith(("http://", "https://")):
             try:
-                items.append(Document(source, importer._resolve(source)))
+                items.append(Document(source, importer.fetch_json(source)))
             except ImportProblem as exc:
                 report.error(Location(path=source), "import.failed", str(exc))
             continue
