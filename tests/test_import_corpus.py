@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -141,3 +143,41 @@ def test_the_imported_catalog_is_valid(
     assert main(["validate", str(content)]) == 0, capsys.readouterr().err
     made = {p.stem for p in (content / "credentials").glob("*.md")}
     assert made == {d["credential"] for d in DOCUMENTS.values() if "credential" in d}
+
+
+_JUNK: list[Any] = [None, 5, -1, 0.5, True, "", "x", [], {}, [1], {"id": 3}, "https://a.example/x"]
+
+
+def _mutate(value: Any, rnd: random.Random) -> Any:
+    """Replace one value somewhere inside ``value`` with something of another shape."""
+    if isinstance(value, dict) and value and rnd.random() < 0.8:
+        key = rnd.choice(sorted(value))
+        value[key] = _mutate(value[key], rnd)
+        return value
+    if isinstance(value, list) and value and rnd.random() < 0.8:
+        index = rnd.randrange(len(value))
+        value[index] = _mutate(value[index], rnd)
+        return value
+    return json.loads(json.dumps(rnd.choice(_JUNK)))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_documents_of_any_shape_are_diagnostics_not_crashes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], seed: int
+) -> None:
+    rnd = random.Random(seed)
+    content = tmp_path / "content"
+    (content / "issuers").mkdir(parents=True)
+    (content / "credentials").mkdir()
+    (content / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for path in sorted(CORPUS.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for _ in range(rnd.randint(0, 3)):
+            doc = _mutate(doc, rnd)
+        (folder / path.name).write_text(json.dumps(doc), encoding="utf-8")
+    code = main(["import", "--offline", "--catalog", str(content), str(folder)])
+    err = capsys.readouterr().err
+    assert code in (0, 1), err
+    assert "internal error" not in err

@@ -559,8 +559,8 @@ class _Importer:
         endorsement's comment is reported (the model has no place for it)."""
         partners: list[dict[str, str]] = []
         items = _as_list(value)
-        named = {i.get("id") if isinstance(i, dict) else i for i in items}
-        items += [e for e in self.endorsed.get(url or "", []) if e.get("id") not in named]
+        named = {str(i.get("id") if isinstance(i, dict) else i) for i in items}
+        items += [e for e in self.endorsed.get(url or "", []) if str(e.get("id")) not in named]
         for item in items:
             try:
                 endorsement = self._resolve(item, "endorsement")
