@@ -658,6 +658,8 @@ class _Importer:
                 "pass --issuer ID to use an existing issuer"
             )
         name = _text(profile.get("name"))
+        if not name and isinstance(named, str) and not endorser:
+            raise UnresolvedIssuer(named, f"Profile {named} has no name")
         if not name:
             raise ImportProblem("the issuer Profile has no name; pass --issuer ID")
         pid = profile.get("id") if isinstance(profile.get("id"), str) else None
