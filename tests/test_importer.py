@@ -426,3 +426,38 @@ def test_a_published_folder_imports_each_definition_once(
     assert not any(re.search(r"-\d+$", m) for m in made)
     viz = (content / "credentials/data-visualisation.md").read_text(encoding="utf-8")
     assert "prerequisites:\n- data-cleaning" in viz
+
+
+def test_an_assertion_that_embeds_what_its_class_file_lacks_imports_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A BadgeClass file names its issuer by URL; an Assertion of it embeds class and issuer."""
+    content = _empty_catalog(tmp_path)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    missing = "https://gone-platform.example/issuers/42.json"
+    badge = _badge_class("first-aid", missing)
+    (folder / "badge.json").write_text(json.dumps(badge), encoding="utf-8")
+    issuer = {
+        "type": "Issuer",
+        "id": missing,
+        "name": "Gone Platform Academy",
+        "url": "https://academy.example/",
+        "email": "academy@academy.example",
+    }
+    for n in (1, 2):
+        assertion = {
+            "@context": "https://w3id.org/openbadges/v2",
+            "type": "Assertion",
+            "id": f"https://gone-platform.example/assertions/{n}",
+            "recipient": {"type": "email", "hashed": False, "identity": f"{n}@example.org"},
+            "badge": {**badge, "issuer": issuer},
+        }
+        (folder / f"assertion-{n}.json").write_text(json.dumps(assertion), encoding="utf-8")
+    code, out, err = _run(["--catalog", str(content), "--offline", str(folder)], capsys)
+    assert code == 0, err
+    assert "error" not in err
+    assert "import: 1 credential(s)" in out
+    assert "issuer: gone-platform-academy" in (content / "credentials/first-aid.md").read_text(
+        "utf-8"
+    )

@@ -1425,6 +1425,8 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
     # credential (and its messages) should come from the class's own file.
     awards = [i for i in items if isinstance(i, Document) and kind_of(i.data) is Kind.AWARD]
     done: set[str] = set()
+    failed: dict[str, str] = {}
+    """Id of a class that could not be imported -> the document that defines it."""
     for item in [i for i in items if i not in awards] + awards:
         if isinstance(item, Path):
             drafts += _csv_drafts(importer, item, report)
@@ -1432,10 +1434,8 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
         if kind_of(item.data) in (Kind.PROFILE, Kind.ENDORSEMENT):
             continue  # used by the documents that name them
         named = _class_id(item.data)
-        if named and named in done:
+        if named and (named in done or (named in failed and not _embeds_class(item.data))):
             continue  # an award of a class this import has already read
-        if named:
-            done.add(named)
         loc = Location(path=item.origin)
         try:
             drafts.append(importer.from_json(item.data, item.origin))
@@ -1445,6 +1445,17 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
             report.error(loc, "import.unsupported", str(exc))
         except ImportProblem as exc:
             report.error(loc, "import.failed", str(exc))
+        else:
+            if named and named in failed:  # an award carried what its class's file lacked
+                for _, origins in unresolved.values():
+                    if failed[named] in origins:
+                        origins.remove(failed[named])
+            if named:
+                done.add(named)
+            continue
+        if named:
+            failed.setdefault(named, item.origin)
+    unresolved = {url: entry for url, entry in unresolved.items() if entry[1]}
     for problem, origins in unresolved.values():
         more = f" and {len(origins) - 3} more" if len(origins) > 3 else ""
         shown = ", ".join(origins[:3]) + more
@@ -1456,6 +1467,15 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
             problem.hint,
         )
     return drafts
+
+
+def _embeds_class(doc: dict[str, Any]) -> bool:
+    """Whether an award carries its class (not only its URL)."""
+    subject = doc.get("credentialSubject")
+    if isinstance(subject, list):
+        subject = next((s for s in subject if isinstance(s, dict)), None)
+    value = subject.get("achievement") if isinstance(subject, dict) else doc.get("badge")
+    return isinstance(value, dict) and len(value) > 2
 
 
 def _class_id(doc: Any) -> str | None:
