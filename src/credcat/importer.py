@@ -378,7 +378,7 @@ class _Importer:
         if isinstance(image, dict):
             caption = _text(image.get("caption"))
             if caption and caption != front["title"]:
-                self._lost(origin, "image.caption", f"{_shown(caption)}: no field for it")
+                self._lost(origin, "image caption", f"{_shown(caption)}: no field for it")
         self._image(image.get("id") if isinstance(image, dict) else image, draft)
         return draft
 
