@@ -52,7 +52,7 @@ class Document:
 
 @dataclass(slots=True)
 class Index:
-    """Every object with an ``id`` found in the inputs (embedded ones too), first one wins."""
+    """Every object with an ``id`` found in the inputs (embedded ones too), its copies pooled."""
 
     by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -66,10 +66,9 @@ class Index:
         elif isinstance(value, dict):
             ident = value.get("id")
             if isinstance(ident, str) and ident and len(value) > 1:
-                known = self.by_id.get(ident)
-                # A full object beats a stub that only names the id (``{"id": ..., "type": ...}``).
-                if known is None or len(value) > len(known) + 2:
-                    self.by_id[ident] = value
+                # One id is one thing: what each copy says is pooled (a Profile embedded as
+                # a stub in one document and in full in another), the first copy winning.
+                self.by_id[ident] = {**value, **self.by_id.get(ident, {})}
             for item in value.values():
                 if isinstance(item, (dict, list)):
                     self.add(item, depth + 1)
