@@ -48,7 +48,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, list[
         code = main(["import", "--catalog", str(content), *MANIFEST["options"], str(CORPUS)])
     found = [m.groupdict() for line in err.getvalue().splitlines() if (m := LINE.match(line))]
     for item in found:
-        item["document"] = Path(item["path"]).name
+        item["document"] = Path(item["path"]).name.split("[", 1)[0]  # an item of a file
     return content, code, found
 
 

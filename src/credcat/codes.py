@@ -255,8 +255,9 @@ GROUPS: tuple[CodeGroup, ...] = (
     ),
     CodeGroup(
         ("import.unsupported", "import.issuer"),
-        "`credcat import`: a document that is not a badge definition, saying what it is (a CLR "
-        "`ClrCredential`, a `RevocationList`, a JSON object with no type and its keys, ...); an "
+        "`credcat import`: a document that is not a badge definition, saying what it is (a "
+        "`RevocationList`, a CLR that holds nothing, a JSON object with no type and its keys, "
+        "...); an "
         "issuer found neither among the inputs nor online, or without the url and email an "
         "issuer file needs, reported once per issuer with the documents that name it",
     ),

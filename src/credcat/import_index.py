@@ -65,7 +65,10 @@ class Index:
                 self.add(item, depth + 1)
         elif isinstance(value, dict):
             ident = value.get("id")
-            if isinstance(ident, str) and ident and len(value) > 1:
+            # A credential's subject only names what it is about (an EndorsementSubject's id
+            # is the endorsed class): it is not a copy of that thing.
+            about = any(t.endswith("Subject") for t in types_of(value))
+            if isinstance(ident, str) and ident and len(value) > 1 and not about:
                 # One id is one thing: what each copy says is pooled (a Profile embedded as
                 # a stub in one document and in full in another), the first copy winning.
                 self.by_id[ident] = {**value, **self.by_id.get(ident, {})}
@@ -128,8 +131,8 @@ def describe(doc: Any) -> str:
     named = named if raw not in (None, "", []) else ""
     if "ClrCredential" in types:
         return (
-            "a CLR 2.0 ClrCredential (a learner's record of several achievements); import "
-            "the OpenBadgeCredentials or Achievements it holds as separate files"
+            "a CLR 2.0 ClrCredential (a learner's record) that holds no Achievement or "
+            "OpenBadgeCredential"
         )
     if "RevocationList" in types:
         return "an Open Badges 2.0 RevocationList (revoked Assertions), not a badge definition"

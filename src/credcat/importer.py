@@ -312,6 +312,9 @@ class _Importer:
         with that id: among the inputs first, else fetched (once per URL)."""
         if isinstance(value, dict):
             ident = value.get("id")
+            pooled = self.index.get(ident) if isinstance(ident, str) else None
+            if pooled is not None:  # what every copy of it among the inputs says
+                return pooled
             stub = set(value) <= {"id", "type", "@context"}
             if stub and isinstance(ident, str):
                 return self._resolve(ident, what)
@@ -1409,7 +1412,7 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
                 report.error(Location(path=source), "import.failed", str(exc))
             continue
         documents, spreadsheets = read_inputs([source], report)
-        items += documents
+        items += [d for document in documents for d in _unpacked(document)]
         items += spreadsheets
     for item in items:
         if isinstance(item, Document):
@@ -1467,6 +1470,34 @@ def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> lis
             problem.hint,
         )
     return drafts
+
+
+def _unpacked(document: Document) -> list[Document]:
+    """A CLR 2.0 ClrCredential as the documents it holds: its OpenBadgeCredentials, and its
+    Achievements as credentials of the CLR's issuer (used when one has no ``creator``)."""
+    data = document.data
+    if not isinstance(data, dict) or "ClrCredential" not in types_of(data):
+        return [document]
+    subject = data.get("credentialSubject")
+    subject = subject if isinstance(subject, dict) else {}
+    held = [
+        Document(f"{document.origin}[verifiableCredential:{n}]", vc)
+        for n, vc in enumerate(_as_list(subject.get("verifiableCredential")), 1)
+        if isinstance(vc, dict)
+    ]
+    held += [
+        Document(
+            f"{document.origin}[achievement:{n}]",
+            {
+                "type": ["OpenBadgeCredential"],
+                "issuer": data.get("issuer"),
+                "credentialSubject": {"achievement": achievement},
+            },
+        )
+        for n, achievement in enumerate(_as_list(subject.get("achievement")), 1)
+        if isinstance(achievement, dict)
+    ]
+    return held or [document]
 
 
 def _embeds_class(doc: dict[str, Any]) -> bool:
