@@ -66,8 +66,8 @@ class Index:
         elif isinstance(value, dict):
             ident = value.get("id")
             # A credential's subject only names what it is about (an EndorsementSubject's id
-            # is the endorsed class): it is not a copy of that thing.
-            about = any(t.endswith("Subject") for t in types_of(value))
+            # is the endorsed class), a Related entry another document: neither is a copy.
+            about = any(t.endswith("Subject") or t == "Related" for t in types_of(value))
             if isinstance(ident, str) and ident and len(value) > 1 and not about:
                 # One id is one thing: what each copy says is pooled (a Profile embedded as
                 # a stub in one document and in full in another), the first copy winning.

@@ -314,7 +314,7 @@ class _Importer:
             ident = value.get("id")
             pooled = self.index.get(ident) if isinstance(ident, str) else None
             if pooled is not None:  # what every copy of it among the inputs says
-                return pooled
+                return {**pooled, **value}
             stub = set(value) <= {"id", "type", "@context"}
             if stub and isinstance(ident, str):
                 return self._resolve(ident, what)
