@@ -100,7 +100,7 @@ def test_hosted_issuer_that_cannot_be_fetched_needs_issuer_option(
     # The issuer's URL cannot be fetched (tests have no internet, like an offline machine).
     code, _, err = _run(["--catalog", str(content), source], capsys)
     assert code == 1
-    assert "error[import.failed]" in err
+    assert "error[import.issuer]" in err
     assert "pass --issuer ID" in err
     code, _, err = _run(["--catalog", str(content), "--issuer", "pusat-latihan", source], capsys)
     assert code == 0, err
@@ -119,7 +119,10 @@ def test_folder_import_reports_bad_files_and_imports_the_rest(
     code, _, err = _run(["--catalog", str(content), str(folder)], capsys)
     assert code == 1
     assert "broken.json:2:15: error[import.json]" in err
-    assert "not-a-badge.json:1:1: error[import.failed]: not an Open Badges" in err
+    assert (
+        "not-a-badge.json:1:1: error[import.unsupported]: not imported: this is a JSON object "
+        "with no type (keys: hello), not an Open Badges document"
+    ) in err
     assert "Traceback" not in err
     assert len(list((content / "credentials").glob("*.md"))) == 1
 
@@ -310,3 +313,163 @@ def test_achievement_credential_brings_its_achievement(
     assert "code: DS101" in cred
     assert "source_url: https://example.org/catalog/achievements/data-cleaning.json" in cred
     assert build(content, Report(), output=tmp_path / "site") is not None
+
+
+def _badge_class(tail: str, issuer: str) -> dict[str, Any]:
+    return {
+        "@context": "https://w3id.org/openbadges/v2",
+        "type": "BadgeClass",
+        "id": f"https://gone-platform.example/badges/{tail}.json",
+        "name": tail.replace("-", " ").title(),
+        "description": "A badge of a platform that no longer answers.",
+        "criteria": {"narrative": "Complete the course."},
+        "issuer": issuer,
+    }
+
+
+def test_an_issuer_found_nowhere_offline_is_reported_once_and_can_be_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = _empty_catalog(tmp_path)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    missing = "https://gone-platform.example/issuers/42.json"
+    for tail in ("first-aid", "fire-safety", "manual-handling", "food-hygiene"):
+        (folder / f"{tail}.json").write_text(json.dumps(_badge_class(tail, missing)), "utf-8")
+    code, _, err = _run(["--catalog", str(content), "--offline", str(folder)], capsys)
+    assert code == 1
+    assert err.count("error[import.issuer]") == 1
+    assert err.count("error[") == 1
+    assert f"the issuer {missing} is not among the inputs (and --offline fetches nothing)" in err
+    assert "4 document(s) naming it not imported: " in err
+    assert "and 1 more" in err
+    assert f"pass --issuer {missing}=ID" in err
+    (content / "issuers/pusat-latihan.yaml").write_text(ISSUER, encoding="utf-8")
+    code, _, err = _run(
+        [
+            "--catalog",
+            str(content),
+            "--offline",
+            "--issuer",
+            f"{missing}=pusat-latihan",
+            str(folder),
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    made = sorted(p.stem for p in (content / "credentials").glob("*.md"))
+    assert made == ["fire-safety", "first-aid", "food-hygiene", "manual-handling"]
+    assert "issuer: pusat-latihan" in (content / "credentials/first-aid.md").read_text("utf-8")
+
+
+def test_an_issuer_profile_beside_the_badges_is_used_not_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = _empty_catalog(tmp_path)
+    folder = tmp_path / "export" / "issuers"
+    folder.mkdir(parents=True)
+    profile = {
+        "@context": "https://w3id.org/openbadges/v2",
+        "type": "Profile",
+        "id": "https://gone-platform.example/issuers/42.json",
+        "name": "Gone Platform Academy",
+        "url": "https://academy.example/",
+        "email": "academy@academy.example",
+    }
+    (folder / "42.json").write_text(json.dumps(profile), encoding="utf-8")
+    badge = _badge_class("first-aid", profile["id"])
+    (folder.parent / "first-aid.json").write_text(json.dumps(badge), encoding="utf-8")
+    code, _, err = _run(["--catalog", str(content), "--offline", str(folder.parent)], capsys)
+    assert code == 0, err
+    assert "error" not in err
+    assert "issuer: gone-platform-academy" in (content / "credentials/first-aid.md").read_text(
+        "utf-8"
+    )
+    assert (content / "issuers/gone-platform-academy.yaml").exists()
+
+
+def test_credit_system_option_keeps_credits_available(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    achievement = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["Achievement"],
+        "id": "https://other.example/achievements/solar-basics",
+        "name": "Solar Basics",
+        "description": "Installs a small solar panel system safely.",
+        "criteria": {"narrative": "Pass the practical."},
+        "achievementType": "MicroCredential",
+        "creditsAvailable": 2,
+        "creator": {
+            "id": "https://other.example/issuer",
+            "type": ["Profile"],
+            "name": "Other Academy",
+            "url": "https://other.example/",
+            "email": "hello@other.example",
+        },
+    }
+    source = tmp_path / "solar.json"
+    source.write_text(json.dumps(achievement), encoding="utf-8")
+    content = _empty_catalog(tmp_path)
+    code, _, err = _run(
+        ["--catalog", str(content), "--offline", "--credit-system", "ECTS", str(source)], capsys
+    )
+    assert code == 0, err
+    assert "import.credits" not in err
+    cred = (content / "credentials/solar-basics.md").read_text(encoding="utf-8")
+    assert "credits:\n  value: 2\n  system: ECTS" in cred
+
+
+def test_a_published_folder_imports_each_definition_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A credcat site's badges/ folder holds each version and copies under earlier ids."""
+    content = _empty_catalog(tmp_path, base_url="https://other.example/")
+    golden = REPO / "tests/golden/basic"
+    args = ["--catalog", str(content), "--offline", str(golden / "badges"), str(golden / "issuers")]
+    code, _, err = _run(args, capsys)
+    assert code == 0, err
+    assert "v1.9.json:1:1: warning[import.version]: version 1.9 of 'data-cleaning'" in err
+    assert "v1.10.json:1:1: warning[import.version]: a copy of 'data-cleaning'" in err
+    assert "import.id" not in err
+    assert "import.reference" not in err  # prerequisites named by an archived URL resolve
+    made = {p.stem for p in (content / "credentials").glob("*.md")}
+    assert {"data-cleaning", "data-visualisation", "data-certificate"} <= made
+    assert not any(re.search(r"-\d+$", m) for m in made)
+    viz = (content / "credentials/data-visualisation.md").read_text(encoding="utf-8")
+    assert "prerequisites:\n- data-cleaning" in viz
+
+
+def test_an_assertion_that_embeds_what_its_class_file_lacks_imports_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A BadgeClass file names its issuer by URL; an Assertion of it embeds class and issuer."""
+    content = _empty_catalog(tmp_path)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    missing = "https://gone-platform.example/issuers/42.json"
+    badge = _badge_class("first-aid", missing)
+    (folder / "badge.json").write_text(json.dumps(badge), encoding="utf-8")
+    issuer = {
+        "type": "Issuer",
+        "id": missing,
+        "name": "Gone Platform Academy",
+        "url": "https://academy.example/",
+        "email": "academy@academy.example",
+    }
+    for n in (1, 2):
+        assertion = {
+            "@context": "https://w3id.org/openbadges/v2",
+            "type": "Assertion",
+            "id": f"https://gone-platform.example/assertions/{n}",
+            "recipient": {"type": "email", "hashed": False, "identity": f"{n}@example.org"},
+            "badge": {**badge, "issuer": issuer},
+        }
+        (folder / f"assertion-{n}.json").write_text(json.dumps(assertion), encoding="utf-8")
+    code, out, err = _run(["--catalog", str(content), "--offline", str(folder)], capsys)
+    assert code == 0, err
+    assert "error" not in err
+    assert "import: 1 credential(s)" in out
+    assert "issuer: gone-platform-academy" in (content / "credentials/first-aid.md").read_text(
+        "utf-8"
+    )

@@ -94,7 +94,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("sources", nargs="*", help="BadgeClass / Achievement JSON, folder, URL or CSV")
     p.add_argument("--catalog", type=Path, help="catalog folder (default: ./content or .)")
-    p.add_argument("--issuer", help="issuer id to use for every imported credential")
+    p.add_argument(
+        "--issuer",
+        action="append",
+        default=[],
+        metavar="ID|URL=ID",
+        help="issuer id to use for every imported credential; or URL=ID: the issuer of the "
+        "documents whose issuer URL is found nowhere offline (repeatable)",
+    )
+    p.add_argument(
+        "--credit-system",
+        metavar="NAME",
+        help="credit system of Open Badges 3.0 creditsAvailable when a document names none "
+        "(ECTS, MQA, US, ...)",
+    )
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="fetch nothing: resolve issuers, classes and images among the inputs only",
+    )
     p.add_argument(
         "--map",
         action="append",
@@ -253,9 +271,23 @@ def _import(args: argparse.Namespace) -> int:
             print(f"credcat import: --map takes COLUMN=FIELD, not {item!r}", file=sys.stderr)
             return EXIT_USAGE
         mapping[column.strip()] = target.strip()
+    everything = [i for i in args.issuer if "=" not in i]
+    if len(everything) > 1:
+        print(
+            "credcat import: --issuer ID can be given once (use URL=ID for more)", file=sys.stderr
+        )
+        return EXIT_USAGE
+    issuer_map = {}
+    for item in args.issuer:
+        url, sep, ident = item.rpartition("=")
+        if sep:
+            issuer_map[url.strip()] = ident.strip()
     report = Report()
     options = ImportOptions(
-        issuer=args.issuer,
+        issuer=everything[0] if everything else None,
+        issuer_map=issuer_map,
+        credit_system=args.credit_system,
+        offline=args.offline,
         overwrite=args.overwrite,
         dry_run=args.dry_run,
         header_map=mapping,
@@ -279,7 +311,8 @@ def _template(args: argparse.Namespace) -> int:
     if args.sources:
         print("credcat import: --template writes a file and imports nothing", file=sys.stderr)
         return EXIT_USAGE
-    text = template(args.issuer or template_issuer(args.catalog or default_catalog()))
+    named = [i for i in args.issuer if "=" not in i]  # --issuer ID (not URL=ID)
+    text = template(named[-1] if named else template_issuer(args.catalog or default_catalog()))
     if args.template == "-":
         sys.stdout.write(text)
         return EXIT_OK

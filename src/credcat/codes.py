@@ -261,6 +261,22 @@ GROUPS: tuple[CodeGroup, ...] = (
         "components left out because the rule has a choice in it, a file that exists",
     ),
     CodeGroup(
+        ("import.unsupported", "import.issuer"),
+        "`credcat import`: a document that is not a badge definition, saying what it is (a "
+        "`RevocationList`, a CLR that holds nothing, a JSON object with no type and its keys, "
+        "...); an "
+        "issuer found neither among the inputs nor online, or without the url and email an "
+        "issuer file needs, reported once per issuer with the documents that name it",
+    ),
+    CodeGroup(
+        ("import.lost", "import.type", "import.id", "import.version"),
+        "`credcat import` warnings: a field the model has no place for, by name (a telephone, a "
+        "street address, an endorsement's comment, an image caption, an unknown extension); no "
+        "or an unknown `achievementType` (the generic `Achievement` is used); ids made distinct "
+        "because documents of several issuers give the same one; earlier versions or copies of "
+        "one definition left out for the newest",
+    ),
+    CodeGroup(
         ("init.exists", "init.write", "new.exists"),
         "`credcat init` found a file it would write and left it as it is (warning), or could not "
         "write one; `credcat new` was asked for an id that a credential already has",

@@ -16,20 +16,42 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
-from credcat.csv_values import whole as _whole
 from credcat.diagnostics import Location, Report
 from credcat.fetch import FetchError, fetch
 from credcat.files import FileProblem, check_writable
 from credcat.images import PNG_SIGNATURE, png_problem, sniff
 from credcat.import_csv import LIST_SEPARATOR, CsvOptions, read_csv
+from credcat.import_index import (
+    CREDENTIAL_TYPES,
+    Document,
+    Index,
+    Kind,
+    describe,
+    is_ob1_class,
+    kind_of,
+    read_inputs,
+    slug_from_url,
+    types_of,
+)
+from credcat.import_mapping import (
+    ACHIEVEMENT_FIELDS,
+    BADGE_CLASS_FIELDS,
+    PROFILE_FIELDS,
+    language_of,
+    plain_summary,
+    producer_fields,
+    read_alignment,
+    results_text,
+    whole,
+)
 from credcat.render_badges import PREREQUISITE_NOTE, RECOMMENDED_NOTE
-from credcat.render_extensions import read_extensions
+from credcat.render_extensions import EXTENSIONS, read_extensions
 from credcat.scaffold import modeline, schema_dir_for
 from credcat.schema import load_schema
 from credcat.sources import ID_PATTERN, display_path, suggest_id
@@ -42,6 +64,23 @@ Fetch = Callable[[str], bytes]
 
 class ImportProblem(Exception):
     """A document or row that cannot be imported; the message says why."""
+
+
+class Unsupported(ImportProblem):
+    """A document that is no badge credcat can import; the message says what it is."""
+
+
+class UnresolvedIssuer(ImportProblem):
+    """An issuer URL found neither among the inputs nor online: reported once per URL."""
+
+    def __init__(self, url: str, reason: str, hint: str | None = None) -> None:
+        super().__init__(reason)
+        self.url = url
+        self.reason = reason
+        self.hint = hint or (
+            f"put its issuer Profile JSON among the inputs, or pass --issuer {url}=ID to use "
+            "issuers/ID.yaml for it (or pass --issuer ID for every credential)"
+        )
 
 
 @dataclass(slots=True)
@@ -63,6 +102,10 @@ class Draft:
     to ids once every document of the import is read."""
     where: Location | None = None
     """Where in its source it was read (a CSV row), for messages; else ``origin``."""
+    derived_id: bool = False
+    """Whether the id was made from the document's URL or name (not given by the user)."""
+    also: list[str] = field(default_factory=list)
+    """URLs of other documents of the same definition (earlier versions, copies)."""
 
 
 @dataclass(slots=True)
@@ -70,6 +113,13 @@ class ImportOptions:
     """What the user asked for."""
 
     issuer: str | None = None
+    """Issuer id of every imported credential."""
+    issuer_map: dict[str, str] = field(default_factory=dict)
+    """Issuer URL (a Profile found nowhere offline) -> id of an issuer of the catalog."""
+    credit_system: str | None = None
+    """Credit system of Open Badges 3.0 creditsAvailable when the source names none."""
+    offline: bool = False
+    """Fetch nothing: resolve URLs among the inputs only."""
     overwrite: bool = False
     dry_run: bool = False
     header_map: dict[str, str] = field(default_factory=dict)
@@ -96,13 +146,6 @@ def fetch_url(url: str) -> bytes:
 # --- Open Badges ---------------------------------------------------------------------------
 
 
-def _types(doc: dict[str, Any]) -> set[str]:
-    value = doc.get("type", [])
-    if isinstance(value, str):
-        return {value}
-    return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
-
-
 def _text(value: Any) -> str:
     """A plain string from a string or a JSON-LD language map."""
     if isinstance(value, str):
@@ -119,19 +162,27 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _slug_from_url(url: str) -> str | None:
-    last = PurePosixPath(unquote(urlsplit(url).path)).name
-    stem = last.rsplit(".", 1)[0] if "." in last else last
-    return stem if stem and ID_PATTERN.match(stem) else None
+def _offline(url: str) -> bytes:
+    raise ImportProblem(f"{url} not fetched (--offline)")
 
 
-def _summary(description: str) -> tuple[str, str]:
-    """First sentence (at most 300 characters) and the rest of a description."""
-    text = " ".join(description.split())
-    match = re.match(r"(.{20,300}?[.!?])(\s|$)", text)
-    first = match.group(1) if match else text[:297] + ("..." if len(text) > 297 else "")
-    rest = description.strip() if len(text) > len(first) else ""
-    return first, rest
+def _id(doc: dict[str, Any]) -> str | None:
+    """A document's ``id``, if it is a string."""
+    value = doc.get("id")
+    return value if isinstance(value, str) and value else None
+
+
+def _known_type(kind: str) -> bool:
+    """Whether an achievementType is one of the schema's (or an ``ext:`` extension)."""
+    schema = load_schema("credential")["properties"]["type"]["anyOf"]
+    return kind in schema[0]["enum"] or bool(re.fullmatch(schema[1]["pattern"], kind))
+
+
+def _ours(related: dict[str, Any], base_url: str) -> bool:
+    """A related document credcat publishes itself (a language version or an earlier version,
+    imported separately)."""
+    ident = related.get("id")
+    return bool(base_url) and isinstance(ident, str) and ident.startswith(base_url)
 
 
 class _Importer:
@@ -139,149 +190,372 @@ class _Importer:
         self.root = root
         self.options = options
         self.report = report
-        self.fetch = options.fetch or fetch_url
+        self.fetch = _offline if options.offline else options.fetch or fetch_url
         self.issuers: dict[str, dict[str, Any]] = {}
         self.issuer_images: dict[str, tuple[str, bytes]] = {}
         """Issuer id -> (catalog-relative path, bytes) of its logo."""
+        self.issuer_ids: dict[str, str] = {}
+        """Issuer Profile id (URL) -> issuer id."""
+        self.index = Index()
+        """Every object of the inputs by id, to resolve URLs offline."""
+        self.endorsed: dict[str, list[dict[str, Any]]] = {}
+        """Id of a class or issuer -> endorsement documents of the inputs that endorse it."""
+        self.fetched: dict[str, Any] = {}
+        """URL -> its JSON, or the ImportProblem that fetching it gave (fetched once)."""
         self.base_url = ""
+        self.language = "en"
         try:
             catalog = yaml.safe_load((root / "catalog.yaml").read_text(encoding="utf-8"))
-            self.base_url = str(catalog.get("base_url", "")) if isinstance(catalog, dict) else ""
+            if isinstance(catalog, dict):
+                self.base_url = str(catalog.get("base_url", ""))
+                self.language = str(catalog.get("language", "en"))
         except (OSError, yaml.YAMLError):
             pass
 
     # document dispatch
 
     def from_json(self, doc: Any, origin: str) -> Draft:
-        if not isinstance(doc, dict):
-            raise ImportProblem("not a JSON object")
-        types = _types(doc)
-        if "BadgeClass" in types:
+        kind = kind_of(doc)
+        if kind is Kind.CLASS:
+            if "Achievement" in types_of(doc):
+                return self.from_achievement(doc, origin)
             return self.from_badge_class(doc, origin)
-        if "Achievement" in types:
-            return self.from_achievement(doc, origin)
-        if types & {"AchievementCredential", "OpenBadgeCredential", "VerifiableCredential"}:
-            subject = doc.get("credentialSubject") or {}
+        if kind is Kind.AWARD:
+            return self.from_award(doc, origin)
+        if kind in (Kind.PROFILE, Kind.ENDORSEMENT):
+            raise ImportProblem("an issuer Profile or endorsement: used by the badges that name it")
+        raise Unsupported(f"not imported: this is {describe(doc)}")
+
+    def from_award(self, doc: dict[str, Any], origin: str) -> Draft:
+        """The class of an Assertion (1.0, 2.0) or of an OpenBadgeCredential (3.0)."""
+        subject = doc.get("credentialSubject")
+        if "credentialSubject" in doc or types_of(doc) & CREDENTIAL_TYPES:
+            if isinstance(subject, list):
+                subject = next((s for s in subject if isinstance(s, dict)), None)
             achievement = subject.get("achievement") if isinstance(subject, dict) else None
-            if isinstance(achievement, dict):
-                return self.from_achievement(achievement, origin)
-            raise ImportProblem("the credential has no credentialSubject.achievement")
-        if "Assertion" in types and isinstance(doc.get("badge"), (str, dict)):
-            badge = doc["badge"]
-            return self.from_json(self._resolve(badge), origin)
-        raise ImportProblem(
-            f"not an Open Badges BadgeClass or Achievement (type: {', '.join(sorted(types))})"
-        )
-
-    def _resolve(self, value: Any) -> Any:
-        """An embedded object, or the document at a URL."""
-        if isinstance(value, dict):
-            return value
-        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            if achievement is None:
+                raise Unsupported(
+                    "not imported: this is an Open Badges 3.0 credential with no "
+                    "credentialSubject.achievement (nothing to import)"
+                )
             try:
-                return json.loads(self.fetch(value))
+                found = self._resolve(achievement, "Achievement")
+            except ImportProblem as exc:
+                raise Unsupported(f"an OpenBadgeCredential whose Achievement {exc}") from None
+            if not isinstance(found, dict):
+                raise Unsupported("the credential's achievement is not a JSON object")
+            return self.from_achievement(found, origin, fallback=doc.get("issuer"))
+        version = "2.0" if "Assertion" in types_of(doc) else "1.0"
+        try:
+            badge = self._resolve(doc.get("badge"), "BadgeClass")
+        except ImportProblem as exc:
+            raise Unsupported(
+                f"an Open Badges {version} Assertion whose BadgeClass {exc}; put the BadgeClass "
+                "JSON among the inputs"
+            ) from None
+        if not isinstance(badge, dict) or not ("name" in badge and "criteria" in badge):
+            raise Unsupported(f"the Assertion's badge is {describe(badge)}")
+        return self.from_badge_class(badge, origin)
+
+    def _resolve(self, value: Any, what: str = "document") -> Any:
+        """An embedded object (completed from the inputs when it is a stub), or the document
+        with that id: among the inputs first, else fetched (once per URL)."""
+        if isinstance(value, dict):
+            ident = value.get("id")
+            pooled = self.index.get(ident) if isinstance(ident, str) else None
+            if pooled is not None:  # what every copy of it among the inputs says
+                return {**pooled, **value}
+            stub = set(value) <= {"id", "type", "@context"}
+            if stub and isinstance(ident, str):
+                return self._resolve(ident, what)
+            return value
+        if not isinstance(value, str) or not value:
+            raise ImportProblem(f"is not given ({_shown(value)})")
+        found = self.index.get(value)
+        if found is not None:
+            return found
+        if not value.startswith(("http://", "https://")):
+            raise ImportProblem(f"{value} is not among the inputs")
+        if self.options.offline:
+            raise ImportProblem(f"{value} is not among the inputs (and --offline fetches nothing)")
+        try:
+            return self.fetch_json(value)
+        except ImportProblem as exc:
+            raise ImportProblem(
+                f"{value} is not among the inputs and cannot be fetched ({exc})"
+            ) from None
+
+    def fetch_json(self, url: str) -> Any:
+        """The JSON document at a URL, fetched once (a failure too is remembered)."""
+        if url not in self.fetched:
+            try:
+                self.fetched[url] = json.loads(self.fetch(url))
             except (json.JSONDecodeError, UnicodeDecodeError):
-                raise ImportProblem(f"{value} did not return JSON") from None
+                self.fetched[url] = ImportProblem(f"{url} did not return JSON")
             except RecursionError:
-                raise ImportProblem(f"{value} returned JSON nested too deeply") from None
-        raise ImportProblem(f"cannot resolve {value!r}")
+                self.fetched[url] = ImportProblem(f"{url} returned JSON nested too deeply")
+            except ImportProblem as exc:
+                self.fetched[url] = exc
+        result = self.fetched[url]
+        if isinstance(result, ImportProblem):
+            raise result
+        return result
 
-    def from_badge_class(self, doc: dict[str, Any], origin: str) -> Draft:
+    def _start(self, doc: dict[str, Any], origin: str, what: str) -> tuple[str, dict[str, Any]]:
+        """Title, summary, body (as ``_body``) and language of a class; its url."""
         name = _text(doc.get("name"))
         if not name:
-            raise ImportProblem("the BadgeClass has no name")
-        url = doc.get("id") if isinstance(doc.get("id"), str) else None
-        ident = self._ident(url, name)
-        summary, body = _summary(_text(doc.get("description")) or name)
-        criteria = doc.get("criteria")
-        front: dict[str, Any] = {"title": name, "summary": summary}
-        front["issuer"] = self._issuer(doc.get("issuer"), origin)
-        front["type"] = "Badge"
-        if isinstance(doc.get("version"), (str, int, float)):
-            front["version"] = str(doc["version"])
-        front["criteria"], criteria_url = self._criteria(criteria)
-        skills = [self._skill(a) for a in _as_list(doc.get("alignment"))]
-        if skills := [s for s in skills if s]:
-            front["skills"] = skills
-        tags = [t.strip() for t in _as_list(doc.get("tags")) if isinstance(t, str) and t.strip()]
-        if tags:
-            front["tags"] = list(dict.fromkeys(tags))
-        links = _from_extensions(read_extensions(doc), front)
-        if criteria_url:
-            front["url"] = criteria_url
-        self._source(url, front)
-        draft = Draft(ident=ident, front=front, body=body, origin=origin, url=url, links=links)
-        self._image(doc.get("image"), draft)
-        return draft
+            raise ImportProblem(f"the {what} has no name")
+        summary, body = plain_summary(_text(doc.get("description")) or name)
+        front: dict[str, Any] = {"title": name[:200], "summary": summary, "_body": body}
+        if len(name) > 200:
+            self._lost(origin, "name", "longer than 200 characters: cut")
+        language = language_of(doc)
+        if language:
+            front["languages"] = [language]
+            primary, _, rest = language.partition("-")
+            if primary.lower() != self.language.split("-")[0].lower():
+                front["text_language"] = primary.lower() + (f"-{rest}" if rest else "")
+        return name, front
 
-    def from_achievement(self, doc: dict[str, Any], origin: str) -> Draft:
-        name = _text(doc.get("name"))
-        if not name:
-            raise ImportProblem("the Achievement has no name")
+    def _finish(
+        self, doc: dict[str, Any], front: dict[str, Any], origin: str, links: dict[str, list[str]]
+    ) -> Draft:
         url = doc.get("id") if isinstance(doc.get("id"), str) else None
-        ident = self._ident(url, name)
-        summary, body = _summary(_text(doc.get("description")) or name)
-        front: dict[str, Any] = {"title": name, "summary": summary}
-        front["issuer"] = self._issuer(doc.get("creator"), origin)
-        kind = doc.get("achievementType")
-        if isinstance(kind, str) and kind:
-            front["type"] = kind
-        if isinstance(doc.get("version"), str):
-            front["version"] = doc["version"]
-        front["criteria"], criteria_url = self._criteria(doc.get("criteria"))
-        alignments = [a for a in _as_list(doc.get("alignment")) if isinstance(a, dict)]
-        links: dict[str, list[str]] = {}
-        credit_system = None
-        for a in list(alignments):
-            kind, note = a.get("targetType"), a.get("targetDescription")
-            if (
-                kind == "ext:Level"
-                and _text(a.get("targetFramework"))
-                and _text(a.get("targetCode"))
-            ):
-                front["level"] = {"framework": _text(a["targetFramework"]), "value": _level(a)}
-            elif kind == "ext:CreditUnit" and _text(a.get("targetCode")):
-                credit_system = _text(a["targetCode"])
-            elif note in (PREREQUISITE_NOTE, RECOMMENDED_NOTE) and isinstance(
-                a.get("targetUrl"), str
-            ):
-                field_name = "prerequisites" if note == PREREQUISITE_NOTE else "recommended"
-                links.setdefault(field_name, []).append(a["targetUrl"])
-            else:
-                continue
-            alignments.remove(a)
-        skills = [self._skill(a) for a in alignments]
-        if skills := [s for s in skills if s]:
-            front["skills"] = skills
-        if isinstance(doc.get("fieldOfStudy"), str):
-            front["field_of_study"] = doc["fieldOfStudy"]
-        if isinstance(doc.get("specialization"), str):
-            front["specialization"] = doc["specialization"]
-        if isinstance(doc.get("humanCode"), str):
-            front["code"] = doc["humanCode"]
-        if isinstance(doc.get("inLanguage"), str):
-            front["languages"] = [doc["inLanguage"]]
-        tags = [t for t in _as_list(doc.get("tag")) if isinstance(t, str) and t.strip()]
-        if tags:
-            front["tags"] = list(dict.fromkeys(tags))
-        credits = doc.get("creditsAvailable")
-        if isinstance(credits, (int, float)) and credit_system:
-            front["credits"] = {"value": _whole(credits), "system": credit_system}
-        elif "creditsAvailable" in doc:
-            self.report.warning(
-                Location(path=origin),
-                "import.credits",
-                f"creditsAvailable {doc['creditsAvailable']} not imported: the source does not "
-                "say in which credit system",
-                "add credits: {value: ..., system: ECTS|MQA|...} by hand",
-            )
-        if criteria_url:
-            front["url"] = criteria_url
+        body = front.pop("_body")
+        ident = self._ident(url, front["title"])
         self._source(url, front)
         draft = Draft(ident=ident, front=front, body=body, origin=origin, url=url, links=links)
+        draft.derived_id = True
         image = doc.get("image")
+        if isinstance(image, dict):
+            caption = _text(image.get("caption"))
+            if caption and caption != front["title"]:
+                self._lost(origin, "image caption", f"{_shown(caption)}: no field for it")
         self._image(image.get("id") if isinstance(image, dict) else image, draft)
         return draft
+
+    def _version(self, doc: dict[str, Any], front: dict[str, Any], origin: str) -> None:
+        value = doc.get("version")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value:
+            text = value.strip().removeprefix("v").removeprefix("V")
+            if re.fullmatch(r"[0-9]+(\.[0-9]+){0,2}", text):
+                front["version"] = text
+            else:
+                self._lost(origin, "version", f"{_shown(value)} is not a version like 1.0 or 2.1")
+
+    def _alignments(
+        self, doc: dict[str, Any], front: dict[str, Any], origin: str, links: dict[str, list[str]]
+    ) -> str | None:
+        """Put each alignment where it belongs; return the credit system, if one is named."""
+        credit_system = None
+        skills = []
+        for item in _as_list(doc.get("alignment")):
+            note = item.get("targetDescription") if isinstance(item, dict) else None
+            if note in (PREREQUISITE_NOTE, RECOMMENDED_NOTE) and isinstance(
+                item.get("targetUrl"), str
+            ):
+                name = "prerequisites" if note == PREREQUISITE_NOTE else "recommended"
+                links.setdefault(name, []).append(item["targetUrl"])
+                continue
+            found = read_alignment(item)
+            label = _shown(_text(item.get("targetName")) if isinstance(item, dict) else item)
+            if found.field == "skills":
+                kind = found.value.pop("_type", None)
+                if kind:
+                    self._lost(origin, "alignment.targetType", f"{kind} of '{label}' (a skill)")
+                skills.append(found.value)
+            elif found.field == "credit_system":
+                credit_system = credit_system or found.value
+            elif found.field == "credential":
+                skills.append({"name": label, "url": found.value, "_credential": True})
+            elif found.field in ("level", "quality_assurance") and found.field not in front:
+                front[found.field] = found.value
+                for name in found.dropped:
+                    detail = f"{_shown(_text(item[name]))} ({found.field} '{label}')"
+                    self._lost(origin, f"alignment.{name}", detail)
+            elif found.field in ("level", "quality_assurance"):
+                self._lost(origin, "alignment", f"'{label}': a second {found.field}")
+            else:
+                self._lost(origin, "alignment", f"'{label}': {found.value}")
+        if skills:
+            front["skills"] = skills
+        return credit_system
+
+    def from_badge_class(self, doc: dict[str, Any], origin: str) -> Draft:
+        ob1 = is_ob1_class(doc)
+        what = "Open Badges 1.0 BadgeClass" if ob1 else "BadgeClass"
+        issuer = doc.get("issuer")
+        if isinstance(issuer, dict) and isinstance(issuer.get("origin"), str):
+            # Open Badges 0.5: "version" is the specification's, and URLs may be relative to
+            # the issuer's origin.
+            doc = {k: v for k, v in doc.items() if k != "version"}
+            for key in ("criteria", "image"):
+                if isinstance(doc.get(key), str) and doc[key].startswith("/"):
+                    doc[key] = urljoin(issuer["origin"], doc[key])
+        _, front = self._start(doc, origin, what)
+        front["issuer"] = self._issuer(issuer, origin)
+        front["type"] = "Badge"
+        self._version(doc, front, origin)
+        front["criteria"], criteria_url = self._criteria(doc.get("criteria"))
+        links: dict[str, list[str]] = {}
+        self._alignments(doc, front, origin, links)
+        tags = [t.strip() for t in _as_list(doc.get("tags")) if isinstance(t, str) and t.strip()]
+        if tags:
+            front["tags"] = list(dict.fromkeys(t[:60] for t in tags))[:30]
+        extensions = read_extensions(doc)
+        links.update(_from_extensions(extensions, front))
+        others, used = producer_fields(doc)
+        front.update({k: v for k, v in others.items() if k not in front})
+        self._endorsements(doc.get("endorsement"), front, origin, _id(doc))
+        if criteria_url and "url" not in front:
+            front["url"] = criteria_url
+        known = {f"extensions:{e.title}" for e in EXTENSIONS if e.name in extensions}
+        self._report_lost(doc, front, origin, BADGE_CLASS_FIELDS | known | used)
+        return self._finish(doc, front, origin, links)
+
+    def from_achievement(self, doc: dict[str, Any], origin: str, fallback: Any = None) -> Draft:
+        _, front = self._start(doc, origin, "Achievement")
+        creator = doc.get("creator")
+        front["issuer"] = self._issuer(creator if creator is not None else fallback, origin)
+        kind = doc.get("achievementType")
+        if isinstance(kind, str) and kind.removeprefix("ext:") and _known_type(kind):
+            front["type"] = kind
+        else:
+            front["type"] = "Achievement"
+            self.report.warning(
+                Location(path=origin),
+                "import.type",
+                (
+                    f"achievementType {_shown(kind)} is not in the Open Badges 3.0 vocabulary"
+                    if kind
+                    else "no achievementType"
+                )
+                + "; imported as type: Achievement (a generic achievement)",
+                "set type: (MicroCredential, Certificate, Badge, ...) if it says more",
+            )
+        self._version(doc, front, origin)
+        front["criteria"], criteria_url = self._criteria(doc.get("criteria"))
+        links: dict[str, list[str]] = {}
+        credit_system = self._alignments(doc, front, origin, links)
+        for source, target in (
+            ("fieldOfStudy", "field_of_study"),
+            ("specialization", "specialization"),
+        ):
+            if _text(doc.get(source)):
+                front[target] = _text(doc.get(source))[:200]
+        if _text(doc.get("humanCode")):
+            front["code"] = _text(doc["humanCode"])[:60]
+        self._identifiers(doc.get("otherIdentifier"), front, origin)
+        tags = [t.strip() for t in _as_list(doc.get("tag")) if isinstance(t, str) and t.strip()]
+        if tags:
+            front["tags"] = list(dict.fromkeys(t[:60] for t in tags))[:30]
+        others, used = producer_fields(doc)
+        front.update({k: v for k, v in others.items() if k not in front})
+        credits = doc.get("creditsAvailable")
+        system = credit_system or self.options.credit_system
+        if isinstance(credits, (int, float)) and not isinstance(credits, bool) and credits > 0:
+            if "credits" in front and front["credits"]["value"] == credits:
+                pass  # the same credits, stated by the producer's own field too
+            elif system:
+                front["credits"] = {"value": whole(credits), "system": system}
+            else:
+                self.report.warning(
+                    Location(path=origin),
+                    "import.credits",
+                    f"creditsAvailable {credits} not imported: the source does not say in which "
+                    "credit system",
+                    "pass --credit-system ECTS (or MQA, US, ...), or add credits: {value: ..., "
+                    "system: ...} by hand",
+                )
+        elif "creditsAvailable" in doc:
+            self._lost(origin, "creditsAvailable", f"{_shown(credits)} is not a positive number")
+        results = [r for r in _as_list(doc.get("resultDescription")) if isinstance(r, dict)]
+        if results and "assessment" not in front and (method := results_text(results)):
+            front["assessment"] = {"method": method}
+            self.report.warning(
+                Location(path=origin),
+                "import.lost",
+                "resultDescription: kept in words as the assessment method; the result types "
+                "and values are not in the model",
+            )
+        elif results:
+            self._lost(origin, "resultDescription", "the assessment is already described")
+        self._endorsements(doc.get("endorsement"), front, origin, _id(doc))
+        if doc.get("endorsementJwt"):
+            self._lost(origin, "endorsementJwt", "signed endorsements cannot be checked here")
+        if criteria_url and "url" not in front:
+            front["url"] = criteria_url
+        self._report_lost(doc, front, origin, ACHIEVEMENT_FIELDS | used)
+        return self._finish(doc, front, origin, links)
+
+    def _identifiers(self, value: Any, front: dict[str, Any], origin: str) -> None:
+        """Open Badges 3.0 otherIdentifier: the course code is kept; a CTID that credcat
+        derives anyway is dropped; others are reported."""
+        for entry in _as_list(value):
+            if not isinstance(entry, dict) or not _text(entry.get("identifier")):
+                continue
+            kind, ident = _text(entry.get("identifierType")), _text(entry["identifier"])
+            if kind == "ext:CTID":
+                continue  # credcat derives the CTID from the catalog and the id
+            if "code" not in front and kind in ("ext:CourseCode", "identifier", "sourcedId"):
+                front["code"] = ident[:60]
+            elif front.get("code") != ident:
+                self._lost(origin, "otherIdentifier", f"{kind or 'identifier'} {_shown(ident)}")
+
+    def _endorsements(
+        self, value: Any, front: dict[str, Any], origin: str, url: str | None
+    ) -> None:
+        """Each endorsement's issuer becomes a partner with the role endorser; the
+        endorsement's comment is reported (the model has no place for it)."""
+        partners: list[dict[str, str]] = []
+        items = _as_list(value)
+        named = {str(i.get("id") if isinstance(i, dict) else i) for i in items}
+        items += [e for e in self.endorsed.get(url or "", []) if str(e.get("id")) not in named]
+        for item in items:
+            try:
+                endorsement = self._resolve(item, "endorsement")
+            except ImportProblem as exc:
+                self._lost(origin, "endorsement", str(exc))
+                continue
+            if not isinstance(endorsement, dict):
+                continue
+            try:
+                ident = self._issuer(endorsement.get("issuer"), origin, endorser=True)
+            except ImportProblem as exc:
+                self._lost(origin, "endorsement", f"its issuer: {exc}")
+                continue
+            if ident != front.get("issuer") and all(p["issuer"] != ident for p in partners):
+                partners.append({"issuer": ident, "role": "endorser"})
+            claim = endorsement.get("credentialSubject") or endorsement.get("claim")
+            comment = _text(claim.get("endorsementComment")) if isinstance(claim, dict) else ""
+            if comment:
+                self._lost(origin, "endorsement.endorsementComment", _shown(comment))
+        if partners:
+            front["partners"] = partners[:20]
+
+    def _lost(self, origin: str, name: str, detail: str) -> None:
+        self.report.warning(Location(path=origin), "import.lost", f"not imported: {name}: {detail}")
+
+    def _report_lost(
+        self, doc: dict[str, Any], front: dict[str, Any], origin: str, known: set[str]
+    ) -> None:
+        """Every top-level field the import has no place for, by name."""
+        lost = sorted(str(k) for k in doc if k not in known)
+        related = [r for r in _as_list(doc.get("related")) if isinstance(r, dict)]
+        others = [r for r in related if not _ours(r, self.base_url)]
+        if others:
+            lost.append(f"related ({len(others)} related document(s))")
+        if lost:
+            self.report.warning(
+                Location(path=origin),
+                "import.lost",
+                f"not imported: {', '.join(lost)}: credcat has no field for "
+                f"{'them' if len(lost) > 1 else 'it'}",
+                "add what matters to the credential's text by hand",
+            )
 
     def _source(self, url: str | None, front: dict[str, Any]) -> None:
         """Record where the definition lived before, unless that is this catalog itself."""
@@ -290,60 +564,69 @@ class _Importer:
             front["source_url"] = url
 
     def _ident(self, url: str | None, name: str) -> str:
-        return (_slug_from_url(url) if url else None) or suggest_id(name)
+        return (slug_from_url(url) if url else None) or suggest_id(name)
 
     def _criteria(self, criteria: Any) -> tuple[str, str | None]:
-        if isinstance(criteria, str):
+        """The criteria text (a narrative, with a link to the criteria page when the source
+        has both) and the criteria URL."""
+        if isinstance(criteria, str) and criteria.startswith(("http://", "https://")):
             return f"See the criteria at <{criteria}>.", criteria
+        if isinstance(criteria, str) and criteria.strip():
+            return criteria.strip()[:20000], None
         if isinstance(criteria, dict):
             raw = criteria.get("narrative")
             narrative = raw if isinstance(raw, str) and raw.strip() else _text(raw)
             url = criteria.get("id") if isinstance(criteria.get("id"), str) else None
+            url = url if url and url.startswith(("http://", "https://")) else None
+            if narrative and url and url not in narrative and not self._our_page(url):
+                return f"{narrative.strip()}\n\nSee the criteria at <{url}>.", url
             if narrative:
-                return narrative, None
+                return narrative[:20000], url
             if url:
                 return f"See the criteria at <{url}>.", url
         raise ImportProblem("no criteria (neither a narrative nor a URL)")
 
-    def _skill(self, alignment: Any) -> dict[str, Any] | None:
-        if not isinstance(alignment, dict):
-            return None
-        name, url = _text(alignment.get("targetName")), alignment.get("targetUrl")
-        if not name or not isinstance(url, str):
-            return None
-        skill: dict[str, Any] = {"name": name, "url": url}
-        for source, target in (
-            ("targetFramework", "framework"),
-            ("targetCode", "code"),
-            ("targetDescription", "description"),
-        ):
-            if _text(alignment.get(source)):
-                skill[target] = _text(alignment.get(source))
-        return skill
+    def _our_page(self, url: str) -> bool:
+        return bool(self.base_url) and url.startswith(self.base_url)
 
-    def _issuer(self, value: Any, origin: str) -> str:
-        if self.options.issuer:
+    def _issuer(self, value: Any, origin: str, *, endorser: bool = False) -> str:
+        if self.options.issuer and not endorser:
             return self.options.issuer
         if value is None:
-            raise ImportProblem("no issuer; pass --issuer ID")
+            raise ImportProblem(
+                "no issuer (neither the class nor the credential names one); pass --issuer ID"
+            )
+        named = value.get("id") if isinstance(value, dict) else value
+        if isinstance(named, str) and named in self.options.issuer_map:
+            return self.options.issuer_map[named]
         try:
-            profile = self._resolve(value)
+            profile = self._resolve(value, "issuer")
         except ImportProblem as exc:
-            raise ImportProblem(f"{exc}; pass --issuer ID to use an existing issuer") from None
+            if endorser:
+                raise
+            raise UnresolvedIssuer(str(named), str(exc)) from None
         if not isinstance(profile, dict):
             raise ImportProblem(
                 f"the issuer {_shown(value)} is not a JSON object (a Profile); "
                 "pass --issuer ID to use an existing issuer"
             )
         name = _text(profile.get("name"))
+        if not name and isinstance(named, str) and not endorser:
+            raise UnresolvedIssuer(named, f"Profile {named} has no name")
         if not name:
             raise ImportProblem("the issuer Profile has no name; pass --issuer ID")
         pid = profile.get("id") if isinstance(profile.get("id"), str) else None
-        ident = (_slug_from_url(pid) if pid else None) or suggest_id(name)
-        data: dict[str, Any] = {"name": name}
+        ident = (slug_from_url(pid) if pid else None) or suggest_id(name)
+        if pid in self.issuer_ids:
+            return self.issuer_ids[pid]
+        data: dict[str, Any] = {"name": name[:200]}
         for key in ("url", "email", "description"):
             if _text(profile.get(key)):
                 data[key] = _text(profile.get(key))
+        if "url" not in data and _text(profile.get("origin")):  # Open Badges 0.5
+            data["url"] = _text(profile["origin"])
+        if "email" not in data and _text(profile.get("contact")):
+            data["email"] = _text(profile["contact"])
         verification = profile.get("verification")
         if isinstance(verification, dict):
             policy = {
@@ -356,16 +639,65 @@ class _Importer:
             if policy := {k: v for k, v in policy.items() if v}:
                 data["verification"] = policy
         data.update(_profile_details(profile))
+        ident = self._issuer_id(ident, pid, data)
         if ident not in self.issuers:
             self._issuer_image(profile.get("image"), ident, data, origin)
+            self._issuer_lost(profile, data, origin)
         missing = [k for k in ("url", "email") if k not in data]
         if missing and not (self.root / "issuers" / f"{ident}.yaml").exists():
-            raise ImportProblem(
-                f"issuer '{name}' has no {' or '.join(missing)}; create issuers/{ident}.yaml "
-                f"or pass --issuer ID"
+            if endorser:
+                raise ImportProblem(f"'{name}' has no {' or '.join(missing)}")
+            raise UnresolvedIssuer(
+                pid or name,
+                f"'{name}' has no {' or '.join(missing)} (an issuer file needs a url and an email)",
+                f"create issuers/{ident}.yaml (name, url, email) and import again, or pass "
+                f"--issuer {pid or name}=ID to use another issuer of the catalog",
             )
         self.issuers.setdefault(ident, data)
+        if pid:
+            self.issuer_ids[pid] = ident
         return ident
+
+    def _issuer_id(self, ident: str, pid: str | None, data: dict[str, Any]) -> str:
+        """The id of a new issuer: its URL tail or name, made distinct from another issuer of
+        the same import that has the same tail (``/issuers/1.json`` of two platforms)."""
+        taken = self.issuers.get(ident)
+        if taken is None or taken.get("name") == data["name"]:
+            return ident
+        alternative = suggest_id(data["name"])
+        number = 2
+        while alternative in self.issuers and self.issuers[alternative]["name"] != data["name"]:
+            alternative = f"{suggest_id(data['name'])}-{number}"
+            number += 1
+        return alternative
+
+    def _issuer_lost(self, profile: dict[str, Any], data: dict[str, Any], origin: str) -> None:
+        """Report what of an issuer Profile its issuer file cannot hold."""
+        lost = []
+        phone = _text(profile.get("phone")) or _text(profile.get("telephone"))
+        if phone:
+            lost.append(f"phone {phone}")
+        address = profile.get("address")
+        if isinstance(address, dict):
+            parts = [
+                k
+                for k in ("streetAddress", "addressLocality", "postalCode", "postOfficeBoxNumber")
+                if _text(address.get(k))
+            ]
+            if parts:
+                lost.append(f"address ({', '.join(parts)}; country and region are kept)")
+        if profile.get("endorsement"):
+            lost.append("endorsement (of the issuer)")
+        image = profile.get("image")
+        caption = _text(image.get("caption")) if isinstance(image, dict) else ""
+        if caption and caption != data["name"]:
+            lost.append(f"image caption {_shown(caption)}")
+        for key in ("official", "publicKey", "revocationList"):
+            if profile.get(key):
+                lost.append(key)
+        lost += sorted(str(k) for k in profile if k not in PROFILE_FIELDS)
+        if lost:
+            self._lost(origin, f"issuer {data['name']}", "; ".join(lost))
 
     def _issuer_image(self, value: Any, ident: str, data: dict[str, Any], origin: str) -> None:
         """The logo of an issuer Profile (2.0: a URL; 3.0: an Image), when it can be had."""
@@ -405,7 +737,11 @@ class _Importer:
         try:
             data = self._image_bytes(value)
         except ImportProblem as exc:
-            self.report.warning(Location(path=draft.origin), "import.image", str(exc))
+            self.report.warning(
+                Location(path=draft.origin),
+                "import.image",
+                f"image: {exc}; the default badge is used",
+            )
             return
         where = Location(path=draft.origin)
         if data.startswith(PNG_SIGNATURE):
@@ -550,21 +886,23 @@ def import_sources(
         )
         return []
     importer = _Importer(root, options, report)
-    drafts: list[Draft] = []
-    for source in sources:
-        drafts += _drafts_from(importer, source, report)
+    drafts = _distinct(_drafts_from(importer, sources, report), report)
     _link_components(drafts, report)
+    _drop_unlinked(drafts, report)
     _link_references(drafts, root, report)
     written: list[str] = []
     verb = "would write" if options.dry_run else "wrote"
     seen: set[str] = set()
+    schema_dir = schema_dir_for(root)
     for draft in drafts:
         loc = draft.where or Location(path=draft.origin)
         problems = _check(draft)
         issuer = draft.front.get("issuer")
-        known = issuer in importer.issuers or (root / "issuers" / f"{issuer}.yaml").exists()
-        if isinstance(issuer, str) and not known:
-            problems.append(f"unknown issuer '{issuer}' (no issuers/{issuer}.yaml)")
+        named = [issuer, *(p["issuer"] for p in draft.front.get("partners", []))]
+        for ident in named:
+            known = ident in importer.issuers or (root / "issuers" / f"{ident}.yaml").exists()
+            if isinstance(ident, str) and not known:
+                problems.append(f"unknown issuer '{ident}' (no issuers/{ident}.yaml)")
         if problems:
             for problem in problems:
                 report.error(loc, "import.invalid", f"not imported: {problem}")
@@ -582,20 +920,10 @@ def import_sources(
                 "pass --overwrite to replace it",
             )
             continue
-        schema_dir = schema_dir_for(root)
         line = modeline(target, schema_dir, "credential") if schema_dir else ""
         files: dict[Path, bytes] = {target: credential_text(draft, line).encode("utf-8")}
-        issuer_path = root / "issuers" / f"{issuer}.yaml"
-        if issuer in importer.issuers and not issuer_path.exists():
-            text = yaml.dump(
-                importer.issuers[issuer], Dumper=_Dumper, sort_keys=False, allow_unicode=True
-            )
-            line = modeline(issuer_path, schema_dir, "issuer") if schema_dir else ""
-            files[issuer_path] = f"{line}{text}".encode()
-            if issuer in importer.issuer_images:
-                rel, logo = importer.issuer_images[issuer]
-                if not (root / rel).exists() or options.overwrite:
-                    files[root / rel] = logo
+        for ident in named:
+            files.update(_issuer_files(importer, str(ident), schema_dir))
         for rel, data in draft.images.items():
             path = root / rel
             if not path.exists() or options.overwrite:
@@ -619,6 +947,139 @@ def import_sources(
     return written
 
 
+def _issuer_files(importer: _Importer, ident: str, schema_dir: Path | None) -> dict[Path, bytes]:
+    """The issuer file (and logo) of an issuer this import found, unless the catalog has it."""
+    root = importer.root
+    issuer_path = root / "issuers" / f"{ident}.yaml"
+    if ident not in importer.issuers or issuer_path.exists():
+        return {}
+    text = yaml.dump(importer.issuers[ident], Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    line = modeline(issuer_path, schema_dir, "issuer") if schema_dir else ""
+    files = {issuer_path: f"{line}{text}".encode()}
+    if ident in importer.issuer_images:
+        rel, logo = importer.issuer_images[ident]
+        if not (root / rel).exists() or importer.options.overwrite:
+            files[root / rel] = logo
+    return files
+
+
+def _distinct(drafts: list[Draft], report: Report) -> list[Draft]:
+    """One draft per document (an export holds a BadgeClass and every Assertion of it), the
+    newest of several versions of one definition, and distinct ids where documents of several
+    issuers derive the same one from their URLs or names ("teamwork" from four platforms):
+    each becomes ``<issuer>-<id>``, with a warning."""
+    kept: list[Draft] = []
+    urls: set[str] = set()
+    for draft in drafts:
+        if draft.url and draft.url in urls:
+            continue
+        if draft.url:
+            urls.add(draft.url)
+        kept.append(draft)
+    groups: dict[str, list[Draft]] = {}
+    for draft in kept:
+        groups.setdefault(draft.ident, []).append(draft)
+    older = {id(d) for group in groups.values() for d in _older_versions(group, report)}
+    kept = [d for d in kept if id(d) not in older]
+    groups = {k: [d for d in g if id(d) not in older] for k, g in groups.items()}
+    taken = set(groups)
+    for ident, group in groups.items():
+        derived = [d for d in group if d.derived_id]
+        if len(group) < 2 or not derived:
+            continue
+        origins = ", ".join(d.origin for d in group[:4]) + (" ..." if len(group) > 4 else "")
+        several = len({d.front.get("issuer") for d in group}) > 1
+        for number, draft in enumerate(derived, 1):
+            candidate = f"{draft.front.get('issuer')}-{ident}" if several else f"{ident}-{number}"
+            while candidate in taken:
+                number += len(group)
+                candidate = f"{ident}-{number}"
+            taken.add(candidate)
+            _rename(draft, candidate[:80].strip("-"))
+            report.warning(
+                Location(path=draft.origin),
+                "import.id",
+                f"{len(group)} documents give the id '{ident}' ({origins}): this one is "
+                f"imported as '{draft.ident}'",
+                "rename the file now if you prefer another id: an id is permanent once "
+                "published (credcat lock)",
+            )
+    return kept
+
+
+def _older_versions(group: list[Draft], report: Report) -> list[Draft]:
+    """Documents of one issuer that give one id and either state different versions or have
+    one title are one definition (credcat publishes each version at ``<id>/v<version>.json``,
+    the newest also at ``<id>.json``, and keeps copies under earlier ids): all but the newest,
+    which takes their URLs as its own (``Draft.also``)."""
+    older: list[Draft] = []
+    by_issuer: dict[str, list[Draft]] = {}
+    for draft in group:
+        if draft.derived_id:
+            by_issuer.setdefault(str(draft.front.get("issuer")), []).append(draft)
+    for same in by_issuer.values():
+        versions = {d.front.get("version") for d in same}
+        if len(same) < 2 or (len(versions) < 2 and len({d.front["title"] for d in same}) > 1):
+            continue
+        newest = max(same, key=_recency)
+        for draft in same:
+            if draft is newest:
+                continue
+            older.append(draft)
+            newest.also += [u for u in (draft.url, *draft.also) if u]
+            mine, theirs = draft.front.get("version"), newest.front.get("version")
+            what = f"version {mine} of" if mine != theirs else "a copy of"
+            report.warning(
+                Location(path=draft.origin),
+                "import.version",
+                f"{what} '{newest.ident}': only one document of a definition is imported, "
+                f"the newest ({newest.origin}{f', version {theirs}' if theirs else ''})",
+                "earlier versions are kept by credcat itself once the newest is published; "
+                "note what changed under changes: if it matters",
+            )
+    return older
+
+
+def _recency(draft: Draft) -> tuple[tuple[int, ...], bool]:
+    """Newer version first; of one version, the document at the plain URL rather than at a
+    version's own (``/v1.0.json``)."""
+    version = str(draft.front.get("version", "0"))
+    archived = bool(re.search(r"/v[0-9.]+\.json$", draft.url or ""))
+    return tuple(int(p) for p in version.split(".")), not archived
+
+
+def _rename(draft: Draft, ident: str) -> None:
+    """Give a draft another id, and its image the matching file name."""
+    images = {}
+    for rel, data in draft.images.items():
+        new = f"images/{ident}{Path(rel).suffix}"
+        images[new] = data
+        if draft.front.get("image") == rel:
+            draft.front["image"] = new
+    draft.images = images
+    draft.ident = ident
+
+
+def _drop_unlinked(drafts: list[Draft], report: Report) -> None:
+    """Alignments to a credential that is not in this import are reported and left out (a
+    credential is not a skill)."""
+    for draft in drafts:
+        skills = draft.front.get("skills", [])
+        for skill in [s for s in skills if s.get("_credential")]:
+            report.warning(
+                Location(path=draft.origin),
+                "import.lost",
+                f"not imported: alignment to the credential '{skill['name']}' ({skill['url']}): "
+                "it is not in this import",
+                "import that credential too, to make it a component or prerequisite",
+            )
+        kept = [s for s in skills if not s.get("_credential")]
+        if kept:
+            draft.front["skills"] = kept
+        else:
+            draft.front.pop("skills", None)
+
+
 def _link_components(drafts: list[Draft], report: Report) -> None:
     """Alignments to another badge of the same import are stack components, not skills.
 
@@ -628,7 +1089,7 @@ def _link_components(drafts: list[Draft], report: Report) -> None:
     components' credits add up to more than the stack's own, the list would require more than
     the stack does, so it is left out (with a warning) and the stack keeps its credits.
     """
-    by_url = {d.url: d for d in drafts if d.url}
+    by_url = {url: d for d in drafts for url in (d.url, *d.also) if url}
     for draft in drafts:
         skills = draft.front.get("skills", [])
         parts = [by_url[s["url"]] for s in skills if s["url"] in by_url]
@@ -688,12 +1149,12 @@ def _profile_details(profile: dict[str, Any]) -> dict[str, Any]:
 def _link_references(drafts: list[Draft], root: Path, report: Report) -> None:
     """Prerequisites and recommended credentials, named by their documents' URLs, become ids:
     of a document of the same import, or of a credential the catalog already has."""
-    by_url = {d.url: d.ident for d in drafts if d.url}
+    by_url = {url: d.ident for d in drafts for url in (d.url, *d.also) if url}
     for draft in drafts:
         for name, targets in draft.links.items():
             found: list[str] = []
             for url in targets:
-                ident = by_url.get(url) or _slug_from_url(url)
+                ident = by_url.get(url) or slug_from_url(url)
                 known = url in by_url or (root / "credentials" / f"{ident}.md").exists()
                 if ident and known:
                     found.append(ident)
@@ -739,10 +1200,10 @@ def _from_extensions(
         }
     credits = found.get("credits", {})
     if isinstance(credits.get("credits"), (int, float)) and "creditSystem" in credits:
-        front["credits"] = {"value": _whole(credits["credits"]), "system": credits["creditSystem"]}
+        front["credits"] = {"value": whole(credits["credits"]), "system": credits["creditSystem"]}
     workload = found.get("workload", {})
     if isinstance(workload.get("workloadHours"), (int, float)):
-        front["workload_hours"] = _whole(workload["workloadHours"])
+        front["workload_hours"] = whole(workload["workloadHours"])
     if isinstance(workload.get("duration"), str) and (text := _duration_text(workload["duration"])):
         front["duration"] = text
     outcomes = found.get("learning-outcomes", {}).get("learningOutcomes")
@@ -781,58 +1242,160 @@ def _from_extensions(
     )
 
 
-def _drafts_from(importer: _Importer, source: str, report: Report) -> list[Draft]:
-    if source.startswith(("http://", "https://")):
+def _drafts_from(importer: _Importer, sources: list[str], report: Report) -> list[Draft]:
+    """Every draft of the sources: all JSON documents are read (and indexed by id) first, so
+    that issuers, BadgeClasses and endorsements named by URL are found among them offline."""
+    items: list[Document | Path] = []
+    for source in sources:
+        if source.startswith(("http://", "https://")):
+            try:
+                items.append(Document(source, importer.fetch_json(source)))
+            except ImportProblem as exc:
+                report.error(Location(path=source), "import.failed", str(exc))
+            continue
+        documents, spreadsheets = read_inputs([source], report)
+        items += [d for document in documents for d in _unpacked(document)]
+        items += spreadsheets
+    for item in items:
+        if isinstance(item, Document):
+            importer.index.add(item.data)
+            if kind_of(item.data) is Kind.ENDORSEMENT:
+                claim = item.data.get("credentialSubject") or item.data.get("claim")
+                subject = _id(claim) if isinstance(claim, dict) else None
+                if subject:
+                    importer.endorsed.setdefault(subject, []).append(item.data)
+    drafts: list[Draft] = []
+    unresolved: dict[str, tuple[UnresolvedIssuer, list[str]]] = {}
+    # Classes before awards: an export holds a BadgeClass and the Assertions of it, and the
+    # credential (and its messages) should come from the class's own file.
+    awards = [i for i in items if isinstance(i, Document) and kind_of(i.data) is Kind.AWARD]
+    done: set[str] = set()
+    failed: dict[str, str] = {}
+    """Id of a class that could not be imported -> the document that defines it."""
+    for item in [i for i in items if i not in awards] + awards:
+        if isinstance(item, Path):
+            drafts += _csv_drafts(importer, item, report)
+            continue
+        if kind_of(item.data) in (Kind.PROFILE, Kind.ENDORSEMENT):
+            continue  # used by the documents that name them
+        named = _class_id(item.data)
+        if named and (named in done or (named in failed and not _embeds_class(item.data))):
+            continue  # an award of a class this import has already read
+        loc = Location(path=item.origin)
         try:
-            return [importer.from_json(importer._resolve(source), source)]
+            drafts.append(importer.from_json(item.data, item.origin))
+        except UnresolvedIssuer as exc:
+            unresolved.setdefault(exc.url, (exc, []))[1].append(item.origin)
+        except Unsupported as exc:
+            report.error(loc, "import.unsupported", str(exc))
         except ImportProblem as exc:
-            report.error(Location(path=source), "import.failed", str(exc))
-            return []
-    path = Path(source)
-    if path.is_dir():
-        drafts = []
-        for child in sorted(path.iterdir()):
-            if child.suffix.lower() in (".json", ".csv"):
-                drafts += _drafts_from(importer, str(child), report)
-        return drafts
+            report.error(loc, "import.failed", str(exc))
+        else:
+            if named and named in failed:  # an award carried what its class's file lacked
+                for _, origins in unresolved.values():
+                    if failed[named] in origins:
+                        origins.remove(failed[named])
+            if named:
+                done.add(named)
+            continue
+        if named:
+            failed.setdefault(named, item.origin)
+    unresolved = {url: entry for url, entry in unresolved.items() if entry[1]}
+    for problem, origins in unresolved.values():
+        more = f" and {len(origins) - 3} more" if len(origins) > 3 else ""
+        shown = ", ".join(origins[:3]) + more
+        report.error(
+            Location(path=origins[0]),
+            "import.issuer",
+            f"the issuer {problem.reason}; {len(origins)} document(s) naming it not "
+            f"imported: {shown}",
+            problem.hint,
+        )
+    return drafts
+
+
+def _unpacked(document: Document) -> list[Document]:
+    """A CLR 2.0 ClrCredential as the documents it holds: its OpenBadgeCredentials, and its
+    Achievements as credentials of the CLR's issuer (used when one has no ``creator``)."""
+    data = document.data
+    if not isinstance(data, dict) or "ClrCredential" not in types_of(data):
+        return [document]
+    subject = data.get("credentialSubject")
+    subject = subject if isinstance(subject, dict) else {}
+    held = [
+        Document(f"{document.origin}[verifiableCredential:{n}]", vc)
+        for n, vc in enumerate(_as_list(subject.get("verifiableCredential")), 1)
+        if isinstance(vc, dict)
+    ]
+    held += [
+        Document(
+            f"{document.origin}[achievement:{n}]",
+            {
+                "type": ["OpenBadgeCredential"],
+                "issuer": data.get("issuer"),
+                "credentialSubject": {"achievement": achievement},
+            },
+        )
+        for n, achievement in enumerate(_as_list(subject.get("achievement")), 1)
+        if isinstance(achievement, dict)
+    ]
+    return held or [document]
+
+
+def _embeds_class(doc: dict[str, Any]) -> bool:
+    """Whether an award carries its class (not only its URL)."""
+    subject = doc.get("credentialSubject")
+    if isinstance(subject, list):
+        subject = next((s for s in subject if isinstance(s, dict)), None)
+    value = subject.get("achievement") if isinstance(subject, dict) else doc.get("badge")
+    return isinstance(value, dict) and len(value) > 2
+
+
+def _class_id(doc: Any) -> str | None:
+    """The id of the class a document defines or awards, if it names one."""
+    if not isinstance(doc, dict):
+        return None
+    kind = kind_of(doc)
+    if kind is Kind.CLASS:
+        return _id(doc)
+    if kind is not Kind.AWARD:
+        return None
+    subject = doc.get("credentialSubject")
+    if isinstance(subject, list):
+        subject = next((s for s in subject if isinstance(s, dict)), None)
+    value = subject.get("achievement") if isinstance(subject, dict) else doc.get("badge")
+    if isinstance(value, dict):
+        return _id(value)
+    return value if isinstance(value, str) and value else None
+
+
+def _csv_drafts(importer: _Importer, path: Path, report: Report) -> list[Draft]:
     loc = Location(path=display_path(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         report.error(loc, "import.failed", f"cannot read: {exc}")
         return []
-    if path.suffix.lower() == ".csv":
-        options = importer.options
-        rows = read_csv(
-            loc.path,
-            text,
-            CsvOptions(
-                header_map=options.header_map,
-                list_separator=options.list_separator,
-                issuer=options.issuer,
-                root=importer.root,
-                issuers=frozenset(importer.issuers),
-            ),
-            report,
+    options = importer.options
+    rows = read_csv(
+        loc.path,
+        text,
+        CsvOptions(
+            header_map=options.header_map,
+            list_separator=options.list_separator,
+            issuer=options.issuer,
+            root=importer.root,
+            issuers=frozenset(importer.issuers),
+        ),
+        report,
+    )
+    return [
+        Draft(
+            ident=row.ident,
+            front=row.front,
+            body=row.body,
+            origin=f"{row.where.path}:{row.where.line}",
+            where=row.where,
         )
-        return [
-            Draft(
-                ident=row.ident,
-                front=row.front,
-                body=row.body,
-                origin=f"{row.where.path}:{row.where.line}",
-                where=row.where,
-            )
-            for row in rows
-        ]
-    try:
-        return [importer.from_json(json.loads(text), loc.path)]
-    except RecursionError:
-        report.error(loc, "import.json", "the JSON is nested too deeply")
-    except json.JSONDecodeError as exc:
-        report.error(
-            Location(path=loc.path, line=exc.lineno, col=exc.colno), "import.json", exc.msg
-        )
-    except ImportProblem as exc:
-        report.error(loc, "import.failed", str(exc))
-    return []
+        for row in rows
+    ]
