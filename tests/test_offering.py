@@ -63,6 +63,9 @@ def test_partners_funding_and_intakes_reach_pages_and_catalog_json(tmp_path: Pat
     # Intakes sorted by start, each with its dates for the browser to compare.
     assert page.index('data-start="2027-01-11"') < page.index('data-start="2027-05-03"')
     assert "Shah Alam campus" in page
+    # Dates in words, in the page's language, through the one date filter.
+    assert '<time datetime="2027-01-11">11 January 2027</time>' in page
+    assert '<time datetime="2027-01-04">4 January 2027</time>' in page
     assert "Enrol in this intake" in page
     assert "intakes.js" in page
 
@@ -219,3 +222,13 @@ def test_every_standard_carries_partners_funding_and_intakes(tmp_path: Path) -> 
     assert extension["coAwardingBodies"] == [f"{profiles}co-body.json"]
     assert extension["providers"] == [f"{profiles}training-co.json"]
     assert extension["endorsers"] == extension["assessors"] == [f"{profiles}industry-body.json"]
+
+
+def test_dates_are_written_in_the_pages_language() -> None:
+    from credcat.i18n import Translator
+    from credcat.labels import date_label
+
+    malay = Translator("ms", {"January": "Januari", "{day} {month} {year}": "{day} {month} {year}"})
+    assert date_label("2027-01-04", Translator("en")) == "4 January 2027"
+    assert date_label("2027-01-04", malay) == "4 Januari 2027"
+    assert date_label("soon", Translator("en")) == "soon"
