@@ -28,8 +28,8 @@ from credcat.diagnostics import Location, Report
 from credcat.fetch import FetchError, fetch
 from credcat.files import FileProblem, check_writable
 from credcat.images import PNG_SIGNATURE, png_problem, sniff
-from credcat.render_badges import PREREQUISITE_NOTE, RECOMMENDED_NOTE
-from credcat.render_extensions import read_extensions
+from credcat.render_badges import PARTNER_TARGET_TYPES, PREREQUISITE_NOTE, RECOMMENDED_NOTE
+from credcat.render_extensions import PARTNER_FIELDS, read_extensions
 from credcat.scaffold import modeline, schema_dir_for
 from credcat.schema import load_schema
 from credcat.sources import ID_PATTERN, display_path, suggest_id
@@ -89,6 +89,9 @@ _NUMBERS = {"workload_hours", "credits_value", "cost_amount"}
 _BOOLEANS = {"assessment_supervised", "assessment_identity_verified"}
 
 Fetch = Callable[[str], bytes]
+
+PARTNER_ROLES = {target: role.value for role, target in PARTNER_TARGET_TYPES.items()}
+"""An Open Badges 3.0 Alignment's ``targetType`` for a partner -> its role."""
 
 
 class ImportProblem(Exception):
@@ -255,7 +258,19 @@ class _Importer:
         tags = [t.strip() for t in _as_list(doc.get("tags")) if isinstance(t, str) and t.strip()]
         if tags:
             front["tags"] = list(dict.fromkeys(tags))
-        links = _from_extensions(read_extensions(doc), front)
+        extensions = read_extensions(doc)
+        links = _from_extensions(extensions, front)
+        named = extensions.get("partners", {})
+        self._partners(
+            [
+                (role.value, profile)
+                for role, field_name in PARTNER_FIELDS.items()
+                for profile in _as_list(named.get(field_name))
+                if isinstance(profile, str)
+            ],
+            origin,
+            front,
+        )
         if criteria_url:
             front["url"] = criteria_url
         self._source(url, front)
@@ -280,6 +295,7 @@ class _Importer:
         front["criteria"], criteria_url = self._criteria(doc.get("criteria"))
         alignments = [a for a in _as_list(doc.get("alignment")) if isinstance(a, dict)]
         links: dict[str, list[str]] = {}
+        partners: list[tuple[str, Any]] = []
         credit_system = None
         for a in list(alignments):
             kind, note = a.get("targetType"), a.get("targetDescription")
@@ -291,6 +307,9 @@ class _Importer:
                 front["level"] = {"framework": _text(a["targetFramework"]), "value": _level(a)}
             elif kind == "ext:CreditUnit" and _text(a.get("targetCode")):
                 credit_system = _text(a["targetCode"])
+            elif kind in PARTNER_ROLES:
+                if isinstance(a.get("targetUrl"), str):
+                    partners.append((PARTNER_ROLES[kind], a["targetUrl"]))
             elif note in (PREREQUISITE_NOTE, RECOMMENDED_NOTE) and isinstance(
                 a.get("targetUrl"), str
             ):
@@ -302,6 +321,7 @@ class _Importer:
         skills = [self._skill(a) for a in alignments]
         if skills := [s for s in skills if s]:
             front["skills"] = skills
+        self._partners(partners, origin, front)
         if isinstance(doc.get("fieldOfStudy"), str):
             front["field_of_study"] = doc["fieldOfStudy"]
         if isinstance(doc.get("specialization"), str):
@@ -370,8 +390,8 @@ class _Importer:
                 skill[target] = _text(alignment.get(source))
         return skill
 
-    def _issuer(self, value: Any, origin: str) -> str:
-        if self.options.issuer:
+    def _issuer(self, value: Any, origin: str, *, override: bool = True) -> str:
+        if override and self.options.issuer:
             return self.options.issuer
         if value is None:
             raise ImportProblem("no issuer; pass --issuer ID")
@@ -415,6 +435,32 @@ class _Importer:
             )
         self.issuers.setdefault(ident, data)
         return ident
+
+    def _partner(self, value: Any, role: str, origin: str, awarding: str) -> dict[str, str] | None:
+        """A partner named by its Profile (a URL or embedded), as a ``partners`` entry; None,
+        with a warning, when its Profile cannot be had."""
+        try:
+            ident = self._issuer(value, origin, override=False)
+        except ImportProblem as exc:
+            reason = str(exc).split("; pass --issuer", 1)[0]
+            self.report.warning(
+                Location(path=origin),
+                "import.partner",
+                f"the {role} {_shown(value)} is not imported: {reason}",
+                "add it to partners by hand, with an issuer file",
+            )
+            return None
+        return None if ident == awarding else {"issuer": ident, "role": role}
+
+    def _partners(self, named: list[tuple[str, Any]], origin: str, front: dict[str, Any]) -> None:
+        """``front["partners"]`` from (role, Profile) pairs, each organisation and role once."""
+        found: list[dict[str, str]] = []
+        for role, value in named:
+            partner = self._partner(value, role, origin, front["issuer"])
+            if partner and partner not in found:
+                found.append(partner)
+        if found:
+            front["partners"] = found
 
     def _issuer_image(self, value: Any, ident: str, data: dict[str, Any], origin: str) -> None:
         """The logo of an issuer Profile (2.0: a URL; 3.0: an Image), when it can be had."""
@@ -742,15 +788,18 @@ def import_sources(
         schema_dir = schema_dir_for(root)
         line = modeline(target, schema_dir, "credential") if schema_dir else ""
         files: dict[Path, bytes] = {target: credential_text(draft, line).encode("utf-8")}
-        issuer_path = root / "issuers" / f"{issuer}.yaml"
-        if issuer in importer.issuers and not issuer_path.exists():
+        partners = [p["issuer"] for p in draft.front.get("partners", ())]
+        for ident in dict.fromkeys([issuer, *partners]):
+            issuer_path = root / "issuers" / f"{ident}.yaml"
+            if ident not in importer.issuers or issuer_path.exists():
+                continue
             text = yaml.dump(
-                importer.issuers[issuer], Dumper=_Dumper, sort_keys=False, allow_unicode=True
+                importer.issuers[ident], Dumper=_Dumper, sort_keys=False, allow_unicode=True
             )
             line = modeline(issuer_path, schema_dir, "issuer") if schema_dir else ""
             files[issuer_path] = f"{line}{text}".encode()
-            if issuer in importer.issuer_images:
-                rel, logo = importer.issuer_images[issuer]
+            if ident in importer.issuer_images:
+                rel, logo = importer.issuer_images[ident]
                 if not (root / rel).exists() or options.overwrite:
                     files[root / rel] = logo
         for rel, data in draft.images.items():
