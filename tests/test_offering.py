@@ -187,6 +187,7 @@ def test_every_standard_carries_partners_funding_and_intakes(tmp_path: Path) -> 
         "startDate": "2027-01-11",
         "endDate": "2027-02-19",
         "courseMode": "onsite",
+        "courseWorkload": "PT40H",
         "location": {"@type": "Place", "name": "Shah Alam campus"},
         "url": "https://www.test.example/enrol/2027-01",
         "offers": {

@@ -223,6 +223,10 @@ def _course_instance(cred: Credential, intake: Intake) -> dict[str, Any]:
     mode = intake.mode or cred.participation
     if mode:
         node["courseMode"] = COURSE_MODES[mode]
+    if cred.workload_hours:
+        # What search engines' course data asks of an instance beside its mode: the
+        # workload (or a schedule), as an ISO 8601 duration.
+        node["courseWorkload"] = f"PT{format_number(cred.workload_hours)}H"
     if intake.location:
         node["location"] = {"@type": "Place", "name": intake.location}
     elif mode is Participation.ONLINE:
