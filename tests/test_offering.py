@@ -157,6 +157,7 @@ def test_every_standard_carries_partners_funding_and_intakes(tmp_path: Path) -> 
     (aid,) = node["ceterms:financialAssistance"]
     assert aid["ceterms:name"] == {"en": "HRD Corp claimable"}
     assert aid["ceterms:subjectWebpage"] == "https://hrdcorp.gov.my/"
+    assert "ceterms:description" not in aid  # its web page describes it
     assert node["ceterms:availableAt"] == [
         {"@type": "ceterms:Place", "ceterms:name": {"en": "Shah Alam campus"}}
     ]

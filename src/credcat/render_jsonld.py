@@ -402,7 +402,9 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
     if endorsers:
         node["ceterms:recognizedBy"] = endorsers
     if cred.funding:
-        node["ceterms:financialAssistance"] = [_financial_assistance(own, f) for f in cred.funding]
+        node["ceterms:financialAssistance"] = [
+            _financial_assistance(catalog, own, f) for f in cred.funding
+        ]
     intakes = cred.intakes if cred.status is Status.ACTIVE else ()
     modes = [cred.participation] if cred.participation else []
     modes += [i.mode for i in intakes if i.mode and i.mode not in modes]
@@ -514,18 +516,21 @@ def _ctdl_organization(catalog: Catalog, issuer: Issuer) -> dict[str, Any]:
     return org
 
 
-def _financial_assistance(lang: str, funding: Funding) -> dict[str, Any]:
-    """A funding scheme as a CTDL ``FinancialAssistanceProfile`` (a name and, as the
-    Registry asks, a description or a web page: both when known), in the credential's
-    language ``lang``."""
-    where = f" ({funding.country})" if funding.country else ""
+def _financial_assistance(catalog: Catalog, lang: str, funding: Funding) -> dict[str, Any]:
+    """A funding scheme as a CTDL ``FinancialAssistanceProfile``: its name and, as the
+    Registry asks for a description, a web page or a type, its note and its web page (in the
+    credential's language ``lang``); a scheme with neither is described in a sentence."""
     node: dict[str, Any] = {
         "@type": "ceterms:FinancialAssistanceProfile",
         "ceterms:name": {lang: funding.name},
-        "ceterms:description": {
-            lang: funding.note or f"Eligible for funding under {funding.name}{where}."
-        },
     }
+    if funding.note:
+        node["ceterms:description"] = {lang: funding.note}
+    elif not funding.url:
+        where = f" ({funding.country})" if funding.country else ""
+        node["ceterms:description"] = _lang_map(
+            catalog, f"Eligible for funding under {funding.name}{where}."
+        )
     if funding.url:
         node["ceterms:subjectWebpage"] = funding.url
     return node
