@@ -203,6 +203,16 @@ def test_every_standard_carries_partners_funding_and_intakes(tmp_path: Path) -> 
     assert second["startDate"] == "2027-05-03"
     assert second["offers"]["availability"] == "https://schema.org/PreSale"
 
+    # The co-awarding body's page: an awarding body that co-awards the credential.
+    co_page = (site / "issuers/co-body/index.html").read_text(encoding="utf-8")
+    assert '<p class="eyebrow">Awarding body' in co_page
+    assert "<h3>Co-awards</h3>" in co_page
+    assert "Data Analysis Basics" in co_page
+    industry = (site / "issuers/industry-body/index.html").read_text(encoding="utf-8")
+    assert '<p class="eyebrow">Partner organisation' in industry
+    assert "<h3>Assesses learners for</h3>" in industry
+    assert "<h3>Endorses</h3>" in industry
+
     # Open Badges: the 3.0 creator stays the awarding issuer, partners are aligned; the 2.0
     # BadgeClass names them in its partners extension.
     achievement = json.loads((site / "achievements/data-basics.json").read_text("utf-8"))
