@@ -473,3 +473,56 @@ def test_an_assertion_that_embeds_what_its_class_file_lacks_imports_it(
     assert "issuer: gone-platform-academy" in (content / "credentials/first-aid.md").read_text(
         "utf-8"
     )
+
+
+def test_partners_come_back_from_an_achievement_and_a_missing_profile_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = _empty_catalog(tmp_path)
+    (content / "issuers/test-uni.yaml").write_text(ISSUER, encoding="utf-8")
+    served = tmp_path / "served"
+    served.mkdir()
+    with serve_directory(served, "/") as base:
+        endorser = {
+            "id": f"{base}profiles/body.json",
+            "type": ["Profile"],
+            "name": "Industry Body",
+            "url": "https://industry.example/",
+            "email": "hello@industry.example",
+        }
+        (served / "profiles").mkdir()
+        (served / "profiles/body.json").write_text(json.dumps(endorser), encoding="utf-8")
+        gone = f"{base}profiles/gone.json"
+        achievement = {
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "id": "https://example.org/achievements/data-basics.json",
+            "type": ["Achievement"],
+            "name": "Data Basics",
+            "description": "Clean a data set.",
+            "criteria": {"narrative": "Pass the project."},
+            "alignment": [
+                {
+                    "type": ["Alignment"],
+                    "targetType": "ext:Endorser",
+                    "targetName": "Industry Body",
+                    "targetUrl": endorser["id"],
+                },
+                {
+                    "type": ["Alignment"],
+                    "targetType": "ext:Provider",
+                    "targetName": "Gone Training",
+                    "targetUrl": gone,
+                },
+            ],
+        }
+        source = tmp_path / "data-basics.json"
+        source.write_text(json.dumps(achievement), encoding="utf-8")
+        code, _, err = _run(
+            ["--catalog", str(content), "--issuer", "test-uni", str(source)], capsys
+        )
+    assert code == 0, err
+    cred = (content / "credentials/data-basics.md").read_text(encoding="utf-8")
+    assert "partners:\n- issuer: body\n  role: endorser\n" in cred
+    assert "skills" not in cred  # partners are not skills
+    assert "name: Industry Body" in (content / "issuers/body.yaml").read_text(encoding="utf-8")
+    assert f"warning[import.partner]: the provider {gone} is not imported" in err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from credcat.build import build
 from credcat.diagnostics import Report
@@ -62,6 +63,9 @@ def test_partners_funding_and_intakes_reach_pages_and_catalog_json(tmp_path: Pat
     # Intakes sorted by start, each with its dates for the browser to compare.
     assert page.index('data-start="2027-01-11"') < page.index('data-start="2027-05-03"')
     assert "Shah Alam campus" in page
+    # Dates in words, in the page's language, through the one date filter.
+    assert '<time datetime="2027-01-11">11 January 2027</time>' in page
+    assert '<time datetime="2027-01-04">4 January 2027</time>' in page
     assert "Enrol in this intake" in page
     assert "intakes.js" in page
 
@@ -104,3 +108,139 @@ def test_a_partners_edit_reaches_the_pages_that_show_it(tmp_path: Path) -> None:
     assert "Renamed Body</a>" in page
     endorser = (site / "issuers/industry-body/index.html").read_text(encoding="utf-8")
     assert "New Title" in endorser
+
+
+def _page_jsonld(page: str) -> dict[str, Any]:
+    start = page.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data: dict[str, Any] = json.loads(page[start : page.index("</script>", start)])
+    return data
+
+
+def test_every_standard_carries_partners_funding_and_intakes(tmp_path: Path) -> None:
+    extra = OFFERING.replace(
+        "    role: provider\n",
+        "    role: provider\n  - issuer: co-body\n    role: co-awarding\n"
+        "  - issuer: industry-body\n    role: assessor\n",
+    )
+    write_catalog(
+        tmp_path,
+        {
+            "credentials/data-basics.md": credential(extra=extra),
+            "issuers/industry-body.yaml": ISSUER.replace("Test University", "Data Industry Body"),
+            "issuers/training-co.yaml": ISSUER.replace("Test University", "Training Company"),
+            "issuers/co-body.yaml": ISSUER.replace("Test University", "Co University"),
+        },
+    )
+    site = tmp_path / "site"
+    report = Report()
+    assert build(tmp_path / "content", report, output=site) is not None, report.sorted()
+    base = "https://example.org/catalog/issuers/"
+    ids = {name: f"{base}{name}/" for name in ("test-uni", "co-body", "training-co")}
+    ids["industry"] = f"{base}industry-body/"
+
+    # CTDL: owners and offerers, recognition, the assessor's condition, funding, places.
+    ctdl = json.loads((site / "ctdl/data-basics.json").read_text(encoding="utf-8"))["@graph"]
+    node = ctdl[0]
+    assert node["ceterms:ownedBy"] == [ids["test-uni"], ids["co-body"]]
+    assert node["ceterms:offeredBy"] == [ids["test-uni"], ids["co-body"], ids["training-co"]]
+    assert node["ceterms:recognizedBy"] == [ids["industry"]]
+    (assessed,) = [c for c in node["ceterms:requires"] if "ceterms:assertedBy" in c]
+    assert assessed["ceterms:assertedBy"] == [ids["industry"]]
+    assert [o["@id"] for o in ctdl[1:]] == [
+        ids["test-uni"],
+        ids["industry"],
+        ids["training-co"],
+        ids["co-body"],
+    ]
+    (aid,) = node["ceterms:financialAssistance"]
+    assert aid["ceterms:name"] == {"en": "HRD Corp claimable"}
+    assert aid["ceterms:subjectWebpage"] == "https://hrdcorp.gov.my/"
+    assert "ceterms:description" not in aid  # its web page describes it
+    assert node["ceterms:availableAt"] == [
+        {"@type": "ceterms:Place", "ceterms:name": {"en": "Shah Alam campus"}}
+    ]
+    assert node["ceterms:availabilityListing"] == [
+        "https://example.org/catalog/credentials/data-basics/#intakes"
+    ]
+
+    # schema.org: providers, recognition, funding and one CourseInstance per intake.
+    page = (site / "credentials/data-basics/index.html").read_text(encoding="utf-8")
+    course = _page_jsonld(page)
+    assert [p["name"] for p in course["provider"]] == [
+        "Test University",
+        "Co University",
+        "Training Company",
+    ]
+    awarded = course["educationalCredentialAwarded"]
+    assert [o["name"] for o in awarded["offers"]["offeredBy"]] == [
+        "Test University",
+        "Co University",
+    ]
+    assert awarded["recognizedBy"]["name"] == "Data Industry Body"
+    assert course["financialAidEligible"] == [
+        {"@type": "DefinedTerm", "name": "HRD Corp claimable", "url": "https://hrdcorp.gov.my/"}
+    ]
+    first, second = course["hasCourseInstance"]
+    assert first == {
+        "@type": "CourseInstance",
+        "startDate": "2027-01-11",
+        "endDate": "2027-02-19",
+        "courseMode": "onsite",
+        "courseWorkload": "PT40H",
+        "location": {"@type": "Place", "name": "Shah Alam campus"},
+        "url": "https://www.test.example/enrol/2027-01",
+        "offers": {
+            "@type": "Offer",
+            "availability": "https://schema.org/InStock",
+            "validThrough": "2027-01-04",
+            "url": "https://www.test.example/enrol/2027-01",
+            "price": "0",
+            "priceCurrency": "MYR",
+        },
+    }
+    assert second["startDate"] == "2027-05-03"
+    assert second["offers"]["availability"] == "https://schema.org/PreSale"
+
+    # The co-awarding body's page: an awarding body that co-awards the credential.
+    co_page = (site / "issuers/co-body/index.html").read_text(encoding="utf-8")
+    assert '<p class="eyebrow">Awarding body' in co_page
+    assert "<h3>Co-awards</h3>" in co_page
+    assert "Data Analysis Basics" in co_page
+    industry = (site / "issuers/industry-body/index.html").read_text(encoding="utf-8")
+    assert '<p class="eyebrow">Partner organisation' in industry
+    assert "<h3>Assesses learners for</h3>" in industry
+    assert "<h3>Endorses</h3>" in industry
+
+    # Open Badges: the 3.0 creator stays the awarding issuer, partners are aligned; the 2.0
+    # BadgeClass names them in its partners extension.
+    achievement = json.loads((site / "achievements/data-basics.json").read_text("utf-8"))
+    assert achievement["creator"]["name"] == "Test University"
+    partners = [
+        a
+        for a in achievement["alignment"]
+        if a["targetUrl"].startswith("https://example.org/catalog/profiles/")
+    ]
+    assert [(a["targetType"], a["targetName"]) for a in partners] == [
+        ("ext:Endorser", "Data Industry Body"),
+        ("ext:Provider", "Training Company"),
+        ("ext:CoAwardingBody", "Co University"),
+        ("ext:Assessor", "Data Industry Body"),
+    ]
+    badge = json.loads((site / "badges/data-basics.json").read_text(encoding="utf-8"))
+    extension = badge["extensions:PartnersExtension"]
+    profiles = "https://example.org/catalog/issuers/"
+    assert extension["coAwardingBodies"] == [f"{profiles}co-body.json"]
+    assert extension["providers"] == [f"{profiles}training-co.json"]
+    assert extension["endorsers"] == extension["assessors"] == [f"{profiles}industry-body.json"]
+
+
+def test_dates_are_written_in_the_pages_language() -> None:
+    from credcat.i18n import Translator
+    from credcat.labels import date_label
+
+    malay = Translator("ms", {"January": "Januari", "{day} {month} {year}": "{day} {month} {year}"})
+    assert date_label("2027-01-04", Translator("en")) == "4 January 2027"
+    assert date_label("2027-01-04", malay) == "4 Januari 2027"
+    assert date_label("soon", Translator("en")) == "soon"

@@ -104,3 +104,36 @@ def test_example_catalog_meets_every_profile(
     warnings = [line for line in err.splitlines() if ": warning[" in line]
     assert warnings  # some optional EU elements are honestly absent from the example
     assert all("warning[profile.eu.optional]" in line for line in warnings), err
+
+
+def test_profiles_count_co_awarding_bodies_as_awarding_bodies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """EU: every awarding body states its country. MQA: a Malaysian co-awarding body brings
+    a foreign issuer's credential under the MQA guidelines."""
+    partner = "partners:\n  - issuer: co-body\n    role: co-awarding\n"
+    foreign = ISSUER.replace("country: MY", "country: SG")
+    assert foreign != ISSUER
+    files = {
+        "issuers/test-uni.yaml": foreign,
+        "issuers/co-body.yaml": ISSUER.replace("country: MY\n", ""),
+        "credentials/data-basics.md": credential(
+            extra=COMPLETE.replace("stacks_into: [cert]\n", "") + partner
+        ).replace("{framework: MQF, value: 4}", "{framework: EQF, value: 4}"),
+    }
+    write_catalog(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--profile", "eu", "--profile", "mqa"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "warning[profile.eu.missing]: EU micro-credential element missing (required): country "
+        "or region of the co-awarding body 'Test University'\n"
+        "  hint: add country to content/issuers/co-body.yaml" in err
+    )
+    assert "profile.mqa" not in err  # no awarding body states Malaysia
+
+    write_catalog(tmp_path, {**files, "issuers/co-body.yaml": ISSUER})
+    assert main(["validate", "--profile", "eu", "--profile", "mqa"]) == 0
+    err = capsys.readouterr().err
+    assert "co-awarding body" not in err
+    assert "warning[profile.mqa.level]: no MQF level" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -436,3 +437,44 @@ def test_a_stale_answer_never_replaces_a_newer_query(site: tuple[str, Any], page
     page.wait_for_timeout(1000)
     expect(page.locator("#results h3").first).to_have_text(active[0])
     assert parse_qs(urlsplit(page.url).query)["sort"] == ["title"]
+
+
+def _starting_within_three_months(catalog: dict[str, Any], today: date) -> list[str]:
+    """Active credentials with an intake that starts from today to the same day 3 months on
+    (a day past the month's end runs on into the next month, as JavaScript's Date.UTC does)."""
+    month = today.month + 3
+    first = date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    until = first + timedelta(days=today.day - 1)
+    return sorted(
+        c["title"]
+        for c in catalog["credentials"]
+        if c["status"] == "active"
+        and any(today <= date.fromisoformat(i["start"]) <= until for i in c.get("intakes", []))
+    )
+
+
+@pytest.mark.parametrize(
+    "today", [date(2026, 10, 31), date(2026, 12, 1), date(2027, 3, 15), date(2027, 8, 1)]
+)
+def test_starts_within_three_months_follows_the_learners_clock(
+    site: tuple[str, Any], page: Page, today: date
+) -> None:
+    """The filter compares the intakes' start dates with the browser's date, not the build's:
+    the same static site gives other results on another day."""
+    base, catalog = site
+    expected = _starting_within_three_months(catalog, today)
+    page.clock.set_fixed_time(datetime(today.year, today.month, today.day, 9, tzinfo=UTC))
+    _ready(page, base)
+    page.locator("summary", has_text="Start date").click()
+    soon = page.get_by_label("Starts within 3 months")
+    expect(soon.locator("xpath=..").locator(".count")).to_have_text(f"({len(expected)})")
+    soon.check()
+    if expected:
+        found = "1 credential found" if len(expected) == 1 else f"{len(expected)} credentials"
+        expect(page.locator("#result-count")).to_contain_text(found)
+        assert _titles(page) == expected
+    else:
+        expect(page.locator("#result-count")).to_have_text("0 credentials found")
+    assert parse_qs(urlsplit(page.url).query) == {"starts": ["3m"]}
+    page.reload()
+    expect(page.get_by_label("Starts within 3 months")).to_be_checked()

@@ -198,16 +198,25 @@ def test_credential_pages_carry_schema_org_credential(built: Path) -> None:
         assert course["@type"] == "Course"
         assert course["name"] == entry["title"]
         assert course["description"]
-        assert course["provider"]["@type"] == "Organization"
+        providers = course["provider"]
+        for provider in providers if isinstance(providers, list) else [providers]:
+            assert provider["@type"] == "Organization"
         assert course["offers"]["@type"] == "Offer"
-        assert "hasCourseInstance" not in course  # intakes are not in the catalog yet
+        intakes = entry.get("intakes", []) if entry["status"] == "active" else []
+        instances = course.get("hasCourseInstance", [])
+        assert [i["startDate"] for i in instances] == [i["start"] for i in intakes]
+        for instance in instances:
+            assert instance["@type"] == "CourseInstance"
+            assert instance.get("courseMode") in {None, "online", "onsite", "blended"}
         data = course["educationalCredentialAwarded"]
         assert data["@type"] == "EducationalOccupationalCredential"
         assert data["url"] == url
         assert data["name"] == entry["title"]
         assert data["credentialCategory"]
         assert data["offers"]["@type"] == "Offer"
-        assert data["offers"]["offeredBy"]["@type"] == "Organization"
+        offered = data["offers"]["offeredBy"]
+        for body in offered if isinstance(offered, list) else [offered]:
+            assert body["@type"] == "Organization"
         if "cost" in entry:
             assert data["offers"]["priceCurrency"] == entry["cost"]["currency"]
         if "level" in entry:
@@ -234,25 +243,41 @@ def test_ctdl_documents_meet_the_minimum_data_policy(built: Path) -> None:
 
 
 def assert_ctdl_minimum_data(doc: dict[str, Any]) -> None:
-    """Credential Engine's minimum data policy for a credential and its organisation."""
+    """Credential Engine's minimum data policy for a credential and its organisations (the
+    awarding one first, then its partners)."""
     assert doc["@context"] == "https://credreg.net/ctdl/schema/context/json"
-    credential, organization = doc["@graph"]
+    credential, organization, *partners = doc["@graph"]
+    named = {organization["@id"], *(p["@id"] for p in partners)}
+    assert credential["ceterms:ownedBy"][0] == organization["@id"]
+    for key in ("ceterms:ownedBy", "ceterms:offeredBy", "ceterms:recognizedBy"):
+        assert set(credential.get(key, [])) <= named, key
+    assert len(named) == 1 + len(partners)
+    for other in partners:
+        assert_ctdl_organization(other)
+    for aid in credential.get("ceterms:financialAssistance", []):
+        assert aid["@type"] == "ceterms:FinancialAssistanceProfile"
+        assert all(aid["ceterms:name"].values())
+        assert aid.get("ceterms:description") or aid.get("ceterms:subjectWebpage")
     assert credential["@type"].startswith("ceterms:")
     assert credential["ceterms:ctid"].startswith("ce-")
     for field in ("ceterms:name", "ceterms:description"):
         assert all(credential[field].values()), field
     assert credential["ceterms:subjectWebpage"].startswith("http")
-    assert credential["ceterms:ownedBy"] == [organization["@id"]]
     assert credential["ceterms:credentialStatusType"]["ceterms:targetNode"].startswith(
         "credentialStat:"
     )
+    assert credential["ceterms:inLanguage"]
+    assert_ctdl_organization(organization)
+
+
+def assert_ctdl_organization(organization: dict[str, Any]) -> None:
+    """Credential Engine's minimum data policy for an organisation."""
     assert organization["@type"] == "ceterms:CredentialOrganization"
     assert organization["ceterms:ctid"].startswith("ce-")
     assert organization["ceterms:subjectWebpage"].startswith("http")
     assert all(organization["ceterms:name"].values())
     assert all(organization["ceterms:description"].values())
     assert organization["ceterms:email"] or organization["ceterms:address"]
-    assert credential["ceterms:inLanguage"]
     for concept in organization["ceterms:agentType"]:
         assert concept["ceterms:targetNode"].startswith("orgType:")
         assert concept["ceterms:framework"] == "https://credreg.net/ctdl/terms/OrganizationType"

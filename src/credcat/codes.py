@@ -254,11 +254,13 @@ GROUPS: tuple[CodeGroup, ...] = (
             "import.reference",
             "import.components",
             "import.exists",
+            "import.partner",
         ),
         "`credcat import` warnings: an image that cannot be used (the default badge is used), "
         "an SVG from which import removed what the allow list refuses, a credit system that "
         "cannot be had, a prerequisite that is neither imported nor in the catalog, stack "
-        "components left out because the rule has a choice in it, a file that exists",
+        "components left out because the rule has a choice in it, a file that exists, a partner "
+        "whose Profile cannot be had",
     ),
     CodeGroup(
         ("import.unsupported", "import.issuer"),

@@ -41,6 +41,12 @@ class _Watch:
                 sock.close()
             self.sockets.append(sock)
 
+    def close(self) -> None:
+        """Close every socket of the fetch (an error response leaves its own open)."""
+        with self.lock:
+            for sock in self.sockets:
+                sock.close()
+
     def expire(self) -> None:
         with self.lock:
             self.expired = True
@@ -111,11 +117,14 @@ def fetch(
                 chunks.append(chunk)
                 size += len(chunk)
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        if isinstance(exc, urllib.error.HTTPError):
+            exc.close()
         if watch.expired:
             raise FetchError(f"{url} did not answer within {limit:g} seconds") from None
         raise FetchError(f"cannot fetch {url}: {exc}") from None
     finally:
         timer.cancel()
+        watch.close()
     if watch.expired or time.monotonic() - started > limit:
         raise FetchError(f"{url} did not answer within {limit:g} seconds")
     if size > max_bytes:

@@ -50,8 +50,8 @@ from credcat.import_mapping import (
     results_text,
     whole,
 )
-from credcat.render_badges import PREREQUISITE_NOTE, RECOMMENDED_NOTE
-from credcat.render_extensions import EXTENSIONS, read_extensions
+from credcat.render_badges import PARTNER_TARGET_TYPES, PREREQUISITE_NOTE, RECOMMENDED_NOTE
+from credcat.render_extensions import EXTENSIONS, PARTNER_FIELDS, read_extensions
 from credcat.scaffold import modeline, schema_dir_for
 from credcat.schema import load_schema
 from credcat.sources import ID_PATTERN, display_path, suggest_id
@@ -60,6 +60,10 @@ from credcat.svg import check_svg
 MAX_DOWNLOAD = 5 * 1024 * 1024
 """Largest JSON document or image fetched from a URL."""
 Fetch = Callable[[str], bytes]
+
+
+PARTNER_ROLES = {target: role.value for role, target in PARTNER_TARGET_TYPES.items()}
+"""An Open Badges 3.0 Alignment's ``targetType`` for a partner (as credcat writes it) -> role."""
 
 
 class ImportProblem(Exception):
@@ -360,6 +364,11 @@ class _Importer:
                 name = "prerequisites" if note == PREREQUISITE_NOTE else "recommended"
                 links.setdefault(name, []).append(item["targetUrl"])
                 continue
+            kind = item.get("targetType") if isinstance(item, dict) else None
+            if kind in PARTNER_ROLES and isinstance(item.get("targetUrl"), str):
+                refs = front.setdefault("_partners", [])
+                refs.append((PARTNER_ROLES[kind], item["targetUrl"]))
+                continue
             found = read_alignment(item)
             label = _shown(_text(item.get("targetName")) if isinstance(item, dict) else item)
             if found.field == "skills":
@@ -407,9 +416,17 @@ class _Importer:
             front["tags"] = list(dict.fromkeys(t[:60] for t in tags))[:30]
         extensions = read_extensions(doc)
         links.update(_from_extensions(extensions, front))
+        named = extensions.get("partners", {})
+        front.setdefault("_partners", []).extend(
+            (role.value, profile)
+            for role, field_name in PARTNER_FIELDS.items()
+            for profile in _as_list(named.get(field_name))
+            if isinstance(profile, str)
+        )
         others, used = producer_fields(doc)
         front.update({k: v for k, v in others.items() if k not in front})
         self._endorsements(doc.get("endorsement"), front, origin, _id(doc))
+        self._partners(front, origin)
         if criteria_url and "url" not in front:
             front["url"] = criteria_url
         known = {f"extensions:{e.title}" for e in EXTENSIONS if e.name in extensions}
@@ -484,6 +501,7 @@ class _Importer:
         elif results:
             self._lost(origin, "resultDescription", "the assessment is already described")
         self._endorsements(doc.get("endorsement"), front, origin, _id(doc))
+        self._partners(front, origin)
         if doc.get("endorsementJwt"):
             self._lost(origin, "endorsementJwt", "signed endorsements cannot be checked here")
         if criteria_url and "url" not in front:
@@ -535,6 +553,29 @@ class _Importer:
                 self._lost(origin, "endorsement.endorsementComment", _shown(comment))
         if partners:
             front["partners"] = partners[:20]
+
+    def _partners(self, front: dict[str, Any], origin: str) -> None:
+        """Partners that credcat's own documents name (an Open Badges 3.0 alignment to the
+        partner's Profile, or the 2.0 partners extension), beside the endorsers found so far;
+        one with a Profile that cannot be had is left out with an ``import.partner`` warning."""
+        found: list[dict[str, str]] = list(front.get("partners", []))
+        for role, value in front.pop("_partners", []):
+            try:
+                ident = self._issuer(value, origin, endorser=True)
+            except ImportProblem as exc:
+                reason = str(exc).split("; pass --issuer", 1)[0]
+                self.report.warning(
+                    Location(path=origin),
+                    "import.partner",
+                    f"the {role} {_shown(value)} is not imported: {reason}",
+                    "add it to partners by hand, with an issuer file",
+                )
+                continue
+            partner = {"issuer": ident, "role": role}
+            if ident != front.get("issuer") and partner not in found:
+                found.append(partner)
+        if found:
+            front["partners"] = found[:20]
 
     def _lost(self, origin: str, name: str, detail: str) -> None:
         self.report.warning(Location(path=origin), "import.lost", f"not imported: {name}: {detail}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from credcat.i18n import N_
 from credcat.model import Credential, Credits, Duration, format_number
@@ -101,6 +102,36 @@ def credits_label(credits: Credits, t: Callable[..., str]) -> str:
     return t(
         N_("{value} {system} credits"), value=format_number(credits.value), system=credits.system
     )
+
+
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def date_label(iso: str, t: Callable[..., str]) -> str:
+    """'11 January 2027' in the language of ``t`` (the text as written if it is no date).
+
+    Every date a page shows in words goes through this one function (the ``date`` filter of
+    the templates), so that a locale library can take it over in one place.
+    """
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    month = t(MONTHS[day.month - 1])
+    return t(N_("{day} {month} {year}"), day=day.day, month=month, year=day.year)
 
 
 def language_name(tag: str) -> str:

@@ -3,10 +3,12 @@
 ``eu``: the information elements of the EU Council Recommendation on a European approach
 to micro-credentials (2022/C 243/02), Annex I. ``mqa``: Malaysian Qualifications Agency
 micro-credential guidelines: an MQF level, and credits that agree with notional learning
-hours (40 hours = 1 credit); it checks credentials of issuers in Malaysia (or of issuers
-that state no country). ``ctdl``: what Credential Engine's minimum data policy for the
-Credential Registry requires beyond what credcat always publishes (the credential's
-languages; the organisation's description, type and sector).
+hours (40 hours = 1 credit); it checks credentials awarded (or co-awarded) by a body in
+Malaysia, or by an issuer that states no country. ``ctdl``: what Credential Engine's
+minimum data policy for the Credential Registry requires beyond what credcat always
+publishes (the credential's languages; the organisation's description, type and sector).
+The EU elements "country(ies)/region(s) of the issuer" and "awarding body(ies)" cover the
+co-awarding bodies (``partners`` with the role co-awarding) as well as the issuer.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from credcat.catalog import Catalog
 from credcat.diagnostics import Diagnostic, Location, Severity
-from credcat.model import Credential, Issuer
+from credcat.model import Credential, Issuer, PartnerRole
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,7 @@ class Element:
 EU_ELEMENTS: tuple[Element, ...] = (
     Element("title of the micro-credential", "title", lambda c, i, s: bool(c.title)),
     Element("country or region of the issuer", "issuer: country", lambda c, i, s: bool(i.country)),
-    Element("awarding body", "issuer", lambda c, i, s: bool(i.name)),
+    Element("awarding body(ies)", "issuer", lambda c, i, s: bool(i.name)),
     Element("learning outcomes", "learning_outcomes", lambda c, i, s: bool(c.learning_outcomes)),
     Element(
         "notional workload (ECTS credits wherever possible)",
@@ -77,7 +79,26 @@ EU_ELEMENTS: tuple[Element, ...] = (
 MQA_HOURS_PER_CREDIT = 40
 
 
-def _eu(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterator[Diagnostic]:
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A credential as a profile sees it."""
+
+    credential: Credential
+    issuer: Issuer
+    """The awarding issuer."""
+    co_awarding: tuple[Issuer, ...]
+    """The bodies that award it jointly with the issuer (partners with role co-awarding)."""
+    stacked: bool
+    """Whether it is part of a stack or made of one."""
+
+    @property
+    def at(self) -> Location:
+        """Where diagnostics about it point."""
+        return self.credential.location
+
+
+def _eu(subject: Subject) -> Iterator[Diagnostic]:
+    cred, issuer, stacked, at = subject.credential, subject.issuer, subject.stacked, subject.at
     for element in EU_ELEMENTS:
         if not element.present(cred, issuer, stacked):
             kind = "required" if element.required else "optional"
@@ -88,11 +109,25 @@ def _eu(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterat
                 hint=f"add {element.fields}",
                 severity=Severity.WARNING,
             )
+    # "Country(ies)/Region(s) of the issuer" and "Awarding body(ies)": every body that
+    # awards the credential, the co-awarding ones too.
+    for body in subject.co_awarding:
+        if not body.country:
+            yield Diagnostic(
+                location=at,
+                code="profile.eu.missing",
+                message="EU micro-credential element missing (required): country or region "
+                f"of the co-awarding body '{body.name}'",
+                hint=f"add country to {body.location.path}",
+                severity=Severity.WARNING,
+            )
 
 
-def _mqa(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterator[Diagnostic]:
-    if issuer.country not in (None, "MY"):
-        return  # MQA guidelines govern Malaysian providers only
+def _mqa(subject: Subject) -> Iterator[Diagnostic]:
+    cred, at = subject.credential, subject.at
+    countries = {b.country for b in (subject.issuer, *subject.co_awarding)}
+    if subject.issuer.country is not None and "MY" not in countries:
+        return  # MQA guidelines govern Malaysian providers (awarding or co-awarding) only
 
     def warn(code: str, message: str, hint: str) -> Diagnostic:
         return Diagnostic(
@@ -116,10 +151,10 @@ def _mqa(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Itera
             )
 
 
-def _ctdl(cred: Credential, issuer: Issuer, stacked: bool, at: Location) -> Iterator[Diagnostic]:
-    if not cred.languages:
+def _ctdl(subject: Subject) -> Iterator[Diagnostic]:
+    if not subject.credential.languages:
         yield Diagnostic(
-            location=at,
+            location=subject.at,
             code="profile.ctdl.credential",
             message="no languages: the Credential Registry's inLanguage falls back to the "
             "catalog's language",
@@ -148,7 +183,7 @@ def _ctdl_issuer(issuer: Issuer) -> Iterator[Diagnostic]:
         )
 
 
-PROFILES: Mapping[str, Callable[[Credential, Issuer, bool, Location], Iterator[Diagnostic]]] = {
+PROFILES: Mapping[str, Callable[[Subject], Iterator[Diagnostic]]] = {
     "eu": _eu,
     "mqa": _mqa,
     "ctdl": _ctdl,
@@ -168,6 +203,16 @@ def check_profile(name: str, catalog: Catalog) -> list[Diagnostic]:
         for issuer_id in sorted(catalog.issuers):
             found.extend(ISSUER_PROFILES[name](catalog.issuers[issuer_id]))
     for cred in catalog.published:
-        stacked = bool(graph.children.get(cred.id) or graph.parents.get(cred.id))
-        found.extend(check(cred, catalog.issuers[cred.issuer], stacked, cred.location))
+        co_awarding = tuple(
+            catalog.issuers[p.issuer]
+            for p in cred.partners
+            if p.role is PartnerRole.CO_AWARDING and p.issuer in catalog.issuers
+        )
+        subject = Subject(
+            credential=cred,
+            issuer=catalog.issuers[cred.issuer],
+            co_awarding=co_awarding,
+            stacked=bool(graph.children.get(cred.id) or graph.parents.get(cred.id)),
+        )
+        found.extend(check(subject))
     return found

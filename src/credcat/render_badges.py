@@ -6,12 +6,13 @@ is served from, so a verifier that dereferences a badge's ``badge`` URL gets thi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from credcat import urls
 from credcat.catalog import Catalog
 from credcat.keys import key_material
-from credcat.model import Credential, Issuer, Status
+from credcat.model import Credential, Issuer, PartnerRole, Status
 from credcat.output import Output, json_bytes
 from credcat.render_extensions import badge_extensions
 from credcat.sources import suggest_id
@@ -354,6 +355,7 @@ def _ob3_alignments(catalog: Catalog, cred: Credential) -> list[dict[str, Any]]:
         }
         for c in _components(catalog, cred)
     ]
+    found += _partner_alignments(catalog, cred)
     for ids, note in (
         (cred.prerequisites, PREREQUISITE_NOTE),
         (cred.recommended, RECOMMENDED_NOTE),
@@ -371,6 +373,45 @@ def _ob3_alignments(catalog: Catalog, cred: Credential) -> list[dict[str, Any]]:
                     "targetDescription": note,
                 }
             )
+    return found
+
+
+PARTNER_TARGET_TYPES: Mapping[PartnerRole, str] = {
+    PartnerRole.CO_AWARDING: "ext:CoAwardingBody",
+    PartnerRole.PROVIDER: "ext:Provider",
+    PartnerRole.ENDORSER: "ext:Endorser",
+    PartnerRole.ASSESSOR: "ext:Assessor",
+}
+"""Partner role -> the ``targetType`` of its Alignment in an Open Badges 3.0 Achievement."""
+
+PARTNER_NOTES: Mapping[PartnerRole, str] = {
+    PartnerRole.CO_AWARDING: "Awards this achievement jointly with its creator.",
+    PartnerRole.PROVIDER: "Delivers the learning that leads to this achievement.",
+    PartnerRole.ENDORSER: "Endorses this achievement (a statement by the catalog, not a "
+    "signed endorsement).",
+    PartnerRole.ASSESSOR: "Assesses the learners for this achievement.",
+}
+
+
+def _partner_alignments(catalog: Catalog, cred: Credential) -> list[dict[str, Any]]:
+    """Partners as Alignments to their Open Badges 3.0 Profiles: the Achievement's
+    ``creator`` is the awarding issuer alone, and an ``endorsement`` must be a credential
+    the endorser signs, which a catalog cannot do on its behalf."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    found = []
+    for p in cred.partners:
+        issuer = catalog.issuers.get(p.issuer)
+        if issuer is None:
+            continue
+        found.append(
+            {
+                "type": ["Alignment"],
+                "targetType": PARTNER_TARGET_TYPES[p.role],
+                "targetName": issuer.name,
+                "targetUrl": u.absolute(urls.ob3_profile(issuer.id)),
+                "targetDescription": PARTNER_NOTES[p.role],
+            }
+        )
     return found
 
 

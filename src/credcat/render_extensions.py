@@ -20,7 +20,7 @@ from typing import Any
 
 from credcat import urls
 from credcat.catalog import Catalog
-from credcat.model import Credential, Participation, Status
+from credcat.model import Credential, Participation, PartnerRole, Status
 from credcat.output import Output, json_bytes
 
 EXTENSIONS_NS = "https://w3id.org/openbadges/extensions#"
@@ -144,6 +144,37 @@ def _field(catalog: Catalog, cred: Credential) -> dict[str, Any] | None:
     return found or None
 
 
+PARTNER_FIELDS: Mapping[PartnerRole, str] = {
+    PartnerRole.CO_AWARDING: "coAwardingBodies",
+    PartnerRole.PROVIDER: "providers",
+    PartnerRole.ENDORSER: "endorsers",
+    PartnerRole.ASSESSOR: "assessors",
+}
+"""Partner role -> its property in the partners extension."""
+
+
+def _partners(catalog: Catalog, cred: Credential) -> dict[str, Any] | None:
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    found: dict[str, list[str]] = {}
+    for p in cred.partners:
+        if p.issuer in catalog.issuers:
+            profiles = found.setdefault(PARTNER_FIELDS[p.role], [])
+            profile = u.absolute(urls.issuer_profile(p.issuer))
+            if profile not in profiles:
+                profiles.append(profile)
+    return {f: found[f] for f in PARTNER_FIELDS.values() if f in found} or None
+
+
+def _profiles(name: str, description: str) -> Field:
+    return Field(
+        name,
+        {"type": "array", "minItems": 1, "items": {"type": "string", "format": "uri"}},
+        description,
+        container="@set",
+        iri=True,
+    )
+
+
 EXTENSIONS: tuple[Extension, ...] = (
     Extension(
         name="level",
@@ -264,6 +295,20 @@ EXTENSIONS: tuple[Extension, ...] = (
         ),
         required=(),
         values=_field,
+    ),
+    Extension(
+        name="partners",
+        title="PartnersExtension",
+        description="Organisations behind the credential beside its issuer, by the part they "
+        "play (EU Council Recommendation 2022, Annex I: awarding bodies; provider).",
+        fields=(
+            _profiles("coAwardingBodies", "Issuer Profiles of the bodies that award it jointly."),
+            _profiles("providers", "Issuer Profiles of the organisations that deliver it."),
+            _profiles("endorsers", "Issuer Profiles of the organisations that endorse it."),
+            _profiles("assessors", "Issuer Profiles of the organisations that assess learners."),
+        ),
+        required=(),
+        values=_partners,
     ),
 )
 """Every extension, in the order BadgeClasses list them."""

@@ -18,7 +18,14 @@ from credcat.catalog import Catalog, catalog_digest
 from credcat.diagnostics import CatalogError, Diagnostic, Location
 from credcat.facets import Facet, FacetValue, build_facets
 from credcat.fingerprint import Fingerprinter
-from credcat.labels import cost_label, credits_label, duration_label, language_name, type_label
+from credcat.labels import (
+    cost_label,
+    credits_label,
+    date_label,
+    duration_label,
+    language_name,
+    type_label,
+)
 from credcat.model import Credential, Issuer, PartnerRole, Status, format_number
 from credcat.output import Output, script_json
 from credcat.render_jsonld import credential_schema_org, issuer_schema_org
@@ -118,6 +125,7 @@ class PageRenderer:
             cost_label=lambda cred: t(cost_label(cred) or ""),
             duration=lambda d: duration_label(d, t),
             credits=lambda c: credits_label(c, t),
+            date=lambda iso: date_label(str(iso), t),
             language_name=language_name,
             number=format_number,
         )

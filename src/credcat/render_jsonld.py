@@ -10,8 +10,12 @@ from credcat import urls
 from credcat.catalog import Catalog
 from credcat.model import (
     Credential,
+    Funding,
+    Intake,
+    IntakeStatus,
     Issuer,
     Participation,
+    PartnerRole,
     Rule,
     RuleKind,
     Skill,
@@ -101,17 +105,43 @@ def _org(catalog: Catalog, issuer: Issuer) -> dict[str, Any]:
     return org
 
 
+def partners(catalog: Catalog, cred: Credential, *roles: PartnerRole) -> list[Issuer]:
+    """The credential's partner organisations in ``roles``, in the order the file lists them
+    (each once)."""
+    found: list[Issuer] = []
+    for p in cred.partners:
+        issuer = catalog.issuers.get(p.issuer)
+        if p.role in roles and issuer is not None and issuer not in found:
+            found.append(issuer)
+    return found
+
+
+def awarding_bodies(catalog: Catalog, cred: Credential) -> list[Issuer]:
+    """The awarding issuer and the co-awarding bodies."""
+    issuer = catalog.issuers[cred.issuer]
+    return [issuer, *partners(catalog, cred, PartnerRole.CO_AWARDING)]
+
+
+def _one_or_list(items: list[dict[str, Any]]) -> dict[str, Any] | list[dict[str, Any]]:
+    """One node alone (what search engines' course data expects), several as a list."""
+    return items[0] if len(items) == 1 else items
+
+
 def credential_schema_org(catalog: Catalog, cred: Credential) -> dict[str, Any]:
     """schema.org for a credential page: the ``Course`` that leads to the credential, with
     what search engines' course structured data asks for (name, description, provider,
-    offers; ``hasCourseInstance`` needs intakes, which the catalog does not hold yet), and
-    the ``EducationalOccupationalCredential`` it awards."""
+    offers, ``hasCourseInstance`` for its intakes), and the
+    ``EducationalOccupationalCredential`` it awards.
+
+    ``provider`` names the awarding issuer, the co-awarding bodies and the providers; the
+    credential's ``recognizedBy`` the endorsers (and the quality assurance body); funding
+    schemes are the course's ``financialAidEligible``."""
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
-    issuer = catalog.issuers[cred.issuer]
     lang = catalog.lang or catalog.config.language
     prefix = urls.language_prefix(lang, catalog.config.language)
     page = u.absolute(prefix + urls.credential_page(cred.id))
-    offer = _offer(catalog, cred, issuer)
+    offer = _offer(catalog, cred)
+    providers = [*awarding_bodies(catalog, cred), *partners(catalog, cred, PartnerRole.PROVIDER)]
     course: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Course",
@@ -119,7 +149,7 @@ def credential_schema_org(catalog: Catalog, cred: Credential) -> dict[str, Any]:
         "url": page,
         "name": cred.title,
         "description": cred.summary,
-        "provider": _org(catalog, issuer),
+        "provider": _one_or_list([_org(catalog, i) for i in providers]),
         "offers": offer,
     }
     if cred.code:
@@ -151,8 +181,72 @@ def credential_schema_org(catalog: Catalog, cred: Credential) -> dict[str, Any]:
             }
             for c in prerequisites
         ] + ([cred.entry_requirements] if cred.entry_requirements else [])
+    if cred.funding:
+        course["financialAidEligible"] = [
+            {
+                "@type": "DefinedTerm",
+                "name": f.name,
+                **({"url": f.url} if f.url else {}),
+                **({"description": f.note} if f.note else {}),
+            }
+            for f in cred.funding
+        ]
+    if cred.intakes and cred.status is Status.ACTIVE:
+        course["hasCourseInstance"] = [_course_instance(cred, i) for i in cred.intakes]
     course["educationalCredentialAwarded"] = _credential(catalog, cred, page, offer)
     return course
+
+
+COURSE_MODES: Mapping[Participation, str] = {
+    Participation.ONLINE: "online",
+    Participation.IN_PERSON: "onsite",
+    Participation.BLENDED: "blended",
+}
+"""Form of participation -> schema.org ``courseMode`` (the labels schema.org suggests)."""
+
+AVAILABILITY: Mapping[IntakeStatus, str] = {
+    IntakeStatus.OPEN: "https://schema.org/InStock",
+    IntakeStatus.PLANNED: "https://schema.org/PreSale",
+    IntakeStatus.WAITLIST: "https://schema.org/BackOrder",
+    IntakeStatus.CLOSED: "https://schema.org/SoldOut",
+}
+"""Enrolment status of an intake -> schema.org ``ItemAvailability`` of its offer: open is in
+stock; planned can be announced but not yet taken (pre-sale); a waiting list takes orders
+to be filled later (back order); closed has no places left (sold out)."""
+
+
+def _course_instance(cred: Credential, intake: Intake) -> dict[str, Any]:
+    """One intake as a schema.org ``CourseInstance``."""
+    node: dict[str, Any] = {"@type": "CourseInstance", "startDate": intake.start}
+    if intake.end:
+        node["endDate"] = intake.end
+    mode = intake.mode or cred.participation
+    if mode:
+        node["courseMode"] = COURSE_MODES[mode]
+    if cred.workload_hours:
+        # What search engines' course data asks of an instance beside its mode: the
+        # workload (or a schedule), as an ISO 8601 duration.
+        node["courseWorkload"] = f"PT{format_number(cred.workload_hours)}H"
+    if intake.location:
+        node["location"] = {"@type": "Place", "name": intake.location}
+    elif mode is Participation.ONLINE:
+        online = {"url": intake.url} if intake.url else {}
+        node["location"] = {"@type": "VirtualLocation", **online}
+    if intake.url:
+        node["url"] = intake.url
+    if intake.status or intake.enrolment_deadline:
+        offer: dict[str, Any] = {"@type": "Offer"}
+        if intake.status:
+            offer["availability"] = AVAILABILITY[intake.status]
+        if intake.enrolment_deadline:
+            offer["validThrough"] = intake.enrolment_deadline
+        if intake.url:
+            offer["url"] = intake.url
+        if cred.cost:
+            offer["price"] = format_number(cred.cost.amount)
+            offer["priceCurrency"] = cred.cost.currency
+        node["offers"] = offer
+    return node
 
 
 def _credential(
@@ -187,13 +281,14 @@ def _credential(
             }
             for s in cred.skills
         ]
+    recognized = [_org(catalog, i) for i in partners(catalog, cred, PartnerRole.ENDORSER)]
     if cred.quality_assurance and cred.quality_assurance.body:
         qa = cred.quality_assurance
-        doc["recognizedBy"] = {
-            "@type": "Organization",
-            "name": qa.body,
-            **({"url": qa.url} if qa.url else {}),
-        }
+        recognized.insert(
+            0, {"@type": "Organization", "name": qa.body, **({"url": qa.url} if qa.url else {})}
+        )
+    if recognized:
+        doc["recognizedBy"] = _one_or_list(recognized)
     doc["offers"] = offer
     if cred.valid_for:
         doc["validFor"] = cred.valid_for.iso
@@ -204,8 +299,9 @@ def _credential(
     return doc
 
 
-def _offer(catalog: Catalog, cred: Credential, issuer: Issuer) -> dict[str, Any]:
-    offer: dict[str, Any] = {"@type": "Offer", "offeredBy": _org(catalog, issuer)}
+def _offer(catalog: Catalog, cred: Credential) -> dict[str, Any]:
+    bodies = [_org(catalog, i) for i in awarding_bodies(catalog, cred)]
+    offer: dict[str, Any] = {"@type": "Offer", "offeredBy": _one_or_list(bodies)}
     if cred.cost:
         offer["price"] = format_number(cred.cost.amount)
         offer["priceCurrency"] = cred.cost.currency
@@ -247,12 +343,22 @@ def _translated(
 
 
 def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
-    """CTDL JSON-LD graph of one credential and its awarding organisation."""
+    """CTDL JSON-LD graph of one credential, its awarding organisation and its partners.
+
+    The awarding issuer and the co-awarding bodies own and offer the credential
+    (``ownedBy``, ``offeredBy``), providers offer it, endorsers recognise it
+    (``recognizedBy``) and assessors assert its assessment condition (``assertedBy``);
+    every organisation named is a node of the graph, the awarding one first.
+    """
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
     issuer = catalog.issuers[cred.issuer]
-    org_id = u.absolute(urls.issuer_page(issuer.id))
-    default = catalog.config.language
     own = catalog.written_in(cred)
+
+    def ids(found: list[Issuer]) -> list[str]:
+        return [u.absolute(urls.issuer_page(i.id)) for i in found]
+
+    owners = ids(awarding_bodies(catalog, cred))
+    providers = ids(partners(catalog, cred, PartnerRole.PROVIDER))
     node: dict[str, Any] = {
         "@id": u.absolute(urls.ctdl(cred.id)),
         "@type": CTDL_TYPES.get(cred.achievement_type, OTHER_TYPE),
@@ -262,8 +368,8 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
             catalog, "credential", cred.id, own, "summary", cred.summary
         ),
         "ceterms:subjectWebpage": u.absolute(urls.credential_page(cred.id)),
-        "ceterms:ownedBy": [org_id],
-        "ceterms:offeredBy": [org_id],
+        "ceterms:ownedBy": owners,
+        "ceterms:offeredBy": [*owners, *(p for p in providers if p not in owners)],
         "ceterms:credentialStatusType": {
             "@type": "ceterms:CredentialAlignmentObject",
             "ceterms:framework": "https://credreg.net/ctdl/terms/CredentialStatus",
@@ -292,8 +398,30 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
                 ),
             }
         ]
-    if cred.participation:
-        node["ceterms:learningDeliveryType"] = [_delivery(cred.participation)]
+    endorsers = ids(partners(catalog, cred, PartnerRole.ENDORSER))
+    if endorsers:
+        node["ceterms:recognizedBy"] = endorsers
+    if cred.funding:
+        node["ceterms:financialAssistance"] = [
+            _financial_assistance(catalog, own, f) for f in cred.funding
+        ]
+    intakes = cred.intakes if cred.status is Status.ACTIVE else ()
+    modes = [cred.participation] if cred.participation else []
+    modes += [i.mode for i in intakes if i.mode and i.mode not in modes]
+    if modes:
+        node["ceterms:learningDeliveryType"] = [_delivery(m) for m in modes]
+    if intakes:
+        # CTDL dates no offering of a credential (its ScheduledOffering describes learning
+        # opportunities and assessments, by frequency): the intakes' places are where it is
+        # available, and the page's list of intakes is its availability listing.
+        node["ceterms:availabilityListing"] = [
+            u.absolute(urls.credential_page(cred.id)) + "#intakes"
+        ]
+        places = sorted({i.location for i in intakes if i.location})
+        if places:
+            node["ceterms:availableAt"] = [
+                {"@type": "ceterms:Place", "ceterms:name": {own: p}} for p in places
+            ]
     occupations = [s for s in cred.skills if s.is_occupation]
     if occupations:
         node["ceterms:occupationType"] = [_alignment(catalog, s) for s in occupations]
@@ -306,6 +434,17 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
                 "ceterms:targetCompetency": [_alignment(catalog, s) for s in skills],
             }
         ]
+    assessors = ids(partners(catalog, cred, PartnerRole.ASSESSOR))
+    if assessors:
+        method = cred.assessment.method if cred.assessment else "Assessment of the learner"
+        node.setdefault("ceterms:requires", []).append(
+            {
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:name": _lang_map(catalog, "Pass the assessment"),
+                "ceterms:description": _lang_map(catalog, method),
+                "ceterms:assertedBy": assessors,
+            }
+        )
     conditions = _pathway_conditions(catalog, cred)
     if cred.credits:
         # CTDL gives credits no place on a credential: they are a condition of earning it.
@@ -339,8 +478,18 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
     wholes = [c for c in catalog.graph.parents.get(cred.id, ()) if _published(catalog, c)]
     if wholes:
         node["ceterms:isPartOf"] = [u.absolute(urls.ctdl(c)) for c in wholes]
+    named = [issuer, *partners(catalog, cred, *PartnerRole)]
+    graph = [node, *(_ctdl_organization(catalog, i) for i in named)]
+    doc = {"@context": CTDL_CONTEXT, "@graph": graph}
+    return Output(urls.ctdl(cred.id), json_bytes(doc))
+
+
+def _ctdl_organization(catalog: Catalog, issuer: Issuer) -> dict[str, Any]:
+    """An issuer as a CTDL ``CredentialOrganization`` node."""
+    u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
+    default = catalog.config.language
     org: dict[str, Any] = {
-        "@id": org_id,
+        "@id": u.absolute(urls.issuer_page(issuer.id)),
         "@type": "ceterms:CredentialOrganization",
         "ceterms:ctid": ctid(catalog, "issuers", issuer.id),
         "ceterms:name": _translated(catalog, "issuer", issuer.id, default, "name", issuer.name),
@@ -364,8 +513,27 @@ def render_ctdl(catalog: Catalog, cred: Credential) -> Output:
         if issuer.region:
             place["ceterms:addressRegion"] = _lang_map(catalog, issuer.region)
         org["ceterms:address"] = [place]
-    doc = {"@context": CTDL_CONTEXT, "@graph": [node, org]}
-    return Output(urls.ctdl(cred.id), json_bytes(doc))
+    return org
+
+
+def _financial_assistance(catalog: Catalog, lang: str, funding: Funding) -> dict[str, Any]:
+    """A funding scheme as a CTDL ``FinancialAssistanceProfile``: its name and, as the
+    Registry asks for a description, a web page or a type, its note and its web page (in the
+    credential's language ``lang``); a scheme with neither is described in a sentence."""
+    node: dict[str, Any] = {
+        "@type": "ceterms:FinancialAssistanceProfile",
+        "ceterms:name": {lang: funding.name},
+    }
+    if funding.note:
+        node["ceterms:description"] = {lang: funding.note}
+    elif not funding.url:
+        where = f" ({funding.country})" if funding.country else ""
+        node["ceterms:description"] = _lang_map(
+            catalog, f"Eligible for funding under {funding.name}{where}."
+        )
+    if funding.url:
+        node["ceterms:subjectWebpage"] = funding.url
+    return node
 
 
 ORGANIZATION_TYPES: Mapping[str, tuple[str, str]] = {

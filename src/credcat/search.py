@@ -10,6 +10,9 @@ phone fetches only what a query touches:
   credential), cut into parts under the limit, loaded once;
 - ``search/sort/<key>-<n>.json``: the rank of each credential's workload or date, loaded only to
   sort by them;
+- ``search/starts-<n>.json``: each credential's intake start dates (three characters each),
+  loaded once when a credential has intakes, for the "Starts within 3 months" filter that
+  the browser evaluates against its own date;
 - ``search/terms/<n>.json``: the inverted index. Keys are words and their stems, sorted and
   packed into files whole two-letter groups at a time (small groups share a file up to
   ``PACK_LIMIT``; a group is split only when it alone is over the limit); a typed word
@@ -30,10 +33,12 @@ needs no data and "active only" is a prefix of the numbering.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from functools import cache
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -276,6 +281,8 @@ def _meta(
         }
     )
     sorts, sort_outputs = _sort_files(creds)
+    starts, start_outputs = _start_files(creds)
+    sort_outputs += start_outputs
     outputs = []
     for facet_doc in facets:
         cells, separator = columns[str(facet_doc["key"])]
@@ -296,6 +303,8 @@ def _meta(
         "stopwords": sorted(STOPWORDS),
         "sorts": sorts,
     }
+    if starts:
+        doc["starts"] = starts
     outputs.insert(0, Output("search/meta.json", compact_json_bytes(doc)))
     return outputs + sort_outputs
 
@@ -320,6 +329,36 @@ def _sort_files(creds: list[Credential]) -> tuple[dict[str, dict[str, int]], lis
         for n, part in enumerate(parts):
             outputs.append(Output(f"search/sort/{key}-{n}.json", compact_json_bytes(part)))
     return sorts, outputs
+
+
+START_WIDTH = 3
+"""Characters per intake start date (days since 1970-01-01 in base 62: up to the year 2622)."""
+_EPOCH = date(1970, 1, 1)
+
+
+def _start_days(cred: Credential) -> list[int]:
+    """The days (since 1970-01-01) on which the intakes of an active credential start."""
+    if cred.status is not Status.ACTIVE:
+        return []
+    days = []
+    for intake in cred.intakes:
+        with contextlib.suppress(ValueError):
+            days.append((date.fromisoformat(intake.start) - _EPOCH).days)
+    return sorted(set(days))
+
+
+def _start_files(creds: list[Credential]) -> tuple[dict[str, int] | None, list[Output]]:
+    """Every intake start date of each credential, credentials separated by commas, in parts
+    under the limit: the browser compares them with its own date ("Starts within 3 months"),
+    so a page built months ago still filters right. None when no credential has intakes."""
+    cells = ["".join(_code(d, START_WIDTH) for d in _start_days(c)) for c in creds]
+    if not any(cells):
+        return None, []
+    parts = _parts(cells, ",")
+    outputs = [
+        Output(f"search/starts-{n}.json", compact_json_bytes(part)) for n, part in enumerate(parts)
+    ]
+    return {"width": START_WIDTH, "parts": len(parts)}, outputs
 
 
 def _fields(catalog: Catalog, cred: Credential, description: str) -> Iterable[tuple[str, str]]:

@@ -259,19 +259,56 @@
   }
 
   function loadColumns() {
-    return Promise.all(meta.facets.map(function (f) {
+    var loads = meta.facets.map(function (f) {
       var parts = [];
       for (var n = 0; n < f.parts; n++) parts.push(getJSON("facets/" + f.key + "-" + n + ".json"));
       return Promise.all(parts).then(function (got) {
         columns[f.key] = decode(f, got.join(f.multi ? "," : ""));
       });
-    }));
+    });
+    if (meta.starts) loads.push(loadStarts());
+    return Promise.all(loads);
+  }
+
+  /* Intake start dates (days since 1970-01-01, three characters each), one cell per
+   * credential: the "Starts within 3 months" filter compares them with this browser's date,
+   * so the filter stays right however long ago the site was built. */
+  var starts = [];
+  function loadStarts() {
+    var parts = [];
+    for (var n = 0; n < meta.starts.parts; n++) parts.push(getJSON("starts-" + n + ".json"));
+    return Promise.all(parts).then(function (got) {
+      var width = meta.starts.width;
+      starts = got.join(",").split(",").map(function (cell) {
+        var days = [];
+        for (var i = 0; i < cell.length; i += width) days.push(parseCode(cell.substr(i, width)));
+        return days;
+      });
+    });
+  }
+
+  var STARTS_MONTHS = 3;
+  function startsFacet() {
+    var now = new Date();
+    var y = now.getFullYear(), m = now.getMonth(), d = now.getDate();
+    var from = Date.UTC(y, m, d) / 86400000;
+    var to = Date.UTC(y, m + STARTS_MONTHS, d) / 86400000;
+    return {
+      key: "starts", label: msg("starts"), values: [{ slug: "3m", label: msg("starts-soon") }],
+      of: function (doc) {
+        var days = starts[doc] || [];
+        for (var i = 0; i < days.length; i++) if (days[i] >= from && days[i] <= to) return [0];
+        return [];
+      }
+    };
   }
 
   function allFacets() {
-    return meta.facets.map(function (f) {
+    var found = meta.facets.map(function (f) {
       return { key: f.key, label: f.label, values: f.values, of: function (doc) { return columns[f.key][doc]; } };
     });
+    if (meta.starts) found.push(startsFacet());
+    return found;
   }
 
   function loadSortData(key) {

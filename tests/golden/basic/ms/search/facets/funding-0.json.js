@@ -1,1 +1,1 @@
-credcatSearchData("facets/funding-0.json", "----");
+credcatSearchData("facets/funding-0.json", "-0--");

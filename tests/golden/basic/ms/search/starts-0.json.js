@@ -1,0 +1,1 @@
+credcatSearchData("starts-0.json", ",5e6cgt,,");
