@@ -98,6 +98,12 @@ def image(path: str) -> str:
     return path
 
 
+def extra_file(path: str) -> str:
+    """A stylesheet or script of the catalog's own (extra_css, extra_js), published at its
+    catalog-relative path."""
+    return path
+
+
 def listing_page(number: int) -> str:
     """Page ``number`` (from 1) of the listing that works without JavaScript."""
     return "" if number == 1 else f"page/{number}/"
