@@ -134,6 +134,15 @@ def test_a_symbolic_link_out_of_the_catalog_is_refused(tmp_path: Path) -> None:
     assert "secret" not in errors[0]
 
 
+def test_a_folder_is_not_a_stylesheet(tmp_path: Path) -> None:
+    content = write_catalog(tmp_path, {"catalog.yaml": CATALOG + "extra_css: [assets/x.css]\n"})
+    (content / "assets" / "x.css").mkdir(parents=True)
+    errors = _errors(content, tmp_path / "site")
+    assert len(errors) == 1
+    assert "error[config.extra-unreadable]" in errors[0]
+    assert "is not a regular file" in errors[0]
+
+
 def test_extra_paths_that_differ_only_in_case_are_refused(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {
         "catalog.yaml": CATALOG + "extra_css: [assets/Brand.css, assets/brand.css]\n",
