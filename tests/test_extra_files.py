@@ -152,3 +152,74 @@ def test_extra_paths_that_differ_only_in_case_are_refused(tmp_path: Path) -> Non
     content = write_catalog(tmp_path, files)
     errors = _errors(content, tmp_path / "site")
     assert any("error[id.collision]" in e and "stylesheet or script path" in e for e in errors)
+
+
+FONT_CSS = b"""/* url(ignored/in-a-comment.woff2) */
+@font-face { font-family: Brand; src: url("fonts/brand.woff2?v=2#iefix") format("woff2"); }
+body { background: url(../images/paper.png) repeat; }
+h1 { background-image: url('data:image/png;base64,AAAA'); }
+"""
+
+
+def test_a_stylesheet_brings_along_its_fonts_and_images(tmp_path: Path) -> None:
+    """A web font of the catalog's own, with no font service: it is published beside it."""
+    files: dict[str, str | bytes] = {
+        "catalog.yaml": CATALOG + "extra_css: [assets/brand.css]\n",
+        "assets/brand.css": FONT_CSS,
+        "assets/fonts/brand.woff2": b"wOF2 font bytes",
+        "images/paper.png": b"png bytes",
+    }
+    content = write_catalog(tmp_path, files)
+    out = tmp_path / "site"
+    report = Report()
+    assert build(content, report, output=out) is not None, [d.format() for d in report.sorted()]
+    assert report.sorted() == []
+    assert (out / "assets/fonts/brand.woff2").read_bytes() == b"wOF2 font bytes"
+    assert (out / "images/paper.png").read_bytes() == b"png bytes"
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "brand.woff2" not in page  # brought along, not linked
+    assert page.count("assets/brand.css?v=") == 1
+
+
+@pytest.mark.parametrize(
+    ("css", "code", "message"),
+    [
+        (b"a {}\nb { src: url(fonts/missing.woff2); }\n", "config.extra-missing", "missing"),
+        (b"b { src: url(../../outside.woff2); }\n", "path.outside", "leaves the catalog"),
+        (b"b { background: url(icon.svg); }\n", "config.extra-type", "not a font or raster"),
+    ],
+)
+def test_a_bad_url_in_a_stylesheet_is_located_in_it(
+    tmp_path: Path, css: bytes, code: str, message: str
+) -> None:
+    files: dict[str, str | bytes] = {
+        "catalog.yaml": CATALOG + "extra_css: [assets/brand.css]\n",
+        "assets/brand.css": css,
+        "assets/icon.svg": b"<svg/>",
+    }
+    content = write_catalog(tmp_path, files)
+    errors = _errors(content, tmp_path / "site")
+    line = css.count(b"\n")
+    col = css.splitlines()[-1].index(b"url(") + 5
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{content / 'assets/brand.css'}:{line}:{col}: "), errors
+    assert f"error[{code}]" in errors[0]
+    assert message in errors[0]
+
+
+def test_a_font_from_another_site_is_a_warning(tmp_path: Path) -> None:
+    """The pages' Content Security Policy would block it: say so at its line."""
+    css = b'@import url("https://fonts.example/css?family=Brand");\n'
+    css += b"b { src: url(//cdn.example/x.woff2); }\n"
+    files: dict[str, str | bytes] = {
+        "catalog.yaml": CATALOG + "extra_css: [brand.css]\n",
+        "brand.css": css,
+    }
+    content = write_catalog(tmp_path, files)
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None
+    shown = [d.format() for d in report.sorted()]
+    assert len(shown) == 2, shown
+    assert shown[0].startswith(f"{content / 'brand.css'}:1:14: warning[config.extra-remote]: ")
+    assert "'https://fonts.example/css?family=Brand' is on another site" in shown[0]
+    assert shown[1].startswith(f"{content / 'brand.css'}:2:14: warning[config.extra-remote]: ")

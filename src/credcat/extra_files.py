@@ -8,19 +8,27 @@ at the same catalog-relative path, and every page links them after the theme's o
 (see base.html), so they reach every page type in every language. The pages' Content
 Security Policy allows them because they are served from the site itself; it still forbids
 inline code, so a script has to be a file.
+
+A stylesheet brings along the fonts and raster images it names by a relative ``url()``
+(resolved against its folder, as a browser does; checked the same way, and located at their
+line in the stylesheet), so a catalog can use its own web font without a font service. A
+reference to another site is a ``config.extra-remote`` warning: the policy would block it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from credcat.config import SiteConfig
-from credcat.diagnostics import Diagnostic, Location
+from credcat.diagnostics import Diagnostic, Location, Severity
 from credcat.files import FileProblem, read_inside
-from credcat.sources import SourceDoc
+from credcat.sources import SourceDoc, display_path
 
 KINDS = (("extra_css", ".css", "stylesheet"), ("extra_js", ".js", "script"))
 """(catalog.yaml key, the file name ending it takes, what such a file is)."""
@@ -63,7 +71,117 @@ def load_extra_files(
                 problems.append(_read_problem(rel, key, noun, exc, where))
                 continue
             found[rel] = ExtraFile(path=rel, data=data, where=where)
+            if suffix == ".css":
+                problems += _remote_references(root, rel, data)
+                problems += _load_resources(root, found[rel], found)
     return found, problems
+
+
+RESOURCE_TYPES = frozenset(
+    (".woff2", ".woff", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+)
+"""What a stylesheet may bring along by a relative url(): fonts and raster images. Not SVG,
+which can hold script when opened on its own, and not CSS (list it under extra_css)."""
+_URL = re.compile(rb"""url\(\s*(["']?)([^"')]*)\1\s*\)""", re.I)
+
+
+def _load_resources(root: Path, css: ExtraFile, found: dict[str, ExtraFile]) -> list[Diagnostic]:
+    """Publish the fonts and images a stylesheet names by a relative url(), resolved against
+    the stylesheet's folder as a browser does, with the same path safety as the stylesheet."""
+    problems: list[Diagnostic] = []
+    shown = display_path(root / css.path)
+    text = _blank_comments(css.data)
+    for match in _URL.finditer(text):
+        ref = match.group(2).decode("utf-8", "replace").strip()
+        if not ref or ref.startswith(("data:", "#", "/")) or re.match(r"[A-Za-z][\w+.-]*:", ref):
+            continue  # inline data, root-relative or remote (see _remote_references)
+        before = text[: match.start(2)]
+        where = Location(
+            path=shown,
+            line=before.count(b"\n") + 1,
+            col=match.start(2) - (before.rfind(b"\n") + 1) + 1,
+        )
+        rel = posixpath.normpath(
+            posixpath.join(
+                posixpath.dirname(css.path), unquote(re.split(r"[?#]", ref, maxsplit=1)[0])
+            )
+        )
+        if rel in found:
+            continue
+        if any(part.startswith(".") for part in rel.split("/")):  # "..", or a hidden file
+            problems.append(
+                _err(
+                    where,
+                    "path.outside",
+                    f"url({ref}) leaves the catalog folder or names a hidden file",
+                    "keep fonts and images the stylesheet uses in the catalog folder",
+                )
+            )
+            continue
+        suffix = PurePosixPath(rel).suffix.lower()
+        if suffix not in RESOURCE_TYPES:
+            problems.append(
+                _err(
+                    where,
+                    "config.extra-type",
+                    f"url({ref}) is not a font or raster image: a "
+                    "stylesheet brings along only " + ", ".join(sorted(RESOURCE_TYPES)) + " files",
+                    "list a stylesheet under extra_css; an SVG is not published "
+                    "from a stylesheet (opened on its own it could run script): use a PNG",
+                )
+            )
+            continue
+        try:
+            data = read_inside(root, rel)
+        except FileProblem as exc:
+            code = {"missing": "config.extra-missing", "outside": "path.outside"}.get(
+                exc.kind, "config.extra-unreadable"
+            )
+            hint = f"expected at {rel} in the catalog folder" if exc.kind == "missing" else None
+            problems.append(_err(where, code, f"url({ref}): file '{rel}' {exc}", hint))
+            continue
+        found[rel] = ExtraFile(path=rel, data=data, where=where)
+    return problems
+
+
+def _blank_comments(css: bytes) -> bytes:
+    """``css`` with its comments blanked out, keeping every other byte where it was."""
+    return _COMMENT.sub(lambda m: re.sub(rb"[^\n]", b" ", m.group()), css)
+
+
+_COMMENT = re.compile(rb"/\*.*?(?:\*/|\Z)", re.S)
+
+
+def _err(where: Location, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(location=where, code=code, message=message, hint=hint)
+
+
+_REMOTE = re.compile(rb"""(?:@import\s+|url\(\s*)["']?\s*((?:https?:)?//[^"')\s;]*)""", re.I)
+"""An @import or url() of another site: the page's Content Security Policy blocks it."""
+
+
+def _remote_references(root: Path, rel: str, data: bytes) -> list[Diagnostic]:
+    """Warn about each font, image or stylesheet a stylesheet would load from another site."""
+    shown = display_path(root / rel)
+    found = []
+    data = _blank_comments(data)
+    for match in _REMOTE.finditer(data):
+        before = data[: match.start(1)]
+        line = before.count(b"\n") + 1
+        col = match.start(1) - (before.rfind(b"\n") + 1) + 1
+        address = match.group(1).decode("utf-8", "replace")
+        found.append(
+            Diagnostic(
+                location=Location(path=shown, line=line, col=col),
+                code="config.extra-remote",
+                message=f"'{address}' is on another site: every page's Content Security "
+                "Policy allows only the site's own files, so browsers will not load it",
+                hint="copy the font, image or stylesheet into the catalog folder and refer "
+                "to it by a relative path",
+                severity=Severity.WARNING,
+            )
+        )
+    return found
 
 
 def _path_problem(rel: str, key: str, suffix: str, noun: str, where: Location) -> Diagnostic | None:
