@@ -11,7 +11,7 @@ import pytest
 
 from credcat.build import build
 from credcat.diagnostics import Report
-from tests.catalogs import CATALOG, write_catalog
+from tests.catalogs import CATALOG, credential, write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 BASIC = REPO / "tests" / "cases" / "basic" / "content"
@@ -223,3 +223,20 @@ def test_a_font_from_another_site_is_a_warning(tmp_path: Path) -> None:
     assert shown[0].startswith(f"{content / 'brand.css'}:1:14: warning[config.extra-remote]: ")
     assert "'https://fonts.example/css?family=Brand' is on another site" in shown[0]
     assert shown[1].startswith(f"{content / 'brand.css'}:2:14: warning[config.extra-remote]: ")
+
+
+def test_a_badge_image_the_stylesheet_also_uses_is_published_once(tmp_path: Path) -> None:
+    from tests.test_images import png
+
+    badge = png()
+    files: dict[str, str | bytes] = {
+        "catalog.yaml": CATALOG + "extra_css: [assets/brand.css]\n",
+        "assets/brand.css": b"header { background: url(../images/badge.png); }\n",
+        "images/badge.png": badge,
+        "credentials/data-basics.md": credential().replace("images/badge.svg", "images/badge.png"),
+    }
+    content = write_catalog(tmp_path, files)
+    out = tmp_path / "site"
+    report = Report()
+    assert build(content, report, output=out) is not None, [d.format() for d in report.sorted()]
+    assert (out / "images/badge.png").read_bytes() == badge

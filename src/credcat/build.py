@@ -102,7 +102,8 @@ def render_site(catalog: Catalog) -> list[Output]:
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
     outputs += _site_wide_outputs(catalog, [v.catalog for v in views], shared)
-    extras = [f for _, f in sorted(catalog.extra_files.items())]
+    # A badge image a stylesheet also uses is the same file: published once, as an image.
+    extras = [f for p, f in sorted(catalog.extra_files.items()) if p not in catalog.images]
     collisions = list(check_collisions(extras, (o.path for o in outputs)))
     if collisions:
         raise CatalogError(collisions)
