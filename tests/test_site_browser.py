@@ -457,3 +457,10 @@ def test_extra_css_and_js_apply_on_every_page_type_under_the_csp(
             page.close()
     finally:
         context.close()
+
+
+def test_pages_with_extra_files_are_valid_html(branded: tuple[str, Path]) -> None:
+    _, root = branded
+    pages = sorted(root.rglob("*.html"))
+    assert all("brand.css" in p.read_text(encoding="utf-8") for p in pages)
+    assert check_html(pages) == []
