@@ -464,3 +464,43 @@ def test_catalog_json_lists_earlier_versions_renames_and_replacements(tmp_path: 
     assert old["version"] == "1.0"
     assert entries["spreadsheet-essentials"]["superseded_by"] == "data-analysis-spreadsheets"
     assert entries["sql-fundamentals"]["renamed_from"] == ["intro-sql"]
+
+
+@pytest.mark.parametrize(
+    ("path", "kept"),
+    [
+        ("credentials/data-101/index.html", True),
+        ("badges/data-101.json", True),
+        ("badges/data-101.ms.json", True),
+        ("badges/data-101/v1.0.json", True),
+        ("achievements/data-101/v1.0.json", True),
+        ("ctdl/data-101.json", True),
+        ("issuers/unimaju.json", True),
+        ("issuers/unimaju/index.html", True),
+        ("issuers/unimaju/did.json", True),
+        ("profiles/unimaju.json", True),
+        ("extensions/workload/context.json", True),
+        ("index.html", True),
+        ("archive/index.html", True),
+        ("catalog.json", True),
+        ("feed.xml", True),
+        ("sitemap.xml", True),
+        ("ms/index.html", True),
+        ("ms/archive/index.html", True),
+        ("ms/credentials/data-101/index.html", True),
+        ("ms/issuers/unimaju/index.html", True),
+        ("page/2/index.html", False),
+        ("browse/level/mqf-4/index.html", False),
+        ("search/index.json", False),
+        ("assets/style.css", False),
+        ("ms/catalog.json", False),
+        ("ms/page/2/index.html", False),
+        ("pathways/index.html", False),
+        ("verify/index.html", False),
+        ("404.html", False),
+    ],
+)
+def test_recorded_urls_are_derived_from_the_permanent_url_functions(path: str, kept: bool) -> None:
+    from credcat.ledger import is_recorded
+
+    assert is_recorded(path) is kept

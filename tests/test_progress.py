@@ -106,7 +106,7 @@ def test_colour_on_a_terminal_only_and_never_with_no_color(tmp_path: Path) -> No
 def test_diagnostic_text_is_the_same_with_colour() -> None:
     d = Diagnostic(
         location=Location(path="a.md", line=2, col=3),
-        code="x.y",
+        code="ref.draft",
         message="m",
         hint="h",
         severity=Severity.WARNING,
@@ -114,5 +114,5 @@ def test_diagnostic_text_is_the_same_with_colour() -> None:
     strip = d.format(colour=True)
     for code in ("\x1b[1m", "\x1b[0m", "\x1b[1;33m", "\x1b[36m"):
         strip = strip.replace(code, "")
-    assert strip == d.format() == "a.md:2:3: warning[x.y]: m\n  hint: h"
+    assert strip == d.format() == "a.md:2:3: warning[ref.draft]: m\n  hint: h"
     assert Report().summary() == "0 errors, 0 warnings"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,3 +51,25 @@ def test_a_schema_error_hints_the_right_form(tmp_path: Path) -> None:
     assert problem.message == "level must be an object, not text"
     assert problem.hint is not None
     assert problem.hint.endswith("Write it as: level: {framework: MQF, value: 4}")
+
+
+def test_defaults_are_the_schemas(tmp_path: Path) -> None:
+    """Config and model defaults come from the schemas' ``default`` (one source of truth)."""
+    from credcat.config import make_config
+    from credcat.model import Credential
+    from credcat.schema import defaults
+
+    catalog = defaults("catalog")
+    assert set(catalog) >= {"language", "theme", "output", "per_page", "max_image_kb"}
+    config = make_config({"title": "T", "base_url": "https://x.example/"}, tmp_path)
+    assert config.language == catalog["language"]
+    assert config.languages == (catalog["language"],)
+    assert config.theme == catalog["theme"]
+    assert config.per_page == catalog["per_page"]
+    assert config.max_image_kb == catalog["max_image_kb"]
+    assert config.output.name == catalog["output"]
+    credential = defaults("credential")
+    fields = {f.name: f.default for f in dataclasses.fields(Credential)}
+    assert fields["achievement_type"] == credential["type"]
+    assert fields["status"].value == credential["status"]
+    assert fields["version"] == credential["version"]

@@ -148,3 +148,30 @@ def test_xml_writer_escapes_and_refuses() -> None:
             xmlwriter.text(f"a{bad}b")
     with pytest.raises(ValueError, match="not an XML name"):
         xmlwriter.element("a b")
+
+
+def test_local_paths_names_every_path_function_and_nothing_else() -> None:
+    """Templates get ``paths``: every path function of urls.py, pages under the language's
+    prefix, documents unchanged, and no other name of the module (no ``paths.quote``)."""
+    import inspect
+
+    from credcat import urls
+
+    functions = urls.path_functions()
+    assert {"credential_page", "badge_class", "asset", "feed"} <= set(functions)
+    methods = {
+        name
+        for name, fn in inspect.getmembers(urls.LocalPaths, inspect.isfunction)
+        if not name.startswith("_")
+    }
+    assert methods == set(functions)
+    local = urls.LocalPaths("ms/")
+    for name, fn in functions.items():
+        params = inspect.signature(fn).parameters.values()
+        args = [2 if p.annotation in (int, "int") else "x" for p in params]
+        assert list(inspect.signature(getattr(local, name)).parameters) == [p.name for p in params]
+        plain = fn(*args)
+        is_page = urls.output_file(plain).endswith("index.html")
+        assert getattr(local, name)(*args) == ("ms/" + plain if is_page else plain), name
+    assert not hasattr(local, "quote")
+    assert not hasattr(local, "urlsplit")

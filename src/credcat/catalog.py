@@ -17,6 +17,7 @@ from credcat.cache import BuildCache, file_key
 from credcat.cachecodec import Codec
 from credcat.checks import check_allowed_origins, check_doc_values
 from credcat.config import (
+    DEFAULTS,
     PLACEHOLDER_HINT,
     SiteConfig,
     check_output_folder,
@@ -449,7 +450,7 @@ def _load_images(
     issuer_docs: Mapping[str, SourceDoc],
     report: Report,
 ) -> dict[str, Image]:
-    max_bytes = (config.max_image_kb if config else 512) * 1024
+    max_bytes = (config.max_image_kb if config else int(DEFAULTS["max_image_kb"])) * 1024
     images: dict[str, Image] = {}
     failed: set[str] = set()
     wanted: list[tuple[str, Location]] = [

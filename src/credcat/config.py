@@ -10,6 +10,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from credcat.diagnostics import Diagnostic, Location
+from credcat.schema import defaults
+
+DEFAULTS = defaults("catalog")
+"""What catalog.yaml leaves out: the defaults its schema states."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,16 +30,16 @@ class SiteConfig:
     hosted_url: str = ""
     """Where the site is actually served, ending in '/' (``base_url`` of catalog.yaml or
     ``--base-url``); empty means the same as ``base_url``."""
-    language: str = "en"
+    language: str
     """Default language of the catalog (BCP 47)."""
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...]
     """Every language the catalog is published in, the default first."""
-    theme: str = "default"
+    theme: str
     output: Path
     """Absolute path of the output folder."""
-    per_page: int = 50
+    per_page: int
     """Credentials per page of the listing that works without JavaScript."""
-    max_image_kb: int = 512
+    max_image_kb: int
     """Largest image allowed, in KiB."""
     build_date: str | None = None
     """A fixed YYYY-MM-DD date for outputs that want one; None keeps builds reproducible."""
@@ -56,10 +60,12 @@ class SiteConfig:
 def make_config(
     data: dict[str, Any], root: Path, *, base_url: str | None = None, output: Path | None = None
 ) -> SiteConfig:
-    """Build a ``SiteConfig`` from validated ``catalog.yaml`` data and overrides."""
-    out = output or (root.parent / str(data.get("output", "site")))
+    """Build a ``SiteConfig`` from validated ``catalog.yaml`` data and overrides; what
+    catalog.yaml leaves out takes the ``default`` its schema states."""
+    data = {**DEFAULTS, **data}
+    out = output or (root.parent / str(data["output"]))
     url = base_url or str(data["base_url"])
-    language = str(data.get("language", "en"))
+    language = str(data["language"])
     if not url.endswith("/"):
         url += "/"
     hosted = ""
@@ -74,10 +80,10 @@ def make_config(
         hosted_url=hosted,
         language=language,
         languages=(language, *(lang for lang in data.get("languages", ()) if lang != language)),
-        theme=str(data.get("theme", "default")),
+        theme=str(data["theme"]),
         output=out.resolve(),
-        per_page=int(data.get("per_page", 50)),
-        max_image_kb=int(data.get("max_image_kb", 512)),
+        per_page=int(data["per_page"]),
+        max_image_kb=int(data["max_image_kb"]),
         build_date=data.get("build_date"),
         extra=MappingProxyType(dict(data.get("extra") or {})),
         extra_css=tuple(str(path) for path in data.get("extra_css") or ()),

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from credcat.codes import CODES
+
 
 class Severity(enum.Enum):
     """How bad a diagnostic is."""
@@ -43,6 +45,10 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     hint: str | None = None
     """A suggestion on how to fix it, printed on its own line."""
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered diagnostic code {self.code!r}: add it to credcat.codes")
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, then line, column, code and message."""

@@ -49,16 +49,6 @@ _HEADER = (
 _ARCHIVE = re.compile(
     r"^(badges|achievements)/([a-z0-9]+(?:-[a-z0-9]+)*)/v([0-9]+(?:\.[0-9]+){0,2})\.json$"
 )
-_RECORDED_PREFIXES = (
-    "credentials/",
-    "badges/",
-    "achievements/",
-    "ctdl/",
-    "issuers/",
-    "profiles/",
-    "extensions/",
-)
-_RECORDED_FILES = ("index.html", "archive/index.html", "catalog.json", "feed.xml", "sitemap.xml")
 MEANING_FIELDS = ("name", "criteria", "issuer", "alignment", "type")
 _FIELD_LABEL = {
     "name": "title",
@@ -221,14 +211,16 @@ _LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*/")
 
 
 def is_recorded(output_path: str) -> bool:
-    """Whether the ledger keeps this output's URL alive (in every language of the catalog)."""
-    if output_path.startswith(_RECORDED_PREFIXES) or output_path in _RECORDED_FILES:
+    """Whether the ledger keeps this output's URL alive (in every language of the catalog):
+    the outputs of the URL functions marked ``urls.permanent``."""
+    rules = urls.recorded()
+    if output_path.startswith(rules.prefixes) or output_path in rules.files:
         return True
     match = _LANGUAGE_FOLDER.match(output_path)
     if match is None:
         return False
     page = output_path[match.end() :]
-    return page.startswith(("credentials/", "issuers/")) or page in _RECORDED_FILES[:2]
+    return page.startswith(rules.page_prefixes) or page in rules.page_files
 
 
 # -- reading -------------------------------------------------------------------------------

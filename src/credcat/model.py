@@ -14,7 +14,11 @@ from typing import Any
 
 from credcat.diagnostics import Location
 from credcat.i18n import N_
+from credcat.schema import defaults
 from credcat.sources import SourceDoc
+
+_DEFAULTS = defaults("credential")
+"""What a credential's front matter leaves out: the defaults its schema states."""
 
 
 class Status(enum.Enum):
@@ -23,6 +27,9 @@ class Status(enum.Enum):
     DRAFT = "draft"
     ACTIVE = "active"
     RETIRED = "retired"
+
+
+_DEFAULT_STATUS = Status(_DEFAULTS["status"])
 
 
 class Participation(enum.Enum):
@@ -434,9 +441,9 @@ class Credential:
     body: str = ""
     """Markdown long description."""
     body_line: int = 1
-    achievement_type: str = "MicroCredential"
-    status: Status = Status.ACTIVE
-    version: str = "1.0"
+    achievement_type: str = str(_DEFAULTS["type"])
+    status: Status = _DEFAULT_STATUS
+    version: str = str(_DEFAULTS["version"])
     image: str | None = None
     learning_outcomes: tuple[str, ...] = ()
     skills: tuple[Skill, ...] = ()
@@ -608,9 +615,9 @@ def make_credential(doc: SourceDoc, digest: str) -> Credential:
         criteria=d["criteria"],
         body=doc.body,
         body_line=doc.body_line,
-        achievement_type=d.get("type", "MicroCredential"),
-        status=Status(d.get("status", "active")),
-        version=str(d.get("version", "1.0")),
+        achievement_type=d.get("type", _DEFAULTS["type"]),
+        status=Status(d.get("status", _DEFAULTS["status"])),
+        version=str(d.get("version", _DEFAULTS["version"])),
         image=d.get("image"),
         learning_outcomes=tuple(d.get("learning_outcomes", ())),
         skills=tuple(

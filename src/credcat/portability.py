@@ -35,13 +35,9 @@ def reserved_names() -> frozenset[str]:
     return their argument unchanged (``image``, ``output_file``) name no folder of their own.
     """
     names: set[str] = set()
-    for name, function in inspect.getmembers(urls, inspect.isfunction):
-        if function.__module__ != urls.__name__ or name.startswith("_"):
-            continue
+    for function in urls.path_functions().values():
         params = inspect.signature(function).parameters.values()
         args = [2 if p.annotation in (int, "int") else "sample" for p in params]
-        if name == "language_prefix":
-            continue  # language folders are checked against the catalog's languages
         path = function(*args)
         if not isinstance(path, str) or path in ("sample", "sampleindex.html"):
             continue

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import jsonschema_rs
@@ -43,6 +44,14 @@ def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("credcat").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
+@cache
+def defaults(name: str) -> MappingProxyType[str, Any]:
+    """The ``default`` of every top-level field of schema ``name``: the one place defaults
+    are written (the schema, which editors and the generated field reference also show)."""
+    props = load_schema(name)["properties"]
+    return MappingProxyType({k: v["default"] for k, v in props.items() if "default" in v})
 
 
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -366,7 +375,7 @@ def _describe(error: ValidationError, name: str, described: str | None) -> tuple
         return "schema.range", f"{name} must be {relation} {value} (got {got})", described
     if validator == "uniqueItems":
         return "schema.duplicate", f"{name} lists the same value twice", None
-    return f"schema.{validator}", f"{name}: {error.message}", described
+    return "schema.rule", f"{name}: {error.message}", described
 
 
 def _describe_url(

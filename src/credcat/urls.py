@@ -9,67 +9,95 @@ holders rely on them for years.
 
 from __future__ import annotations
 
+import inspect
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
+_F = TypeVar("_F", bound=Callable[..., str])
+_PERMANENT: list[Callable[..., str]] = []
 
+
+def permanent(function: _F) -> _F:
+    """Mark a URL function whose URLs ``published.lock`` keeps alive once published.
+
+    The ledger's rules (:func:`recorded_prefixes`) are derived from the functions marked here,
+    so a new kind of output is permanent by writing one decorator, next to its URL."""
+    _PERMANENT.append(function)
+    return function
+
+
+@permanent
 def credential_page(cid: str) -> str:
     """HTML page of a credential."""
     return f"credentials/{cid}/"
 
 
+@permanent
 def badge_class(cid: str, lang: str | None = None) -> str:
     """Open Badges 2.0 BadgeClass; with ``lang``, its translation into that language."""
     return f"badges/{cid}.{lang}.json" if lang else f"badges/{cid}.json"
 
 
+@permanent
 def achievement(cid: str, lang: str | None = None) -> str:
     """Open Badges 3.0 Achievement; with ``lang``, its translation into that language."""
     return f"achievements/{cid}.{lang}.json" if lang else f"achievements/{cid}.json"
 
 
+@permanent
 def badge_class_version(cid: str, version: str) -> str:
     """Open Badges 2.0 BadgeClass of one version: immutable once locked."""
     return f"badges/{cid}/v{version}.json"
 
 
+@permanent
 def achievement_version(cid: str, version: str) -> str:
     """Open Badges 3.0 Achievement of one version: immutable once locked."""
     return f"achievements/{cid}/v{version}.json"
 
 
+@permanent
 def ctdl(cid: str) -> str:
     """CTDL JSON-LD graph."""
     return f"ctdl/{cid}.json"
 
 
+@permanent
 def issuer_page(iid: str) -> str:
     """HTML page of an issuer."""
     return f"issuers/{iid}/"
 
 
+@permanent
 def issuer_profile(iid: str, lang: str | None = None) -> str:
     """Open Badges 2.0 issuer Profile; with ``lang``, its translation into that language."""
     return f"issuers/{iid}.{lang}.json" if lang else f"issuers/{iid}.json"
 
 
+@permanent
 def ob3_profile(iid: str, lang: str | None = None) -> str:
     """Open Badges 3.0 issuer Profile (every Achievement's ``creator``); with ``lang``, its
     translation into that language."""
     return f"profiles/{iid}.{lang}.json" if lang else f"profiles/{iid}.json"
 
 
+@permanent
 def extension_context(name: str) -> str:
     """JSON-LD context of one of credcat's Open Badges 2.0 extensions."""
     return f"extensions/{name}/context.json"
 
 
+@permanent
 def extension_schema(name: str) -> str:
     """JSON Schema of one of credcat's Open Badges 2.0 extensions."""
     return f"extensions/{name}/schema.json"
 
 
+@permanent
 def did_document(iid: str) -> str:
     """The issuer's did:web document (its public keys), resolved from ``did_web``."""
     return f"issuers/{iid}/did.json"
@@ -104,6 +132,7 @@ def extra_file(path: str) -> str:
     return path
 
 
+@permanent
 def listing_page(number: int) -> str:
     """Page ``number`` (from 1) of the listing that works without JavaScript."""
     return "" if number == 1 else f"page/{number}/"
@@ -120,6 +149,7 @@ def browse_page(facet: str, value: str, number: int = 1) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
+@permanent
 def archive_page() -> str:
     """Listing of retired credentials."""
     return "archive/"
@@ -130,6 +160,7 @@ def pathways_page() -> str:
     return "pathways/"
 
 
+@permanent
 def catalog_json() -> str:
     """Machine-readable index of the catalog."""
     return "catalog.json"
@@ -140,11 +171,13 @@ def search_index() -> str:
     return "search/index.json"
 
 
+@permanent
 def sitemap() -> str:
     """XML sitemap."""
     return "sitemap.xml"
 
 
+@permanent
 def feed() -> str:
     """Atom feed of credentials."""
     return "feed.xml"
@@ -204,39 +237,163 @@ def relative(rel: str, page: str) -> str:
     return link or "./"
 
 
-PAGE_PATHS = frozenset(
-    {
-        "credential_page",
-        "issuer_page",
-        "listing_page",
-        "browse_index",
-        "browse_page",
-        "archive_page",
-        "pathways_page",
-        "verify_page",
-    }
-)
-"""The functions above that give HTML pages (which exist once per language)."""
-
-
 def language_prefix(lang: str, default: str) -> str:
     """Where a language's pages live: the default at the root, others under ``<lang>/``."""
     return "" if lang == default else f"{lang}/"
 
 
+@dataclass(frozen=True, slots=True)
 class LocalPaths:
-    """This module's functions for one language: page paths under its prefix.
+    """The URL scheme as seen from one language's pages: what templates receive as ``paths``.
 
-    Documents (JSON, images, assets, feeds) have one path whatever the language; pages in a
-    language other than the default live under ``<lang>/``.
+    Pages in a language other than the default live under ``<lang>/`` (``prefix``); documents
+    (JSON, images, assets, feeds) have one path whatever the language. Each method is written
+    out, so templates reach exactly these and nothing else of this module, and mypy checks
+    every call; a test checks that every path function of the module is here.
     """
 
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
+    prefix: str
 
-    def __getattr__(self, name: str) -> Any:
-        function = globals()[name]
-        if name in PAGE_PATHS and self.prefix:
-            prefix = self.prefix
-            return lambda *args: prefix + function(*args)
-        return function
+    # Pages: once per language.
+    def credential_page(self, cid: str) -> str:
+        return self.prefix + credential_page(cid)
+
+    def issuer_page(self, iid: str) -> str:
+        return self.prefix + issuer_page(iid)
+
+    def listing_page(self, number: int) -> str:
+        return self.prefix + listing_page(number)
+
+    def browse_index(self) -> str:
+        return self.prefix + browse_index()
+
+    def browse_page(self, facet: str, value: str, number: int = 1) -> str:
+        return self.prefix + browse_page(facet, value, number)
+
+    def archive_page(self) -> str:
+        return self.prefix + archive_page()
+
+    def pathways_page(self) -> str:
+        return self.prefix + pathways_page()
+
+    def verify_page(self) -> str:
+        return self.prefix + verify_page()
+
+    # Documents: one path in every language.
+    def badge_class(self, cid: str, lang: str | None = None) -> str:
+        return badge_class(cid, lang)
+
+    def achievement(self, cid: str, lang: str | None = None) -> str:
+        return achievement(cid, lang)
+
+    def badge_class_version(self, cid: str, version: str) -> str:
+        return badge_class_version(cid, version)
+
+    def achievement_version(self, cid: str, version: str) -> str:
+        return achievement_version(cid, version)
+
+    def ctdl(self, cid: str) -> str:
+        return ctdl(cid)
+
+    def issuer_profile(self, iid: str, lang: str | None = None) -> str:
+        return issuer_profile(iid, lang)
+
+    def ob3_profile(self, iid: str, lang: str | None = None) -> str:
+        return ob3_profile(iid, lang)
+
+    def did_document(self, iid: str) -> str:
+        return did_document(iid)
+
+    def extension_context(self, name: str) -> str:
+        return extension_context(name)
+
+    def extension_schema(self, name: str) -> str:
+        return extension_schema(name)
+
+    def image(self, path: str) -> str:
+        return image(path)
+
+    def extra_file(self, path: str) -> str:
+        return extra_file(path)
+
+    def catalog_json(self) -> str:
+        return catalog_json()
+
+    def search_index(self) -> str:
+        return search_index()
+
+    def sitemap(self) -> str:
+        return sitemap()
+
+    def feed(self) -> str:
+        return feed()
+
+    def schema(self, name: str) -> str:
+        return schema(name)
+
+    def asset(self, name: str) -> str:
+        return asset(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What the ledger keeps alive, derived from the :func:`permanent` URL functions."""
+
+    prefixes: tuple[str, ...]
+    """Folders whose every file is recorded (``badges/``), in the default language's site."""
+    files: frozenset[str]
+    """Single recorded files (``catalog.json``, ``index.html``)."""
+    page_prefixes: tuple[str, ...]
+    """The same for pages, which a multilingual catalog also has under ``<lang>/``."""
+    page_files: frozenset[str]
+
+
+@cache
+def recorded() -> Recorded:
+    """The folders and files of every :func:`permanent` URL function.
+
+    Each is called with a sample for every parameter (1 for numbers: the first page of a
+    listing is permanent, later ones come and go); a path holding the sample is a folder of
+    such files (its first segment), one without it is a file of its own."""
+    sample = "0sample0"
+    prefixes: set[str] = set()
+    files: set[str] = set()
+    page_prefixes: set[str] = set()
+    page_files: set[str] = set()
+    for function in _PERMANENT:
+        params = inspect.signature(function).parameters.values()
+        args = [1 if p.annotation in (int, "int") else sample for p in params]
+        path = function(*args)
+        is_page = output_file(path).endswith("index.html")
+        if sample in path:
+            prefix = path.split("/", 1)[0] + "/"
+            prefixes.add(prefix)
+            if is_page:
+                page_prefixes.add(prefix)
+        else:
+            files.add(output_file(path))
+            if is_page:
+                page_files.add(output_file(path))
+    return Recorded(
+        prefixes=tuple(sorted(prefixes)),
+        files=frozenset(files),
+        page_prefixes=tuple(sorted(page_prefixes)),
+        page_files=frozenset(page_files),
+    )
+
+
+_NOT_PATHS = frozenset(
+    {"permanent", "recorded", "path_functions", "language_prefix", "did_web", "relative"}
+    | {"output_file"}
+)
+"""This module's functions that name no output of their own."""
+
+
+def path_functions() -> dict[str, Callable[..., str]]:
+    """Every function of this module that gives an output's path, by name: what templates'
+    ``paths`` (:class:`LocalPaths`) mirrors and what ids may not be (``portability``)."""
+    return {
+        name: function
+        for name, function in inspect.getmembers(sys.modules[__name__], inspect.isfunction)
+        if function.__module__ == __name__ and not name.startswith("_") and name not in _NOT_PATHS
+    }
