@@ -7,6 +7,7 @@ a real browser is in test_pathways_browser.py.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -213,7 +214,11 @@ def test_golden_pathway_diagram(tmp_path: Path, update_golden: bool) -> None:
     assert svg.count('class="pw-step"') == len(CREDITS)
     assert "Electives: any 2 of these" in svg
     assert "At least 3 credits from these" in svg
-    assert "Diploma in Everything Important and Some More Things" in svg  # wrapped, not cut
+    # A long title wraps onto lines of its own, and is not cut.
+    goal = re.findall(r'<text class="pw-goal-text"[^>]*>([^<]*)</text>', svg)
+    assert " ".join(goal) == "Diploma in Everything Important and Some More Things Besides"
+    assert len(goal) > 1
+    assert "…" not in svg
 
 
 def test_pages_and_documents_carry_the_pathway(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from credcat import urls
 from credcat.catalog import Catalog, catalog_digest, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
+from credcat.extra_files import check_collisions
 from credcat.i18n import Translator
 from credcat.keys import render_did_document
 from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
@@ -80,7 +81,7 @@ def render_site(catalog: Catalog) -> list[Output]:
     views = _language_views(catalog)
     shared = (
         f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
-        f"/{catalog.config!r}/{_catalog_text_digest(catalog)}"
+        f"/{catalog.config!r}/{_catalog_text_digest(catalog)}/{_extra_files_digest(catalog)}"
     )
     outputs: list[Output] = []
     renderers: list[tuple[Catalog, PageRenderer]] = []
@@ -101,6 +102,12 @@ def render_site(catalog: Catalog) -> list[Output]:
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
     outputs += _site_wide_outputs(catalog, [v.catalog for v in views], shared)
+    # A badge image a stylesheet also uses is the same file: published once, as an image.
+    extras = [f for p, f in sorted(catalog.extra_files.items()) if p not in catalog.images]
+    collisions = list(check_collisions(extras, (o.path for o in outputs)))
+    if collisions:
+        raise CatalogError(collisions)
+    outputs += [Output(urls.extra_file(f.path), f.data) for f in extras]
     return outputs
 
 
@@ -120,6 +127,11 @@ def _catalog_text_digest(catalog: Catalog) -> str:
     """The catalog's own title and description in its other languages (on every page)."""
     found = catalog.translations.get(("catalog", "catalog"), {})
     return ",".join(f"{lang}={tr.digest}" for lang, tr in sorted(found.items()))
+
+
+def _extra_files_digest(catalog: Catalog) -> str:
+    """The catalog's own stylesheets and scripts: every page links them by content hash."""
+    return ",".join(f"{path}={f.digest}" for path, f in sorted(catalog.extra_files.items()))
 
 
 def _locales_digest(catalog: Catalog) -> str:

@@ -25,6 +25,7 @@ from credcat.config import (
     make_config,
 )
 from credcat.diagnostics import Diagnostic, Location, Report, Severity
+from credcat.extra_files import ExtraFile, load_extra_files
 from credcat.graph import Graph, resolve_graph
 from credcat.i18n import Translator, load_translators
 from credcat.images import Image, load_image
@@ -84,6 +85,8 @@ class Catalog:
     """Interface text in each of the catalog's languages (from the message catalogs)."""
     permanence: Permanence = field(default_factory=Permanence)
     """published.lock and the preserved versions (see ledger.py)."""
+    extra_files: Mapping[str, ExtraFile] = field(default_factory=lambda: MappingProxyType({}))
+    """The catalog's own stylesheets and scripts (extra_css, extra_js), by path."""
 
     def translation(self, lang: str, kind: str, ident: str) -> Translation | None:
         """The text of credential or issuer ``ident`` in ``lang``, if translated."""
@@ -289,6 +292,10 @@ def load_catalog(
     report.extend(problems)
     report.extend(check_pathways(credentials, graph.rules, lambda c, p: docs[c].locate(p)))
     images = _load_images(root, config, issuers, credentials, docs, issuer_docs, report)
+    extra_files: dict[str, ExtraFile] = {}
+    if config is not None and catalog_doc is not None:
+        extra_files, problems = load_extra_files(root, config, catalog_doc)
+        report.extend(problems)
     report.extend(
         _check_names(catalog_doc, found.translations, credentials, issuers, docs, issuer_docs)
     )
@@ -328,6 +335,7 @@ def load_catalog(
         translations=MappingProxyType(translations),
         translators=MappingProxyType(translators),
         permanence=permanence,
+        extra_files=MappingProxyType(extra_files),
     )
     from credcat.localize import check_translations  # it builds on this module
 
@@ -424,11 +432,19 @@ def _check_names(
     languages += [(lang, Location(path=display_path(path))) for lang, path in folders.items()]
     images = [(i.image, issuer_docs[i.id].locate("/image")) for i in issuers.values() if i.image]
     images += [(c.image, docs[c.id].locate("/image")) for c in credentials.values() if c.image]
+    extras: list[tuple[str, Location]] = []
+    if isinstance(data, dict) and catalog_doc is not None:
+        for key in ("extra_css", "extra_js"):
+            listed = data.get(key)
+            for n, rel in enumerate(listed if isinstance(listed, list) else []):
+                if isinstance(rel, str):
+                    extras.append((rel, catalog_doc.locate(f"/{key}/{n}")))
     yield from check_names(
         credential_ids=[(cid, docs[cid].locate()) for cid in sorted(credentials)],
         issuer_ids=[(iid, issuer_docs[iid].locate()) for iid in sorted(issuers)],
         languages=_first_of_each(languages),
         image_paths=sorted(images, key=lambda item: (item[1].path, item[1].line, item[1].col)),
+        extra_paths=extras,
     )
 
 

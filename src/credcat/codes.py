@@ -293,6 +293,23 @@ GROUPS: tuple[CodeGroup, ...] = (
     ),
     CodeGroup(
         (
+            "config.extra-missing",
+            "config.extra-type",
+            "config.extra-unreadable",
+            "config.extra-collision",
+            "config.extra-remote",
+        ),
+        "a file listed under `extra_css` or `extra_js` that does not exist, does not end in "
+        "`.css` (for `extra_css`) or `.js` (for `extra_js`), cannot be read or is not a regular "
+        "file, or takes a path the site already publishes (a theme file such as "
+        "`assets/style.css`), and the same for a font or image such a stylesheet names by a "
+        "relative `url()` (located in the stylesheet; fonts and raster images only); "
+        "`config.extra-remote` (warning): a stylesheet's `@import` or `url()` of another site, "
+        "which the pages' Content Security Policy blocks; a path that leaves the catalog folder "
+        "is `path.outside`",
+    ),
+    CodeGroup(
+        (
             "output.foreign-files",
             "output.foreign",
             "output.overlaps-catalog",

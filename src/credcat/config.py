@@ -45,6 +45,11 @@ class SiteConfig:
     """A fixed YYYY-MM-DD date for outputs that want one; None keeps builds reproducible."""
     extra: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """Free-form values for themes."""
+    extra_css: tuple[str, ...] = ()
+    """Catalog-relative paths of the catalog's own stylesheets, linked from every page after
+    the theme's stylesheet, in this order."""
+    extra_js: tuple[str, ...] = ()
+    """Catalog-relative paths of the catalog's own scripts, loaded (deferred) on every page."""
 
     @property
     def base_path(self) -> str:
@@ -81,6 +86,8 @@ def make_config(
         max_image_kb=int(data["max_image_kb"]),
         build_date=data.get("build_date"),
         extra=MappingProxyType(dict(data.get("extra") or {})),
+        extra_css=tuple(str(path) for path in data.get("extra_css") or ()),
+        extra_js=tuple(str(path) for path in data.get("extra_js") or ()),
     )
 
 

@@ -53,15 +53,27 @@ def check_names(
     issuer_ids: Iterable[tuple[str, Location]],
     languages: Iterable[tuple[str, Location]],
     image_paths: Iterable[tuple[str, Location]],
+    extra_paths: Iterable[tuple[str, Location]] = (),
 ) -> Iterator[Diagnostic]:
-    """Collisions under case folding and normalisation, and ids that are reserved names."""
+    """Collisions under case folding and normalisation, and ids that are reserved names.
+
+    ``extra_paths`` are the catalog's own stylesheets and scripts (extra_css, extra_js).
+    """
     langs = list(languages)
     images = list(image_paths)
+    extras = list(extra_paths)
     yield from _collisions("language", langs)
     yield from _collisions("image path", images)
+    yield from _collisions("stylesheet or script path", extras)
     folders = {path.split("/", 1)[0] for path, _ in images if "/" in path}
+    own = {path.split("/", 1)[0] for path, _ in extras if "/" in path} - folders
     reserved = {fold(n): f"the site's {n}/ folder" for n in reserved_names()}
     reserved |= {fold(f): f"the site's {f}/ folder (the catalog's images)" for f in folders}
+    reserved |= {
+        fold(f): f"the site's {f}/ folder (the catalog's stylesheets and scripts)"
+        for f in own
+        if fold(f) not in reserved
+    }
     reserved |= {fold(lang): f"the folder of the {lang} pages" for lang, _ in langs}
     for kind, ids in (("credential", credential_ids), ("issuer", issuer_ids)):
         for ident, where in ids:

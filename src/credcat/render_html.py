@@ -106,6 +106,8 @@ class PageRenderer:
                     f"?v={hashes.get(name, '0')}"
                 )
             ),
+            extra_css=self._extra_links(config.extra_css),
+            extra_js=self._extra_links(config.extra_js),
             paths=self.paths,
             _=catalog.t,
             lang=self.lang,
@@ -129,6 +131,21 @@ class PageRenderer:
             language_name=language_name,
             number=format_number,
         )
+
+    def _extra_links(self, paths: tuple[str, ...]) -> Callable[..., list[str]]:
+        """The links, from the page being rendered, to the catalog's own stylesheets or
+        scripts, each with its content hash so that browsers fetch a changed file."""
+        files = self.catalog.extra_files
+
+        @jinja2.pass_context
+        def links(ctx: Any) -> list[str]:
+            return [
+                f"{self.urls.link(urls.extra_file(p), ctx['page_path'])}?v={files[p].digest}"
+                for p in paths
+                if p in files
+            ]
+
+        return links
 
     def _site_lang(self, name: str) -> Markup:
         """' lang="xx"' when the catalog's own ``name`` is shown in the default language."""

@@ -204,14 +204,31 @@ def rule_data(rule: Rule, keep: Callable[[str], bool] = lambda _: True) -> dict[
 
 
 # The diagram: groups as framed columns of boxes, drawn top to bottom, joined by an arrow to
-# the composite credential at the bottom. Sizes in SVG user units; it scales to the page.
-WIDTH = 560
+# the composite credential at the bottom. Sizes in SVG user units. The drawing is narrow, and
+# the theme never shows it wider than it is drawn (style.css, .pathway-svg): on a 390 px
+# phone it keeps about its own size, so its smallest text (13 units) stays above 12 px
+# (issue #18; at 560 units wide it was scaled to about 8 px). Long titles wrap instead.
+WIDTH = 360
 PAD = 12
 BOX_H = 44
 LINE_H = 18
 GAP = 8
-HEAD_H = 30
-CHARS = 52
+TEXT_X = 10
+"""Left margin of the text in a box."""
+MAX_LINES = 3
+"""Lines a title or group heading may take before it is cut with an ellipsis."""
+CHAR_EM = 0.6
+"""Width of an average character, in ems of its font size, with room for wide letters and
+bold text (system-ui fonts are about 0.5 em)."""
+STEP_SIZE = 15
+HEAD_SIZE = 15
+GOAL_SIZE = 16
+"""Font sizes of .pw-step-text, .pw-group-head and .pw-goal-text in style.css."""
+
+
+def _chars(room: int, size: int) -> int:
+    """How many characters of text at font ``size`` fit on a line ``room`` units long."""
+    return max(8, int(room / (size * CHAR_EM)))
 
 
 def pathway_svg(group: Group, parent: Credential, key: str, t: Translator = ENGLISH) -> Markup:
@@ -224,7 +241,7 @@ def pathway_svg(group: Group, parent: Credential, key: str, t: Translator = ENGL
         f'<path class="pw-arrow" d="M{WIDTH // 2} {arrow_top + 4} V{y - 6}" '
         f'marker-end="url(#pw-head-{key})"/>'
     )
-    title_lines = _wrap(parent.title, CHARS)
+    title_lines = _wrap(parent.title, _chars(WIDTH - 2 * PAD - 2 * TEXT_X, GOAL_SIZE))
     credits = credits_label(parent.credits, t) if parent.credits else ""
     lines = [*title_lines, *([credits] if credits else [])]
     height = 16 + LINE_H * len(lines)
@@ -264,24 +281,28 @@ def pathway_svg(group: Group, parent: Credential, key: str, t: Translator = ENGL
 def _draw_group(group: Group, x: int, y: int, width: int, out: list[str], t: Translator) -> int:
     """Draw a framed group at (x, y); return the y below it."""
     start = len(out)
-    inner_y = y + HEAD_H
+    heading = _wrap(group.heading(t), _chars(width - 2 * PAD, HEAD_SIZE))
+    inner_y = y + 12 + LINE_H * len(heading)
     for item in group.items:
         if isinstance(item, Group):
             inner_y = _draw_group(item, x + PAD, inner_y, width - 2 * PAD, out, t) + GAP
         else:
             inner_y = _draw_step(item, x + PAD, inner_y, width - 2 * PAD, out, t) + GAP
     bottom = inner_y + PAD - GAP
-    frame = (
+    frame = [
         f'<rect class="pw-group" x="{x}" y="{y}" width="{width}" height="{bottom - y}" rx="10"/>'
-        f'<text class="pw-group-head" x="{x + PAD}" y="{y + 20}">{escape(group.heading(t))}</text>'
-    )
-    out.insert(start, frame)
+    ]
+    frame += [
+        f'<text class="pw-group-head" x="{x + PAD}" y="{y + 20 + n * LINE_H}">{escape(line)}</text>'
+        for n, line in enumerate(heading)
+    ]
+    out.insert(start, "".join(frame))
     return bottom
 
 
 def _draw_step(step: Step, x: int, y: int, width: int, out: list[str], t: Translator) -> int:
     cred = step.credential
-    lines = _wrap(cred.title, CHARS - 4)
+    lines = _wrap(cred.title, _chars(width - 2 * TEXT_X, STEP_SIZE))
     notes = []
     if step.credits is not None:
         value = format_number(step.credits)
@@ -294,18 +315,18 @@ def _draw_step(step: Step, x: int, y: int, width: int, out: list[str], t: Transl
     out.append(f'<rect class="{cls}" x="{x}" y="{y}" width="{width}" height="{height}" rx="6"/>')
     for n, line in enumerate(lines):
         out.append(
-            f'<text class="pw-step-text" x="{x + 10}" y="{y + 20 + n * LINE_H}">'
+            f'<text class="pw-step-text" x="{x + TEXT_X}" y="{y + 20 + n * LINE_H}">'
             f"{escape(line)}</text>"
         )
     if notes:
         out.append(
-            f'<text class="pw-step-note" x="{x + 10}" y="{y + 20 + len(lines) * LINE_H}">'
+            f'<text class="pw-step-note" x="{x + TEXT_X}" y="{y + 20 + len(lines) * LINE_H}">'
             f"{escape(' · '.join(notes))}</text>"
         )
     return y + height
 
 
-def _wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
+def _wrap(text: str, width: int, max_lines: int = MAX_LINES) -> list[str]:
     """Break ``text`` into at most ``max_lines`` lines of ``width`` characters."""
     words, lines, line = text.split(), [], ""
     for word in words:

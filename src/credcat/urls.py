@@ -126,6 +126,12 @@ def image(path: str) -> str:
     return path
 
 
+def extra_file(path: str) -> str:
+    """A stylesheet or script of the catalog's own (extra_css, extra_js), published at its
+    catalog-relative path."""
+    return path
+
+
 @permanent
 def listing_page(number: int) -> str:
     """Page ``number`` (from 1) of the listing that works without JavaScript."""
@@ -306,6 +312,9 @@ class LocalPaths:
 
     def image(self, path: str) -> str:
         return image(path)
+
+    def extra_file(self, path: str) -> str:
+        return extra_file(path)
 
     def catalog_json(self) -> str:
         return catalog_json()
