@@ -309,6 +309,46 @@ def test_a_catalog_adds_a_language_with_a_po_file_only(tmp_path: Path) -> None:
     assert "Maklumat utama" in malay  # and the theme's fills the rest
 
 
+def test_a_catalog_po_with_plural_forms_wins_and_brings_its_rule(tmp_path: Path) -> None:
+    # Filipino has two forms in gettext's rule here: one for 0 and 1, the other from 2.
+    fil = (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid "{n} {system} credit"\nmsgid_plural "{n} {system} credits"\n'
+        'msgstr[0] "{n} kredito ({system})"\nmsgstr[1] "{n} mga kredito ({system})"\n'
+    )
+    ms = (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "{n} {system} credit"\nmsgid_plural "{n} {system} credits"\n'
+        'msgstr[0] "{n} unit kredit {system}"\n'
+    )
+    two_credits = credential().replace("credits: {value: 1,", "credits: {value: 2,")
+    content = _two_language_catalog(
+        tmp_path,
+        {
+            "catalog.yaml": CATALOG + "languages: [en, ms, fil]\n",
+            "locales/fil.po": fil,
+            "locales/ms.po": ms,
+            "credentials/other.md": two_credits.replace("Data Analysis Basics", "Other"),
+        },
+    )
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
+    site = tmp_path / "site"
+
+    def credits(lang: str, cid: str) -> str:
+        page = (site / lang / "credentials" / cid / "index.html").read_text("utf-8")
+        found = re.search(r"<dt>[^<]*</dt><dd>[^<]*?(\d[^<]*?(?:credit|kredit)[^<]*)</dd>", page)
+        assert found is not None, page
+        return found.group(1).split("; ")[-1]
+
+    assert credits("fil", "data-basics") == "1 kredito (MQA)"
+    assert credits("fil", "other") == "2 mga kredito (MQA)"
+    assert credits("ms", "data-basics") == "1 unit kredit MQA"  # the catalog's own ms.po
+    assert credits("ms", "other") == "2 unit kredit MQA"
+    english = (site / "credentials/data-basics/index.html").read_text("utf-8")
+    assert "1 MQA credit<" in english
+
+
 def test_single_language_catalog_has_no_language_machinery(tmp_path: Path) -> None:
     write_catalog(tmp_path)
     assert build(tmp_path / "content", Report(), output=tmp_path / "site") is not None

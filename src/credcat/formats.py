@@ -17,12 +17,13 @@ import math
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import babel
 from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date
 from babel.numbers import (
+    NumberPattern,
     format_decimal,
     get_currency_precision,
     get_currency_symbol,
@@ -129,35 +130,21 @@ class Formats:
 
     def number(self, value: float) -> str:
         """'1.5' in English, '1,5' in Indonesian; whole numbers without decimals."""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(format_decimal(value, locale=self.locale, group_separator=True))
+        return _number(self.lang, value)
 
     def money(self, amount: float, currency: str) -> str:
         """'RM 350' (ms), 'Rp 1.500.000' (id), 'SGD 650' (en): CLDR's pattern and spacing,
         without decimals when the amount is whole."""
-        locale = _money_locale(self.lang, currency)
-        pattern = copy.copy(parse_pattern(locale.currency_formats["standard"].pattern))
-        whole = float(amount).is_integer()
-        digits = 0 if whole else get_currency_precision(currency)
-        pattern.frac_prec = (digits, digits)
-        value = int(amount) if whole else amount
-        text = pattern.apply(value, locale, currency=currency, currency_digits=False)
-        return _spaced(str(text), get_currency_symbol(currency, locale))
+        return _money(self.lang, float(amount), currency)
 
     def date(self, value: str | datetime.date, style: str = "medium") -> str:
         """'4 Mac 2025' (ms, medium), 'March 4, 2025' (en, long) of an ISO date.
 
         A value that is not an ISO date (a schema check would have said so) is written as it is.
         """
-        if isinstance(value, str):
-            try:
-                day = datetime.date.fromisoformat(value[:10])
-            except ValueError:
-                return value
-        else:
-            day = value
-        return str(format_date(day, style, locale=self.locale))
+        if not isinstance(value, str):
+            return str(format_date(value, style, locale=self.locale))
+        return _date(self.lang, value, style)
 
     def language_name(self, tag: str, in_lang: str | None = None) -> str:
         """The name of language ``tag`` in this language (or in ``in_lang``); else the tag."""
@@ -174,10 +161,7 @@ class Formats:
 
     def plural_samples(self) -> dict[str, int]:
         """A whole number of each plural category this language has, smallest first."""
-        samples: dict[str, int] = {}
-        for n in range(0, 1100):
-            samples.setdefault(self.plural_category(n), n)
-        return samples
+        return dict(_plural_samples(self.lang))
 
     def filters(self) -> dict[str, Callable[..., str]]:
         """The Jinja filters of this language."""
@@ -193,6 +177,51 @@ class Formats:
 AUTONYMS = {"ms": "Bahasa Melayu", "id": "Bahasa Indonesia"}
 """Names of a language in itself where CLDR's short form ('Melayu', 'Indonesia', which are
 also the names of a people and a country) is not what a language menu says."""
+
+
+@lru_cache(maxsize=4096)
+def _number(lang: str, value: float) -> str:
+    locale = locale_of(lang) or Locale.parse(FALLBACK)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(format_decimal(value, locale=locale, group_separator=True))
+
+
+@lru_cache(maxsize=4096)
+def _money(lang: str, amount: float, currency: str) -> str:
+    locale = _money_locale(lang, currency)
+    whole = amount.is_integer()
+    digits = 0 if whole else get_currency_precision(currency)
+    pattern = _money_pattern(str(locale), digits)
+    value = int(amount) if whole else amount
+    text = pattern.apply(value, locale, currency=currency, currency_digits=False)
+    return _spaced(str(text), get_currency_symbol(currency, locale))
+
+
+@cache
+def _money_pattern(locale: str, digits: int) -> NumberPattern:
+    """The locale's standard currency pattern with exactly ``digits`` decimals."""
+    pattern = copy.copy(parse_pattern(Locale.parse(locale).currency_formats["standard"].pattern))
+    pattern.frac_prec = (digits, digits)
+    return pattern
+
+
+@lru_cache(maxsize=4096)
+def _date(lang: str, value: str, style: str) -> str:
+    try:
+        day = datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return str(format_date(day, style, locale=locale_of(lang) or Locale.parse(FALLBACK)))
+
+
+@cache
+def _plural_samples(lang: str) -> tuple[tuple[str, int], ...]:
+    locale = locale_of(lang) or Locale.parse(FALLBACK)
+    samples: dict[str, int] = {}
+    for n in range(0, 1100):
+        samples.setdefault(str(locale.plural_form(n)), n)
+    return tuple(samples.items())
 
 
 @cache
