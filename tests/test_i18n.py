@@ -6,6 +6,7 @@ translation-*; the language switch in a real browser is in test_i18n_browser.py.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -310,9 +311,10 @@ def test_a_catalog_adds_a_language_with_a_po_file_only(tmp_path: Path) -> None:
 
 
 def test_a_catalog_po_with_plural_forms_wins_and_brings_its_rule(tmp_path: Path) -> None:
-    # Filipino has two forms in gettext's rule here: one for 0 and 1, the other from 2.
+    # Filipino has two forms; CLDR's rule: 1, 2 and 3 take the first, so do 5, 7, 8, 10...
+    rule = "(n != 1 && n != 2 && n != 3 && (n % 10 == 4 || n % 10 == 6 || n % 10 == 9))"
     fil = (
-        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        f'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural={rule};\\n"\n\n'
         'msgid "{n} {system} credit"\nmsgid_plural "{n} {system} credits"\n'
         'msgstr[0] "{n} kredito ({system})"\nmsgstr[1] "{n} mga kredito ({system})"\n'
     )
@@ -321,14 +323,14 @@ def test_a_catalog_po_with_plural_forms_wins_and_brings_its_rule(tmp_path: Path)
         'msgid "{n} {system} credit"\nmsgid_plural "{n} {system} credits"\n'
         'msgstr[0] "{n} unit kredit {system}"\n'
     )
-    two_credits = credential().replace("credits: {value: 1,", "credits: {value: 2,")
+    four_credits = credential().replace("credits: {value: 1,", "credits: {value: 4,")
     content = _two_language_catalog(
         tmp_path,
         {
             "catalog.yaml": CATALOG + "languages: [en, ms, fil]\n",
             "locales/fil.po": fil,
             "locales/ms.po": ms,
-            "credentials/other.md": two_credits.replace("Data Analysis Basics", "Other"),
+            "credentials/other.md": four_credits.replace("Data Analysis Basics", "Other"),
         },
     )
     report = Report()
@@ -341,12 +343,39 @@ def test_a_catalog_po_with_plural_forms_wins_and_brings_its_rule(tmp_path: Path)
         assert found is not None, page
         return found.group(1).split("; ")[-1]
 
+    assert not [d for d in report.sorted() if d.code.startswith("locale.")]
     assert credits("fil", "data-basics") == "1 kredito (MQA)"
-    assert credits("fil", "other") == "2 mga kredito (MQA)"
+    assert credits("fil", "other") == "4 mga kredito (MQA)"
     assert credits("ms", "data-basics") == "1 unit kredit MQA"  # the catalog's own ms.po
-    assert credits("ms", "other") == "2 unit kredit MQA"
+    assert credits("ms", "other") == "4 unit kredit MQA"
+    found = re.search(r'data-msg-found="([^"]+)"', (site / "fil/index.html").read_text("utf-8"))
+    assert found is not None  # not translated in fil.po: English forms, English rules
+    assert json.loads(html.unescape(found.group(1))) == {
+        "lang": "en",
+        "one": "{n} credential found",
+        "other": "{n} credentials found",
+    }
     english = (site / "credentials/data-basics/index.html").read_text("utf-8")
     assert "1 MQA credit<" in english
+
+
+def test_a_plural_rule_that_splits_a_cldr_category_is_a_located_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "locales"
+    folder.mkdir()
+    (folder / "fil.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid "{n} credit"\nmsgid_plural "{n} credits"\n'
+        'msgstr[0] "{n} kredito"\nmsgstr[1] "{n} mga kredito"\n',
+        encoding="utf-8",
+    )
+    translators, problems = load_translators([], tmp_path, ["fil"])
+    assert [(d.code, d.severity.value, d.location.line) for d in problems] == [
+        ("locale.plural-rule", "warning", 4)
+    ]
+    assert "CLDR counts both as 'one' in fil" in problems[0].message
+    t = translators["fil"]  # still used: the pages follow the file's own rule
+    assert [t.n("{n} credit", "{n} credits", n) for n in (1, 2)] == ["1 kredito", "2 mga kredito"]
 
 
 def test_single_language_catalog_has_no_language_machinery(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ from types import MappingProxyType
 
 from babel.messages.pofile import PoFileError, read_po
 
-from credcat.diagnostics import Diagnostic, Location
+from credcat.diagnostics import Diagnostic, Location, Severity
 from credcat.files import FileProblem, read_inside
 from credcat.formats import Formats, locale_of
 from credcat.sources import display_path
@@ -69,6 +69,7 @@ class PoError(ValueError):
         self.line = line
         self.code = code
         self.hint = hint
+        self.warning = False
 
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}]")
@@ -153,6 +154,8 @@ class PoFile:
     the file has none."""
     plural_count: int
     """How many plural forms the rule has (``nplurals``)."""
+    rule_line: int = 1
+    """Line of the Plural-Forms header (1 when the file has none)."""
 
     def texts(self) -> dict[str | tuple[str, str], tuple[str, ...]]:
         """Message id (a (singular, plural) pair for text with a count) -> its forms."""
@@ -209,7 +212,7 @@ def parse_po(text: str, lang: str | None = None) -> PoFile:
         elif isinstance(message.string, str) and message.string:
             lines = tuple(msgstr_lines.get(line, [line]))
             entries.append(PoEntry(str(message.id), (message.string,), line, lines))
-    return PoFile(tuple(entries), rule, catalog.num_plurals)
+    return PoFile(tuple(entries), rule, catalog.num_plurals, _header_line(text))
 
 
 def _babel_locale(lang: str | None) -> str | None:
@@ -377,6 +380,7 @@ def locale_problem(path: Path, exc: PoError) -> Diagnostic:
         code="path.outside" if isinstance(exc, OutsidePoError) else exc.code,
         message=str(exc),
         hint=None if isinstance(exc, OutsidePoError) else hint,
+        severity=Severity.WARNING if exc.warning else Severity.ERROR,
     )
 
 
@@ -431,6 +435,10 @@ def load_messages(
         except UnicodeDecodeError as exc:
             problems.append((path, PoError(1, f"cannot read the file: {exc}")))
             continue
+        if any(e.plural is not None for e in po.entries):
+            disagreement = rule_disagreement(po.plural_rule, lang)
+            if disagreement is not None:
+                problems.append((path, disagreement.at(po.rule_line)))
         if po.plural_rule != rule or po.plural_count != count:
             plurals = {k: v for k, v in plurals.items() if len(v) == po.plural_count}
             rule, count = po.plural_rule, po.plural_count
@@ -447,6 +455,46 @@ def load_messages(
         lang, MappingProxyType(messages), MappingProxyType(plurals), plural_rule=rule
     )
     return translator, problems
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDisagreement:
+    """Two counts CLDR puts in one plural category that a Plural-Forms rule tells apart."""
+
+    rule: str
+    lang: str
+    category: str
+    first: int
+    other: int
+
+    def at(self, line: int) -> PoError:
+        """The disagreement as a located warning."""
+        problem = PoError(
+            line,
+            f"the plural rule {self.rule!r} gives {self.first} and {self.other} different forms, "
+            f"but CLDR counts both as '{self.category}' in {self.lang}: the scripts on the page, "
+            "which follow CLDR (Intl.PluralRules), would show the form of "
+            f"{self.first} for {self.other}",
+            "locale.plural-rule",
+            hint="use CLDR's rule for the language; credcat uses it when the file has no "
+            "Plural-Forms header",
+        )
+        problem.warning = True
+        return problem
+
+
+def rule_disagreement(rule: str, lang: str) -> RuleDisagreement | None:
+    """Whether a Plural-Forms rule splits a CLDR plural category (counts 0 to 1,099)."""
+    if locale_of(lang) is None:
+        return None
+    formats, pick = Formats(lang), _rule(rule)
+    seen: dict[str, tuple[int, int]] = {}
+    for count in range(0, 1100):
+        category, form = formats.plural_category(count), pick(count)
+        first = seen.setdefault(category, (count, form))
+        if first[1] != form:
+            return RuleDisagreement(rule, lang, category, first[0], count)
+    return None
 
 
 def _entry_problem(entry: PoEntry) -> tuple[str, int] | None:
