@@ -50,11 +50,11 @@ def test_the_pot_template_is_up_to_date() -> None:
     theme = builtin_theme()
     pot = (theme / "locales" / "credcat.pot").read_text(encoding="utf-8")
     assert pot == pot_text(all_messages(theme)), "run: python -m credcat.messages"
-    po = parse_po(pot, "en")
-    assert ("{n} credit", "{n} credits") in {
-        (e.msgid, e.plural) for e in po.entries
-    } or po.entries == ()  # a template translates nothing: its entries are all empty
-    assert 'msgid_plural "{n} {system} credits"' in pot
+    po = parse_po(pot, "en")  # Babel reads it; a template translates nothing
+    assert (po.entries, po.plural_count) == ((), 2)
+    plural_ids = re.findall(r'^msgid "(.+)"\nmsgid_plural "(.+)"$', pot, re.MULTILINE)
+    assert ("{n} {system} credit", "{n} {system} credits") in plural_ids
+    assert ("{n} credential found", "{n} credentials found") in plural_ids
 
 
 def test_po_reader() -> None:
