@@ -424,7 +424,7 @@ def load_messages(
         try:
             # A theme's (or the catalog's) locales/ may not link out of that folder.
             data = read_inside(folder.parent, path.relative_to(folder.parent), MAX_PO_BYTES)
-            po = parse_po(data.decode("utf-8"), lang)
+            po = parse_po(data.decode("utf-8-sig"), lang)  # a BOM is allowed
         except PoError as exc:
             problems.append((path, exc))
             continue
