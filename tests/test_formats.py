@@ -72,6 +72,13 @@ def test_language_names_come_from_cldr(lang: str, names: list[str]) -> None:
     assert f.language_name("id", "id") == "Bahasa Indonesia"  # its name in a language menu
 
 
+def test_tags_with_a_region_or_script_and_aliases() -> None:
+    f = Formats("en")
+    assert f.language_name("en-GB") == "English (United Kingdom)"
+    assert f.language_name("zh-Hant") == "Chinese (Traditional)"
+    assert f.language_name("tl") == "Tagalog"  # not the locale Babel aliases it to (fil_PH)
+
+
 def test_country_names_and_unknown_codes() -> None:
     assert Formats("en").country_name("MY") == "Malaysia"
     assert Formats("ms").country_name("SG") == "Singapura"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import math
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -232,14 +231,15 @@ def _language_name(tag: str, in_lang: str) -> str:
     where = locale_of(in_lang) or Locale.parse(FALLBACK)
     if target is None:
         return tag
-    name = target.get_display_name(where)
+    bare = tag.lower()
+    if "-" not in bare and "_" not in bare:
+        # A bare language ('tl') is named as one, not as the locale Babel aliases it to
+        # ('fil_PH', which would read "Filipino (Philippines)").
+        name = where.languages.get(bare) or where.languages.get(target.language)
+    else:
+        name = target.get_display_name(where)
     if not name:
         return tag
     # CLDR writes some names in lower case ('bahasa Melayu' is 'Melayu'; French 'anglais'):
     # a name standing alone, as in a list or a menu, starts with a capital.
     return name[:1].upper() + name[1:]
-
-
-def whole(value: float) -> bool:
-    """Whether ``value`` is a whole number (plural rules of .po files take only those)."""
-    return math.isfinite(value) and float(value).is_integer()
