@@ -235,7 +235,7 @@ def _language_name(tag: str, in_lang: str) -> str:
     if "-" not in bare and "_" not in bare:
         # A bare language ('tl') is named as one, not as the locale Babel aliases it to
         # ('fil_PH', which would read "Filipino (Philippines)").
-        name = where.languages.get(bare) or where.languages.get(target.language)
+        name = str(where.languages.get(bare) or where.languages.get(target.language) or "")
     else:
         name = target.get_display_name(where)
     if not name:
