@@ -237,7 +237,7 @@ def _language_name(tag: str, in_lang: str) -> str:
         # ('fil_PH', which would read "Filipino (Philippines)").
         name = str(where.languages.get(bare) or where.languages.get(target.language) or "")
     else:
-        name = target.get_display_name(where)
+        name = target.get_display_name(where) or ""
     if not name:
         return tag
     # CLDR writes some names in lower case ('bahasa Melayu' is 'Melayu'; French 'anglais'):
