@@ -229,3 +229,12 @@ def test_unchanged_credentials_are_not_rendered_again(
     assert sorted(rendered) == ["data-basics", "second"]
     page = (out / "credentials/data-basics/index.html").read_text(encoding="utf-8")
     assert "Second, renamed" in page
+
+
+def test_the_babel_version_is_part_of_the_code_salt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLDR data decides how dates and money are written: a new Babel renders every page."""
+    import credcat.cache
+
+    before = code_salt()
+    monkeypatch.setattr(credcat.cache, "BABEL_VERSION", "0.0.0-other")
+    assert code_salt() != before

@@ -32,7 +32,7 @@ def test_basic_catalog_matches_golden_tree(tmp_path: Path, update_golden: bool) 
     # north-uni awards only from its LMS, which its allowed_origins says (and the warning too).
     assert [d.format() for d in report.sorted()] == [
         "tests/cases/basic/content/credentials/data-visualisation.md:2:1: warning"
-        "[translation.missing]: offered in Bahasa Melayu but not translated into it\n"
+        "[translation.missing]: offered in Malay but not translated into it\n"
         "  hint: add translations/ms/credentials/data-visualisation.md",
         "tests/cases/basic/content/issuers/north-uni.yaml:13:20: warning"
         "[value.allowed-origins]: allowed_origins replaces the default origin example.org, "
@@ -40,7 +40,7 @@ def test_basic_catalog_matches_golden_tree(tmp_path: Path, update_golden: bool) 
         "longer verify\n"
         "  hint: add example.org to allowed_origins if Assertions are also hosted there",
         "tests/cases/basic/content/translations/ms/credentials/data-cleaning.md:2:1: warning"
-        "[translation.missing]: Bahasa Melayu translation lacks: field_of_study, tags\n"
+        "[translation.missing]: Malay translation lacks: field_of_study, tags\n"
         "  hint: these are shown in English meanwhile",
     ]
     if update_golden:

@@ -6,6 +6,7 @@ translation-*; the language switch in a real browser is in test_i18n_browser.py.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -16,8 +17,8 @@ from jsonschema import Draft201909Validator
 from credcat.build import build
 from credcat.cli import main
 from credcat.diagnostics import Report
-from credcat.i18n import PoError, Translator, parse_po
-from credcat.messages import all_messages
+from credcat.i18n import PoError, Translator, load_translators, parse_po
+from credcat.messages import all_messages, pot_text
 from credcat.theme import builtin_theme
 from tests.catalogs import CATALOG, credential, write_catalog
 from tests.test_standards import STANDARDS, _assert_nothing_dropped, _read, _wrap
@@ -29,24 +30,31 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 @pytest.mark.parametrize("lang", ["ms", "id"])
 def test_shipped_message_catalogs_are_complete(lang: str) -> None:
     theme = builtin_theme()
-    messages = parse_po((theme / "locales" / f"{lang}.po").read_text(encoding="utf-8"))
+    po = parse_po((theme / "locales" / f"{lang}.po").read_text(encoding="utf-8"), lang)
+    assert (po.plural_rule, po.plural_count) == ("0", 1)  # one form for every count
+    messages = po.texts()
     wanted = all_messages(theme)
     assert len(wanted) > 150
+    assert sum(1 for m in wanted if isinstance(m, tuple)) >= 15
     missing = [m for m in wanted if m not in messages]
     assert missing == []
-    for msgid in wanted:  # the same placeholders, so str.format never fails
-        assert sorted(PLACEHOLDER.findall(messages[msgid])) == sorted(PLACEHOLDER.findall(msgid)), (
-            msgid
-        )
-    unused = sorted(set(messages) - set(wanted))
+    for msgid in wanted:  # the same placeholders, so filling them never fails
+        source = msgid if isinstance(msgid, str) else msgid[1]
+        for form in messages[msgid]:
+            assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(source)), msgid
+    unused = sorted(set(messages) - set(wanted), key=str)
     assert unused == []
 
 
 def test_the_pot_template_is_up_to_date() -> None:
     theme = builtin_theme()
     pot = (theme / "locales" / "credcat.pot").read_text(encoding="utf-8")
-    ids = re.findall(r'^msgid "(.+)"$', pot, re.MULTILINE)
-    assert ids == all_messages(theme), "run: python -m credcat.messages"
+    assert pot == pot_text(all_messages(theme)), "run: python -m credcat.messages"
+    po = parse_po(pot, "en")  # Babel reads it; a template translates nothing
+    assert (po.entries, po.plural_count) == ((), 2)
+    plural_ids = re.findall(r'^msgid "(.+)"\nmsgid_plural "(.+)"$', pot, re.MULTILINE)
+    assert ("{n} {system} credit", "{n} {system} credits") in plural_ids
+    assert ("{n} credential found", "{n} credentials found") in plural_ids
 
 
 def test_po_reader() -> None:
@@ -57,15 +65,96 @@ def test_po_reader() -> None:
         '#, fuzzy\nmsgid "Draft"\nmsgstr "Draf"\n\n'
         'msgid "Empty"\nmsgstr ""\n'
     )
-    assert parse_po(text) == {"Skills": "Kemahiran", "Long": 'Panjang sekali "betul"'}
+    assert parse_po(text).texts() == {"Skills": ("Kemahiran",), "Long": ('Panjang sekali "betul"',)}
     with pytest.raises(PoError) as caught:
         parse_po('msgid "A"\nmsgstr "B"\n\nmsgid "C"\n')
     assert caught.value.line == 4
-    with pytest.raises(PoError):
-        parse_po('msgid "A"\nmsgid_plural "As"\nmsgstr[0] "B"\n')
     t = Translator("ms", {"Any {n} of these": "Mana-mana {n} daripada ini"})
     assert t("Any {n} of these", n=2) == "Mana-mana 2 daripada ini"
     assert t("Untranslated {n}", n=1) == "Untranslated 1"
+
+
+PLURAL_PO = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+    'msgid "{n} credit"\nmsgid_plural "{n} credits"\nmsgstr[0] "{n} kredit"\n\n'
+    'msgid "{n} {system} credit"\nmsgid_plural "{n} {system} credits"\n'
+    'msgstr[0] "{n} kredit {system}"\n'
+)
+
+
+def test_po_reader_reads_plural_forms_with_babel() -> None:
+    po = parse_po(PLURAL_PO, "ms")
+    assert (po.plural_rule, po.plural_count) == ("0", 1)
+    assert po.texts() == {
+        ("{n} credit", "{n} credits"): ("{n} kredit",),
+        ("{n} {system} credit", "{n} {system} credits"): ("{n} kredit {system}",),
+    }
+    assert [e.line for e in po.entries] == [6, 10]
+    # Without a Plural-Forms header, CLDR's rule for the language (via Babel) applies.
+    two = 'msgid "{n} day"\nmsgid_plural "{n} days"\nmsgstr[0] "{n} Tag"\nmsgstr[1] "{n} Tage"\n'
+    assert parse_po(two, "de").plural_count == 2
+    with pytest.raises(PoError) as caught:  # two forms where Malay has one
+        parse_po(PLURAL_PO.replace('"{n} kredit"\n', '"{n} kredit"\nmsgstr[1] "x {n}"\n'), "ms")
+    assert caught.value.line == 6
+    assert "plural forms" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('msgid "A"\nmsgstr "B\n', 2, "quoted string"),
+        ('msgid "A"\nwhat is this\nmsgstr "B"\n', 2, "cannot read this line"),
+        ('msgid "A"\nmsgstr "\\q"\n', 2, "bad escape"),
+        ('msgid "A"\nmsgid_plural "As"\n\nmsgid "B"\nmsgstr "C"\n', 1, "both msgid and msgstr"),
+        (
+            'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=n ++ 1;\\n"\n',
+            3,
+            "plural rule",
+        ),
+    ],
+)
+def test_a_broken_po_file_is_a_located_error(text: str, line: int, words: str) -> None:
+    with pytest.raises(PoError) as caught:
+        parse_po(text, "ms")
+    assert (caught.value.line, caught.value.code) == (line, "locale.invalid")
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two", "half"),
+    [
+        ("en", "1 MQA credit", "2 MQA credits", "1.5 MQA credits"),
+        ("ms", "1 kredit MQA", "2 kredit MQA", "1.5 kredit MQA"),
+        ("id", "1 kredit MQA", "2 kredit MQA", "1,5 kredit MQA"),
+    ],
+)
+def test_plural_forms_in_every_shipped_language(lang: str, one: str, two: str, half: str) -> None:
+    theme = builtin_theme()
+    translators, problems = load_translators([theme], theme, [lang])
+    assert problems == []
+    t = translators[lang]
+    args = ("{n} {system} credit", "{n} {system} credits")
+    assert [t.n(*args, n, system="MQA") for n in (1, 2, 1.5)] == [one, two, half]
+    hours = t.n("{n} hour", "{n} hours", 1)
+    assert hours == {"en": "1 hour", "ms": "1 jam", "id": "1 jam"}[lang]
+    forms = t.forms("{n} credential found", "{n} credentials found")
+    if lang == "en":
+        assert forms == {
+            "lang": "en",
+            "one": "{n} credential found",
+            "other": "{n} credentials found",
+        }
+    else:  # one form: Intl.PluralRules says "other" for every count in Malay and Indonesian
+        assert set(forms) == {"lang", "other"}
+        assert forms["lang"] == lang
+
+
+def test_untranslated_plural_text_follows_the_english_rule() -> None:
+    t = Translator("km")
+    assert t.n("{n} credit", "{n} credits", 1) == "1 credit"
+    assert t.n("{n} credit", "{n} credits", 3) == "3 credits"
+    assert t.forms("{n} credit", "{n} credits")["lang"] == "en"
 
 
 def _two_language_catalog(tmp_path: Path, extra: dict[str, str | bytes] | None = None) -> Path:
@@ -221,6 +310,74 @@ def test_a_catalog_adds_a_language_with_a_po_file_only(tmp_path: Path) -> None:
     assert "Maklumat utama" in malay  # and the theme's fills the rest
 
 
+def test_a_catalog_po_with_plural_forms_wins_and_brings_its_rule(tmp_path: Path) -> None:
+    # Filipino has two forms; CLDR's rule: 1, 2 and 3 take the first, so do 5, 7, 8, 10...
+    rule = "(n != 1 && n != 2 && n != 3 && (n % 10 == 4 || n % 10 == 6 || n % 10 == 9))"
+    fil = (
+        f'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural={rule};\\n"\n\n'
+        'msgid "{n} {system} credit"\nmsgid_plural "{n} {system} credits"\n'
+        'msgstr[0] "{n} kredito ({system})"\nmsgstr[1] "{n} mga kredito ({system})"\n'
+    )
+    ms = (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "{n} {system} credit"\nmsgid_plural "{n} {system} credits"\n'
+        'msgstr[0] "{n} unit kredit {system}"\n'
+    )
+    four_credits = credential().replace("credits: {value: 1,", "credits: {value: 4,")
+    content = _two_language_catalog(
+        tmp_path,
+        {
+            "catalog.yaml": CATALOG + "languages: [en, ms, fil]\n",
+            "locales/fil.po": fil,
+            "locales/ms.po": ms,
+            "credentials/other.md": four_credits.replace("Data Analysis Basics", "Other"),
+        },
+    )
+    report = Report()
+    assert build(content, report, output=tmp_path / "site") is not None, report.sorted()
+    site = tmp_path / "site"
+
+    def credits(lang: str, cid: str) -> str:
+        page = (site / lang / "credentials" / cid / "index.html").read_text("utf-8")
+        found = re.search(r"<dt>[^<]*</dt><dd>[^<]*?(\d[^<]*?(?:credit|kredit)[^<]*)</dd>", page)
+        assert found is not None, page
+        return found.group(1).split("; ")[-1]
+
+    assert not [d for d in report.sorted() if d.code.startswith("locale.")]
+    assert credits("fil", "data-basics") == "1 kredito (MQA)"
+    assert credits("fil", "other") == "4 mga kredito (MQA)"
+    assert credits("ms", "data-basics") == "1 unit kredit MQA"  # the catalog's own ms.po
+    assert credits("ms", "other") == "4 unit kredit MQA"
+    found = re.search(r'data-msg-found="([^"]+)"', (site / "fil/index.html").read_text("utf-8"))
+    assert found is not None  # not translated in fil.po: English forms, English rules
+    assert json.loads(html.unescape(found.group(1))) == {
+        "lang": "en",
+        "one": "{n} credential found",
+        "other": "{n} credentials found",
+    }
+    english = (site / "credentials/data-basics/index.html").read_text("utf-8")
+    assert "1 MQA credit<" in english
+
+
+def test_a_plural_rule_that_splits_a_cldr_category_is_a_located_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "locales"
+    folder.mkdir()
+    (folder / "fil.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid "{n} credit"\nmsgid_plural "{n} credits"\n'
+        'msgstr[0] "{n} kredito"\nmsgstr[1] "{n} mga kredito"\n',
+        encoding="utf-8",
+    )
+    translators, problems = load_translators([], tmp_path, ["fil"])
+    assert [(d.code, d.severity.value, d.location.line) for d in problems] == [
+        ("locale.plural-rule", "warning", 4)
+    ]
+    assert "CLDR counts both as 'one' in fil" in problems[0].message
+    t = translators["fil"]  # still used: the pages follow the file's own rule
+    assert [t.n("{n} credit", "{n} credits", n) for n in (1, 2)] == ["1 kredito", "2 mga kredito"]
+
+
 def test_single_language_catalog_has_no_language_machinery(tmp_path: Path) -> None:
     write_catalog(tmp_path)
     assert build(tmp_path / "content", Report(), output=tmp_path / "site") is not None
@@ -288,7 +445,7 @@ def test_a_translation_of_an_earlier_version_is_stale_and_shows_the_source_meani
     assert len(found) == 1
     assert found[0].location.line == 2
     assert found[0].message == (
-        "Bahasa Melayu translation is of version 1.0, but 'data-basics' is now at version 1.1: "
+        "Malay translation is of version 1.0, but 'data-basics' is now at version 1.1: "
         "its title and criteria are shown in English until it is updated"
     )
     site = tmp_path / "site"

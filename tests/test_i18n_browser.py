@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +56,32 @@ def test_switching_language_keeps_the_reader_on_the_same_credential(
 
     page.get_by_role("link", name="English").click()
     expect(page).to_have_url(example + CRED)
+
+
+@pytest.mark.parametrize(
+    ("lang", "found"),
+    [("", r"credentials? found"), ("ms/", r"kredensial ditemui"), ("id/", r"kredensial ditemukan")],
+)
+def test_the_search_count_takes_the_plural_form_of_the_page_language(
+    example: str, page: Page, lang: str, found: str
+) -> None:
+    page.goto(example + lang + "?q=data")
+    count = page.locator("#result-count")
+    expect(count).to_have_text(re.compile(rf"^\d+ {found}$"))
+    number = int(count.inner_text().split()[0])
+    if lang == "":  # English has two forms: the one the count asks for
+        assert count.inner_text().endswith(
+            "credential found" if number == 1 else "credentials found"
+        )
+
+
+def test_the_planner_writes_counts_in_malay(example: str, page: Page) -> None:
+    page.goto(example + "ms/credentials/data-analytics-certificate/")
+    count = page.locator(".pw-count")
+    expect(count).to_have_text(
+        re.compile(r"^Anda memiliki 0 daripada \d+ kredensial yang diperlukan oleh laluan ini\.$")
+    )
+    expect(page.locator("html")).to_have_attribute("lang", "ms")
 
 
 def test_untranslated_page_says_so_and_marks_its_language(example: str, page: Page) -> None:

@@ -50,3 +50,22 @@ def test_placeholder_problems(msgstr: str, problem: str) -> None:
 
 def test_matching_placeholders_pass() -> None:
     assert placeholder_problem("Any {n} of {size}", "{size} ... {n} {{x}}") is None
+
+
+def test_plural_forms_are_filled_the_same_way() -> None:
+    hostile = "{n.__class__} {n:>900000000}"
+    t = Translator("ms", plurals={("{n} credit", "{n} credits"): (hostile,)}, plural_rule="0")
+    assert t.n("{n} credit", "{n} credits", 3) == hostile  # never str.format
+    assert placeholder_problem("{n} credits", hostile) is not None
+    t = Translator("ms", plurals={("{n} day", "{n} days"): ("{n} hari",)}, plural_rule="0")
+    assert t.n("{n} day", "{n} days", 1200) == "1,200 hari"  # the count in the page's language
+    assert t.n("{n} day", "{n} days", 2, n="dua") == "dua hari"
+
+
+def test_a_plural_form_may_leave_out_only_the_count() -> None:
+    count = frozenset({"n"})
+    assert placeholder_problem("{n} {system} credits", "satu kredit {system}", count) is None
+    found = placeholder_problem("{n} {system} credits", "{n} kredit", count)
+    assert found is not None
+    assert "lacks {system}" in found
+    assert placeholder_problem("{n} credits", "{n} {extra}", count) is not None

@@ -64,8 +64,8 @@ def test_partners_funding_and_intakes_reach_pages_and_catalog_json(tmp_path: Pat
     assert page.index('data-start="2027-01-11"') < page.index('data-start="2027-05-03"')
     assert "Shah Alam campus" in page
     # Dates in words, in the page's language, through the one date filter.
-    assert '<time datetime="2027-01-11">11 January 2027</time>' in page
-    assert '<time datetime="2027-01-04">4 January 2027</time>' in page
+    assert '<time datetime="2027-01-11">Jan 11, 2027</time>' in page
+    assert '<time datetime="2027-01-04">Jan 4, 2027</time>' in page
     assert "Enrol in this intake" in page
     assert "intakes.js" in page
 
@@ -237,10 +237,9 @@ def test_every_standard_carries_partners_funding_and_intakes(tmp_path: Path) -> 
 
 
 def test_dates_are_written_in_the_pages_language() -> None:
-    from credcat.i18n import Translator
-    from credcat.labels import date_label
+    from credcat.formats import Formats
 
-    malay = Translator("ms", {"January": "Januari", "{day} {month} {year}": "{day} {month} {year}"})
-    assert date_label("2027-01-04", Translator("en")) == "4 January 2027"
-    assert date_label("2027-01-04", malay) == "4 Januari 2027"
-    assert date_label("soon", Translator("en")) == "soon"
+    assert Formats("en").date("2027-01-04") == "Jan 4, 2027"
+    assert Formats("ms").date("2027-03-04") == "4 Mac 2027"
+    assert Formats("id").date("2027-08-04") == "4 Agu 2027"
+    assert Formats("en").date("soon") == "soon"

@@ -145,7 +145,8 @@ def test_browser_and_python_agree_on_what_remains(tmp_path: Path, browser: Brows
             expect(count).to_have_attribute("data-needed", str(needed))
             expect(count).to_have_attribute("data-counted", str(counted))
             expect(count).to_have_text(
-                f"You hold {counted} of the {needed} credentials this pathway needs."
+                f"You hold {counted} of the {needed} credential{'s' if needed != 1 else ''} this "
+                "pathway needs."
             )
             if expected.satisfied:
                 expect(page.locator(".pw-done")).to_have_count(1)

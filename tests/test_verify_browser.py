@@ -402,20 +402,20 @@ TEXT_CASES: list[tuple[str, str, str, list[str], int]] = [
         ["Awarded to someone else", "does not match the one"],
         0,
     ),
-    ("expired", EMAIL, "expired", ["Expired", "It expired on 2025-06-01"], 0),
+    ("expired", EMAIL, "expired", ["Expired", "It expired on Jun 1, 2025"], 0),
     (
         "earlier",
         EMAIL,
         "confirmed",
         [
             "Issued against version 1.9; the current version is 1.10.",
-            "Changed since, in version 1.10 (2024-06-01): The report is now required.",
+            "Changed since, in version 1.10 (Jun 1, 2024): The report is now required.",
             "Criteria of version 1.9:",
         ],
         0,
     ),
     ("renamed", EMAIL, "confirmed", ["earlier id “data-tidying”", "now “data-cleaning”"], 0),
-    ("retired-key", EMAIL, "confirmed", ["retired on 2021-01-01, before that date"], 0),
+    ("retired-key", EMAIL, "confirmed", ["retired on Jan 1, 2021, before that date"], 0),
     ("retired-key-late", EMAIL, "invalid", ["issued after that date"], 0),
     ("unknown-signer", EMAIL, "invalid", ["The signature does not match"], 0),
     (

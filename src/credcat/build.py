@@ -138,8 +138,8 @@ def _locales_digest(catalog: Catalog) -> str:
     """The interface text of every language, as the message catalogs gave it."""
     digest = hashlib.sha256()
     for lang, translator in sorted(catalog.translators.items()):
-        for msgid, text in sorted(translator.messages.items()):
-            digest.update(f"{lang}\0{msgid}\0{text}\0".encode())
+        for item in translator.fingerprint():
+            digest.update(f"{lang}\0{item}\0".encode())
     return digest.hexdigest()
 
 

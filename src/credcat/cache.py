@@ -25,6 +25,7 @@ import orjson
 
 from credcat import __version__
 from credcat.cachecodec import Codec, CodecError
+from credcat.formats import BABEL_VERSION
 
 CACHE_DIR = ".credcat-cache"
 _FORMAT = 2
@@ -36,9 +37,11 @@ RenderEntry = tuple[str, tuple[tuple[str, str], ...]]
 
 
 def code_salt() -> str:
-    """Changes whenever credcat's code or schemas change, invalidating every entry."""
+    """Changes whenever credcat's code, schemas or Babel (CLDR) change, invalidating every
+    entry."""
     here = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"{__version__}/{_FORMAT}".encode())
+    # Babel's CLDR data decides how numbers, dates, money and names are written (#18).
+    digest = hashlib.sha256(f"{__version__}/{_FORMAT}/babel-{BABEL_VERSION}".encode())
     for path in sorted([*here.glob("*.py"), *here.glob("schemas/*.json")]):
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())

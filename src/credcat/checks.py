@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from credcat.diagnostics import Diagnostic, Severity
+from credcat.formats import BABEL_VERSION, known_language
 from credcat.keys import check_keys
 from credcat.pathways import check_rule_shape
 from credcat.schema import SCHEMA_NAMES, load_schema
@@ -397,6 +398,8 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
                 if close
                 else "use a BCP 47 tag such as en or ms",
             )
+    if doc.kind.value == "catalog":
+        yield from _check_page_languages(doc)
     text_language = data.get("text_language")
     if isinstance(text_language, str) and (problem := check_language(text_language)):
         yield Diagnostic(
@@ -427,6 +430,29 @@ def check_doc_values(doc: SourceDoc) -> Iterator[Diagnostic]:
         yield from check_keys(doc)
     if doc.kind.value == "credential":
         yield from check_rule_shape(doc)
+
+
+def _check_page_languages(doc: SourceDoc) -> Iterator[Diagnostic]:
+    """Warn about a page language CLDR has no data for: its pages are formatted as English."""
+    data = doc.data
+    found = [("/language", data.get("language"))]
+    if isinstance(data.get("languages"), list):
+        found += [(f"/languages/{n}", tag) for n, tag in enumerate(data["languages"])]
+    seen: set[str] = set()
+    for pointer, tag in found:
+        if not isinstance(tag, str) or tag in seen or check_language(tag) or known_language(tag):
+            continue
+        seen.add(tag)
+        yield Diagnostic(
+            location=doc.locate(pointer),
+            code="locale.unknown",
+            message=f"CLDR (Babel {BABEL_VERSION}) has no data for '{tag}': its pages write "
+            f"numbers, dates and money as English does, and name languages and countries in "
+            f"English; the language itself is named '{tag}'",
+            hint="check the tag (an ISO 639 code such as fil, km, lo or my); a language CLDR "
+            "lacks is still published, with these fallbacks",
+            severity=Severity.WARNING,
+        )
 
 
 def _check_intakes(doc: SourceDoc) -> Iterator[Diagnostic]:

@@ -99,9 +99,17 @@ GROUPS: tuple[CodeGroup, ...] = (
     ),
     CodeGroup(
         ("locale.invalid", "locale.placeholder"),
-        "a `.po` file that cannot be read; a translation whose placeholders are not exactly its "
-        "msgid's (missing, extra, renamed, or with a format spec, attribute or index such as "
-        "`{title.__class__}` or `{n:>900000000}`)",
+        "a `.po` file that cannot be read (a broken line, an entry without msgstr, a "
+        "`Plural-Forms` rule that cannot be read, more or fewer `msgstr[i]` than it gives); a "
+        "translation whose placeholders are not exactly its msgid's (missing, extra, renamed, or "
+        "with a format spec, attribute or index such as `{title.__class__}` or `{n:>900000000}`)",
+    ),
+    CodeGroup(
+        ("locale.plural-rule", "locale.unknown"),
+        "(warnings) a `.po` file's `Plural-Forms` rule that gives two counts different forms "
+        "where CLDR puts them in one plural category (the page's scripts, which follow CLDR, "
+        "would disagree with the page); a language of `catalog.yaml` that CLDR (the installed "
+        "Babel) has no data for: its pages are formatted as English and it is named by its code",
     ),
     CodeGroup(
         (

@@ -445,9 +445,15 @@ _LANGUAGE_SYNONYMS = {
 @cache
 def language_synonyms() -> dict[str, str]:
     """Language names (in English, or in the language) a sheet may give for a BCP 47 tag."""
-    from credcat.labels import LANGUAGE_NAMES
+    from credcat.formats import Formats  # not at import: Babel's data loads on first use
 
-    return {**_LANGUAGE_SYNONYMS, **{n.casefold(): c for c, n in LANGUAGE_NAMES.items()}}
+    codes = sorted({*_LANGUAGE_SYNONYMS.values(), "en", "ms", "id"})
+    names = {
+        Formats(lang).language_name(code).casefold(): code
+        for code in codes
+        for lang in (code, "en")
+    }
+    return {**_LANGUAGE_SYNONYMS, **names}
 
 
 @cache

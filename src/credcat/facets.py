@@ -50,7 +50,7 @@ def _values(cred: Credential, catalog: Catalog, key: str) -> Iterable[tuple[str,
         yield cred.participation.value, t(cred.participation.label)
     elif key == "language":
         for tag in cred.languages:
-            yield tag.lower(), language_name(tag)
+            yield tag.lower(), language_name(tag, catalog.lang or catalog.config.language)
     elif key == "cost" and cred.cost:
         yield ("free", t(N_("Free"))) if cred.cost.is_free else ("paid", t(N_("Paid")))
     elif key == "funding":

@@ -1,29 +1,12 @@
-"""Human labels for values shown on pages: types, costs, languages."""
+"""Human labels for values shown on pages: types, costs, durations, credits, languages."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import date
 
-from credcat.i18n import N_
-from credcat.model import Credential, Credits, Duration, format_number
-
-LANGUAGE_NAMES = {
-    "en": "English",
-    "ms": "Bahasa Melayu",
-    "id": "Bahasa Indonesia",
-    "zh": "中文",
-    "ta": "தமிழ்",
-    "th": "ไทย",
-    "vi": "Tiếng Việt",
-    "tl": "Filipino",
-    "fr": "Français",
-    "de": "Deutsch",
-    "es": "Español",
-    "ar": "العربية",
-}
-
+from credcat.formats import Formats
+from credcat.i18n import N_, Nn_, Translator
+from credcat.model import Credential, Credits, Duration
 
 TYPE_LABELS = {
     "Achievement": N_("Achievement"),
@@ -71,69 +54,40 @@ def type_label(achievement_type: str) -> str:
     return " ".join([words[0], *(w.lower() for w in words[1:])])
 
 
-def cost_label(cred: Credential) -> str | None:
-    """'Free' or 'MYR 1,200'."""
+def cost_label(cred: Credential, t: Translator) -> str | None:
+    """'Free', 'RM350' or 'Rp1.500.000' in the language of ``t``."""
     if cred.cost is None:
         return None
     if cred.cost.is_free:
-        return N_("Free")
-    amount = cred.cost.amount
-    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{cred.cost.currency} {shown}"
+        return t(N_("Free"))
+    return Formats(t.lang).money(cred.cost.amount, cred.cost.currency)
 
 
 DURATION_UNITS = {
-    "hour": (N_("{n} hour"), N_("{n} hours")),
-    "day": (N_("{n} day"), N_("{n} days")),
-    "week": (N_("{n} week"), N_("{n} weeks")),
-    "month": (N_("{n} month"), N_("{n} months")),
-    "year": (N_("{n} year"), N_("{n} years")),
+    "hour": Nn_("{n} hour", "{n} hours"),
+    "day": Nn_("{n} day", "{n} days"),
+    "week": Nn_("{n} week", "{n} weeks"),
+    "month": Nn_("{n} month", "{n} months"),
+    "year": Nn_("{n} year", "{n} years"),
 }
 
 
-def duration_label(duration: Duration, t: Callable[..., str]) -> str:
+def duration_label(duration: Duration, t: Translator) -> str:
     """'6 weeks' in the language of ``t``."""
     one, many = DURATION_UNITS[duration.unit]
-    return t(one if duration.value == 1 else many, n=duration.value)
+    return t.n(one, many, duration.value)
 
 
-def credits_label(credits: Credits, t: Callable[..., str]) -> str:
-    """'7 MQA credits' in the language of ``t``."""
-    return t(
-        N_("{value} {system} credits"), value=format_number(credits.value), system=credits.system
-    )
+def credits_label(credits: Credits, t: Translator) -> str:
+    """'1 MQA credit', '7 MQA credits' in the language of ``t``."""
+    return t.n("{n} {system} credit", "{n} {system} credits", credits.value, system=credits.system)
 
 
-MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
+def hours_label(hours: float, t: Translator) -> str:
+    """'1 hour', '40 hours', '7.5 hours' in the language of ``t``."""
+    return t.n("{n} hour", "{n} hours", hours)
 
 
-def date_label(iso: str, t: Callable[..., str]) -> str:
-    """'11 January 2027' in the language of ``t`` (the text as written if it is no date).
-
-    Every date a page shows in words goes through this one function (the ``date`` filter of
-    the templates), so that a locale library can take it over in one place.
-    """
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    month = t(MONTHS[day.month - 1])
-    return t(N_("{day} {month} {year}"), day=day.day, month=month, year=day.year)
-
-
-def language_name(tag: str) -> str:
-    """Display name of a language tag."""
-    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+def language_name(tag: str, in_lang: str = "en") -> str:
+    """The name of a language tag in language ``in_lang`` (English by default), from CLDR."""
+    return Formats(in_lang).language_name(tag)

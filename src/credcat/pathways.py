@@ -364,7 +364,7 @@ def _check_reachable(
                     location=locate(cid, pointer),
                     code="stack.no-credits",
                     message=f"'{item}' has no credits, so it cannot count towards "
-                    f"{format_number(rule.need)} credits",
+                    f"{_credits(rule.need)}",
                     hint=f"give '{item}' credits, or move it out of this credits group",
                 )
         values = [credentials[i].credits for i in known if _offered(credentials, i)]
@@ -412,7 +412,7 @@ def _check_credits(
     yield Diagnostic(
         location=locate(cid, "/credits/value"),
         code="stack.credits-total",
-        message=f"'{cid}' states {format_number(parent.value)} {parent.system} credits but its "
+        message=f"'{cid}' states {_credits(parent.value, parent.system)} but its "
         f"components add up to {span(low, high)}{added}",
         hint="correct credits, or the components' credits, so that they agree"
         + (
@@ -421,3 +421,9 @@ def _check_credits(
             else ""
         ),
     )
+
+
+def _credits(value: float, system: str = "") -> str:
+    """'1 credit', '2.5 MQA credits': English, as diagnostics are."""
+    unit = "credit" if value == 1 else "credits"
+    return f"{format_number(value)} {system + ' ' if system else ''}{unit}"

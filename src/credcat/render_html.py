@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -18,14 +19,8 @@ from credcat.catalog import Catalog, catalog_digest
 from credcat.diagnostics import CatalogError, Diagnostic, Location
 from credcat.facets import Facet, FacetValue, build_facets
 from credcat.fingerprint import Fingerprinter
-from credcat.labels import (
-    cost_label,
-    credits_label,
-    date_label,
-    duration_label,
-    language_name,
-    type_label,
-)
+from credcat.formats import Formats
+from credcat.labels import cost_label, credits_label, duration_label, hours_label, type_label
 from credcat.model import Credential, Issuer, PartnerRole, Status, format_number
 from credcat.output import Output, script_json
 from credcat.render_jsonld import credential_schema_org, issuer_schema_org
@@ -41,6 +36,11 @@ VERIFY_CSP = CSP.replace("connect-src 'self'", "connect-src 'self' https: http:"
 """The "Check a badge" page's policy: the same, except that it may fetch (only when the reader
 asks, and only the address the reader gave) a hosted Open Badges 2.0 assertion from its host.
 A page served over HTTPS still cannot fetch http: addresses (the browser blocks mixed content)."""
+
+
+def plural_json(forms: Mapping[str, str]) -> str:
+    """The plural forms of a text for a script (an attribute value: Jinja escapes it)."""
+    return json.dumps(dict(forms), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +122,15 @@ class PageRenderer:
             lambda ctx, cred: self._card(cred, ctx["page_path"])
         )
         t = catalog.t
+        self.env.globals.update(_n=t.n, _forms=lambda one, many: plural_json(t.forms(one, many)))
         self.env.filters.update(
+            Formats(self.lang).filters(),
             type_label=lambda kind: t(type_label(kind)),
-            cost_label=lambda cred: t(cost_label(cred) or ""),
+            cost_label=lambda cred: cost_label(cred, t) or "",
             duration=lambda d: duration_label(d, t),
             credits=lambda c: credits_label(c, t),
-            date=lambda iso: date_label(str(iso), t),
-            language_name=language_name,
-            number=format_number,
+            hours=lambda h: hours_label(h, t),
+            plain_number=format_number,
         )
 
     def _extra_links(self, paths: tuple[str, ...]) -> Callable[..., list[str]]:

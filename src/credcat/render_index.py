@@ -294,7 +294,7 @@ def render_feed(catalog: Catalog) -> Output:
         issuer = catalog.issuers[cred.issuer].name
         when = cred.updated or cred.published or newest
         facts = ", ".join(
-            x for x in (type_label(cred.achievement_type), issuer, cost_label(cred)) if x
+            x for x in (type_label(cred.achievement_type), issuer, cost_label(cred, catalog.t)) if x
         )
         lines += [
             "  " + xml.start("entry"),

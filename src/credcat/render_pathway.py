@@ -16,7 +16,7 @@ from markupsafe import Markup
 from credcat.catalog import Catalog
 from credcat.i18n import N_, Translator
 from credcat.labels import credits_label
-from credcat.model import Credential, Rule, RuleKind, Status, format_number
+from credcat.model import Credential, Rule, RuleKind, Status
 from credcat.pathways import needed_count, required_ids
 
 ENGLISH = Translator("en")
@@ -53,7 +53,9 @@ class Group:
             n = int(self.need)
             text = t(N_("Any one of these")) if n == 1 else t(N_("Any {n} of these"), n=n)
         else:
-            text = t(N_("At least {n} credits from these"), n=format_number(self.need))
+            text = t.n(
+                "At least {n} credit from these", "At least {n} credits from these", self.need
+            )
         return f"{self.label}: {text[0].lower()}{text[1:]}" if self.label else text
 
     def rule(self) -> Rule:
@@ -79,9 +81,10 @@ class Group:
         """What earning it takes, counted, e.g. 'Earn 4 of 5: 3 required and 1 of 2 electives.'"""
         total, need = len(self.steps()), self.needed()
         if self.kind is RuleKind.CREDITS:
-            return t(
-                N_("Earn {n} credits from {total} credentials."),
-                n=format_number(self.need),
+            return t.n(
+                "Earn {n} credit from {total} credentials.",
+                "Earn {n} credits from {total} credentials.",
+                self.need,
                 total=total,
             )
         if need >= total:
@@ -98,13 +101,19 @@ class Group:
             size = len(item.items)
             if item.kind is RuleKind.AT_LEAST:
                 parts.append(
-                    t(N_("{n} of {size} electives"), n=format_number(item.need), size=size)
+                    t.n(
+                        "{need} of {n} elective",
+                        "{need} of {n} electives",
+                        size,
+                        need=int(item.need),
+                    )
                 )
             else:
                 parts.append(
-                    t(
-                        N_("{n} credits from {size} electives"),
-                        n=format_number(item.need),
+                    t.n(
+                        "{n} credit from {size} electives",
+                        "{n} credits from {size} electives",
+                        item.need,
                         size=size,
                     )
                 )
@@ -161,16 +170,18 @@ def role_in(catalog: Catalog, parent: str, child: str) -> str:
         return t(N_("required")) + where
     if kind is RuleKind.AT_LEAST:
         return (
-            t(N_("an option"))
-            + where
-            + ": "
-            + t(N_("any {n} of {size}"), n=format_number(need), size=size)
+            t(N_("an option")) + where + ": " + t(N_("any {n} of {size}"), n=int(need), size=size)
         )
     return (
         t(N_("an option"))
         + where
         + ": "
-        + t(N_("counts towards {n} credits from {size}"), n=format_number(need), size=size)
+        + t.n(
+            "counts towards {n} credit from {size}",
+            "counts towards {n} credits from {size}",
+            need,
+            size=size,
+        )
     )
 
 
@@ -305,9 +316,7 @@ def _draw_step(step: Step, x: int, y: int, width: int, out: list[str], t: Transl
     lines = _wrap(cred.title, _chars(width - 2 * TEXT_X, STEP_SIZE))
     notes = []
     if step.credits is not None:
-        value = format_number(step.credits)
-        unit = N_("{n} credit") if step.credits == 1 else N_("{n} credits")
-        notes.append(t(unit, n=value))
+        notes.append(t.n("{n} credit", "{n} credits", step.credits))
     if not step.offered:
         notes.append(t(N_("no longer offered")))
     height = max(BOX_H, 14 + LINE_H * (len(lines) + (1 if notes else 0)))

@@ -47,8 +47,8 @@ from credcat import urls
 from credcat.catalog import Catalog
 from credcat.facets import build_facets
 from credcat.i18n import N_
-from credcat.labels import cost_label, credits_label, type_label
-from credcat.model import Credential, Status, format_number
+from credcat.labels import cost_label, credits_label, hours_label, type_label
+from credcat.model import Credential, Status
 from credcat.output import Output, compact_json_bytes
 
 RECORDS_PER_FILE = 10
@@ -463,14 +463,14 @@ def _facts(catalog: Catalog, cred: Credential) -> list[str]:
     if cred.level:
         facts.append(str(cred.level))
     if cred.workload_hours:
-        facts.append(t(N_("{n} hours"), n=format_number(cred.workload_hours)))
+        facts.append(hours_label(cred.workload_hours, t))
     if cred.credits:
         facts.append(credits_label(cred.credits, t))
     if cred.participation:
         facts.append(t(cred.participation.label))
-    cost = cost_label(cred)
+    cost = cost_label(cred, t)
     if cost:
-        facts.append(t(cost))
+        facts.append(cost)
     return facts
 
 

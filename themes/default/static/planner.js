@@ -25,8 +25,29 @@
     return text;
   }
 
+  var LANG = document.documentElement.lang || "en";
+
   function number(value) {
-    return String(Math.round(value * 100) / 100);
+    try {
+      return new Intl.NumberFormat(LANG, { maximumFractionDigits: 2 }).format(value);
+    } catch (e) {
+      return String(Math.round(value * 100) / 100);
+    }
+  }
+
+  // Text with a count: data-msg-<name> holds one text per CLDR plural category ("one",
+  // "other", ...) and the language whose rules pick it ("lang").
+  function plural(name, count, values) {
+    var forms = {};
+    try { forms = JSON.parse(section.getAttribute("data-msg-" + name) || "{}"); } catch (e) { forms = {}; }
+    var category = "other";
+    try { category = new Intl.PluralRules(forms.lang || LANG).select(count); } catch (e) { category = "other"; }
+    var text = forms[category] || forms.other || "";
+    var all = Object.assign({ n: number(count) }, values || {});
+    Object.keys(all).forEach(function (key) {
+      text = text.split("{" + key + "}").join(all[key]);
+    });
+    return text;
   }
 
   // What remains of one group: mirrors pathways.evaluate().
@@ -110,7 +131,7 @@
     }).join("; ");
     if (state.kind === "all") return msg("all", { items: names });
     if (state.kind === "at_least") return msg("any", { n: number(state.need), items: names });
-    return msg("from", { n: number(state.need), items: names });
+    return plural("from", state.need, { items: names });
   }
 
   function listRemaining(state, into) {
@@ -142,7 +163,7 @@
     summary.className = "pw-count";
     summary.setAttribute("data-counted", String(counted));
     summary.setAttribute("data-needed", String(needed));
-    summary.textContent = msg("held", { n: String(counted), need: String(needed) });
+    summary.textContent = plural("held", needed, { held: number(counted) });
     result.appendChild(summary);
     var own = parseFloat(section.getAttribute("data-own")) || 0;
     if (state.satisfied) {
@@ -166,9 +187,7 @@
       if (state.credits > EPSILON) {
         var credits = document.createElement("p");
         credits.className = "pw-credits";
-        credits.textContent = Math.abs(state.credits - 1) < EPSILON
-          ? msg("one-credit")
-          : msg("credits", { n: number(state.credits) });
+        credits.textContent = plural("credits", Math.round(state.credits * 100) / 100);
         result.appendChild(credits);
       }
     }

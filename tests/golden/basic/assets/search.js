@@ -48,6 +48,18 @@
   var moreBusy = false;      // a "Show more" is being fetched: further clicks wait for it
 
   function msg(name) { return root.getAttribute("data-msg-" + name) || ""; }
+  // Text with a count: data-msg-<name> holds one text per CLDR plural category and the
+  // language whose rules pick it ("lang"); {n} is the count in the page's language.
+  function counted(name, count) {
+    var forms = {};
+    var lang = document.documentElement.lang || "en";
+    try { forms = JSON.parse(msg(name) || "{}"); } catch (e) { forms = {}; }
+    var category = "other";
+    try { category = new Intl.PluralRules(forms.lang || lang).select(count); } catch (e) { category = "other"; }
+    var shown = String(count);
+    try { shown = new Intl.NumberFormat(lang).format(count); } catch (e) { shown = String(count); }
+    return (forms[category] || forms.other || "").split("{n}").join(shown);
+  }
 
   function wait(ms) { return new Promise(function (done) { setTimeout(done, ms); }); }
 
@@ -528,9 +540,7 @@
         list.textContent = "";
         var active = state.q || Object.keys(filters).length || state.retired;
         clear.hidden = !active;
-        status.textContent = found.length === 1
-          ? msg("found-one")
-          : msg("found").split("{n}").join(String(found.length));
+        status.textContent = counted("found", found.length);
         draw(items, false);
       });
     }).catch(function () { failed(mine); });

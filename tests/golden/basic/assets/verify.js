@@ -335,6 +335,19 @@
     return isNaN(date.getTime()) ? undefined : date;
   }
 
+  // A date as the page's language writes it (CLDR through the browser's Intl, the same
+  // "medium" style as the dates the build writes); day() stays the machine form.
+  function shown(value) {
+    var date = typeof value === "string" ? new Date(value.slice(0, 10) + "T00:00:00Z") : value;
+    if (!date || isNaN(date.getTime())) return String(value);
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || "en",
+        { dateStyle: "medium", timeZone: "UTC" }).format(date);
+    } catch (e) {
+      return day(date);
+    }
+  }
+
   function day(date) {
     return date.toISOString().slice(0, 10);
   }
@@ -423,7 +436,7 @@
     }
     since.sort(function (a, b) { return compareVersions(a.version, b.version); });
     since.forEach(function (v) {
-      item.extra.push(t("version-change", { version: v.version, date: v.date || "?", note: v.note || t("no-note") }));
+      item.extra.push(t("version-change", { version: v.version, date: v.date ? shown(v.date) : "?", note: v.note || t("no-note") }));
     });
     if (d.version && d.version !== current) {
       return fetch(d.url, { credentials: "same-origin" })
@@ -522,7 +535,7 @@
     var parts = [];
     var state = "pass";
     if (dates.issued) {
-      parts.push(t("dates-issued", { date: day(dates.issued) }));
+      parts.push(t("dates-issued", { date: shown(dates.issued) }));
       if (dates.issued > now) { state = "warn"; parts.push(t("dates-future")); }
     } else {
       parts.push(t("dates-no-issue"));
@@ -530,9 +543,9 @@
     if (dates.expires && dates.expires < now) {
       state = "fail";
       report.expired = day(dates.expires);
-      parts.push(t("dates-expired", { date: day(dates.expires) }));
+      parts.push(t("dates-expired", { date: shown(dates.expires) }));
     } else if (dates.expires) {
-      parts.push(t("dates-expires", { date: day(dates.expires) }));
+      parts.push(t("dates-expires", { date: shown(dates.expires) }));
     } else {
       parts.push(t("dates-no-expiry"));
     }
@@ -596,10 +609,10 @@
       }
       var key = keys[n];
       if (key.retired && dates.issued && day(dates.issued) >= key.retired) {
-        report.add("fail", title, t("signature-retired-late", { kid: key.kid, date: key.retired }));
+        report.add("fail", title, t("signature-retired-late", { kid: key.kid, date: shown(key.retired) }));
         report.badSignature = true;
       } else if (key.retired) {
-        report.add("pass", title, t("signature-good-retired", { kid: key.kid, date: key.retired, name: issuer.name }));
+        report.add("pass", title, t("signature-good-retired", { kid: key.kid, date: shown(key.retired), name: issuer.name }));
       } else {
         report.add("pass", title, t("signature-good", { kid: key.kid, name: issuer.name }));
       }

@@ -1,1 +1,1 @@
-credcatSearchData("facets/language-0.json", "1,01,0,");
+credcatSearchData("facets/language-0.json", "0,01,1,");
