@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -11,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import nh3
 from markupsafe import Markup
 
 from credcat import urls
 from credcat.catalog import Catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location
 from credcat.facets import Facet, FacetValue, build_facets
+from credcat.i18n import N_
 from credcat.labels import cost_label, credits_label, duration_label, language_name, type_label
 from credcat.model import Credential, Issuer, PartnerRole, Status, format_number
 from credcat.output import Output, script_json
@@ -33,6 +36,40 @@ VERIFY_CSP = CSP.replace("connect-src 'self'", "connect-src 'self' https: http:"
 """The "Check a badge" page's policy: the same, except that it may fetch (only when the reader
 asks, and only the address the reader gave) a hosted Open Badges 2.0 assertion from its host.
 A page served over HTTPS still cannot fetch http: addresses (the browser blocks mixed content)."""
+
+
+COUNTRY_NAMES = {
+    "BN": N_("Brunei"),
+    "ID": N_("Indonesia"),
+    "KH": N_("Cambodia"),
+    "LA": N_("Laos"),
+    "MM": N_("Myanmar"),
+    "MY": N_("Malaysia"),
+    "PH": N_("Philippines"),
+    "SG": N_("Singapore"),
+    "TH": N_("Thailand"),
+    "VN": N_("Vietnam"),
+}
+"""ISO 3166 codes of the ASEAN countries -> English names (translated where they are shown)."""
+
+
+def country_name(code: str) -> str:
+    """The name of a country code ('MY' -> 'Malaysia'); the code itself when it is not known."""
+    return COUNTRY_NAMES.get(code.upper(), code)
+
+
+CARD_TAGS = frozenset(
+    ("li", "article", "div", "p", "span", "h3", "a", "img", "dl", "dt", "dd", "ul", "strong", "em")
+)
+CARD_ATTRIBUTES = {
+    "*": {"class", "id", "lang", "dir", "title", "aria-labelledby", "aria-describedby", "hidden"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+}
+"""What a card in the search records may hold: the search script parses these cards into the
+catalog page, so anything else a theme's card might carry (scripts, handlers, styles) is
+dropped at build time."""
+_BETWEEN_TAGS = re.compile(r">\n\s*<")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +149,7 @@ class PageRenderer:
             duration=lambda d: duration_label(d, t),
             credits=lambda c: credits_label(c, t),
             language_name=language_name,
+            country_name=lambda code: t(country_name(code)),
             number=format_number,
         )
 
@@ -163,6 +201,26 @@ class PageRenderer:
             html = Markup(template.render(c=cred, page_path=page))
             self._cards[cred.id, depth] = html
         return html
+
+    def search_card(self, cred: Credential) -> str:
+        """A credential's card exactly as the catalog page lists it, for the search records.
+
+        The search script draws its results from these (see search.js), so a result found by
+        searching and the same credential in the static list are one template's output: badge
+        image, ``lang`` of untranslated text, facts and all. The card is sanitised to the tags
+        and attributes a card needs, and the line breaks between its tags are dropped.
+        """
+        html = self._card(cred, self.paths.listing_page(1))
+        clean = nh3.clean(
+            str(html),
+            tags=set(CARD_TAGS),
+            attributes={k: set(v) for k, v in CARD_ATTRIBUTES.items()},
+            generic_attribute_prefixes={"data-"},
+            url_schemes={"http", "https"},
+            link_rel=None,
+            strip_comments=True,
+        )
+        return _BETWEEN_TAGS.sub("><", clean.strip())
 
     def _render(self, template: str, path: str, context: dict[str, Any], where: str) -> Output:
         try:
