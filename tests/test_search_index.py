@@ -116,8 +116,8 @@ def test_no_search_file_of_a_generated_catalog_is_over_the_limit(
     small = tmp_path / "small"
     assert build(tmp_path / "content", Report(), output=small) is not None
     sizes = _search_files(small)
-    # Result cards are ten to a file whatever the limit (a result is found by its number);
-    # ten cards stay far under 64 KB, as the full-limit build above shows.
+    # Result cards are five to a file whatever the limit (a result is found by its number);
+    # five cards stay far under 64 KB, as the full-limit build above shows.
     over = [
         p
         for p, s in sizes.items()

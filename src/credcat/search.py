@@ -14,8 +14,9 @@ phone fetches only what a query touches:
   packed into files whole two-letter groups at a time (small groups share a file up to
   ``PACK_LIMIT``; a group is split only when it alone is over the limit); a typed word
   fetches the files of its first two letters;
-- ``search/records/<n>.json``: what a result card shows, 10 credentials per file (results
-  are scattered, so small files keep a page of results small).
+- ``search/records/<n>.json``: each credential's result card, rendered by the theme's card
+  partial at build time (the static list's markup), five per file (results are scattered,
+  so small files keep a page of results small).
 
 Stemming happens here, never in the browser: every word of the index carries its Snowball
 stem (English, or Indonesian on Indonesian and Malay pages), and the postings are kept per
@@ -44,7 +45,9 @@ from credcat.i18n import N_
 from credcat.model import Credential, Status
 from credcat.output import Output, compact_json_bytes
 
-RECORDS_PER_FILE = 10
+RECORDS_PER_FILE = 5
+"""Cards per records file: a page of ten results scattered over the catalog fetches at most
+ten of these files (about 4 KB raw each), and one in title order two."""
 FILE_LIMIT = 48_000
 """Bytes a search file is filled up to (a file a query needs stays under 64 KB raw)."""
 PACK_LIMIT = 8_000
@@ -425,7 +428,7 @@ def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[list[
 
 def _records(creds: list[Credential], card: Callable[[Credential], str]) -> list[Output]:
     """What a result shows: each credential's card, rendered at build time by the theme's card
-    partial (the same markup as the static list), ten per file."""
+    partial (the same markup as the static list), ``RECORDS_PER_FILE`` per file."""
     outputs = []
     for start in range(0, len(creds), RECORDS_PER_FILE):
         chunk = [
