@@ -223,10 +223,20 @@ def test_the_filters_disclosure_works_by_keyboard(site: tuple[str, Any], browser
         page.keyboard.press("Space")
         expect(page.locator("#filters-count")).to_have_text("1 active")
         expect(page.locator("#filter-chips button")).to_have_count(1)
-        toggle.focus()
+        count = page.locator("#result-count").inner_text().split()[0]
+        done = page.locator("#filters-done")  # on a phone: close the filters, see the results
+        expect(done).to_have_text(f"Show {count} results")
+        expect(done).to_be_in_viewport()  # it stays on screen below a long list of filters
+        done.focus()
         page.keyboard.press("Enter")
         expect(page.locator("#facets")).to_be_hidden()
+        assert page.evaluate("document.activeElement.id") == "result-count"
         expect(toggle).to_contain_text("1 active")  # the number stays on the closed button
+        toggle.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#facets")).to_be_visible()
+        page.keyboard.press("Enter")
+        expect(page.locator("#facets")).to_be_hidden()
         expect(page.locator("#result-count")).to_be_visible()
     finally:
         context.close()

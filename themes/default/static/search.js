@@ -28,6 +28,7 @@
   var filtersBox = document.getElementById("filters");
   var filtersCount = document.getElementById("filters-count");
   var chips = document.getElementById("filter-chips");
+  var filtersDone = document.getElementById("filters-done");   // phones: close and see results
   var results = list.parentNode;
   var notice = document.createElement("p");   // unknown filter values from the address
   notice.id = "search-notice";
@@ -559,6 +560,9 @@
         status.textContent = found.length === 1
           ? msg("found-one")
           : msg("found").split("{n}").join(String(found.length));
+        filtersDone.textContent = found.length === 1
+          ? msg("show-one")
+          : msg("show").split("{n}").join(String(found.length));
         draw(items, false);
       });
     }).catch(function () { failed(mine); });
@@ -646,6 +650,10 @@
     retiredBox.addEventListener("change", function () { changed(true); });
     facetsBox.addEventListener("change", function () { changed(true); });
     more.addEventListener("click", function () { showMore(true); });
+    filtersDone.addEventListener("click", function () {
+      filtersBox.open = false;
+      status.focus();
+    });
     chips.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (button) removeChip(button);
