@@ -638,7 +638,8 @@
     if (!initial.q && input.value.trim()) initial.q = input.value.trim();
     applyToControls(initial);
     root.hidden = false;
-    if (listing) listing.hidden = true;
+    // The static list leaves the page: its cards would repeat the ids of the results' cards.
+    if (listing) listing.remove();
     // Wide screens have room for the filters beside the results: open them there.
     if (window.matchMedia && window.matchMedia("(min-width: 56rem)").matches) filtersBox.open = true;
     input.addEventListener("input", function () {
@@ -680,6 +681,6 @@
     return loadColumns();
   }).then(start).catch(function () {
     root.hidden = true;
-    if (listing) listing.hidden = false;
+    if (listing && !listing.isConnected) root.parentNode.insertBefore(listing, root.nextSibling);
   });
 })();
