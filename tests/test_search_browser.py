@@ -125,6 +125,7 @@ def test_search_page_is_accessible_and_fits_a_phone(
     page = context.new_page()
     try:
         _ready(page, base + "?q=data&delivery=online")
+        page.locator("#filters > summary").click()  # closed on phones
         for summary in page.locator("#facets summary").all():
             summary.click()
         violations = run_axe(page)
@@ -136,6 +137,143 @@ def test_search_page_is_accessible_and_fits_a_phone(
         page.screenshot(path=str(tmp_path / "search-320.png"), full_page=True)
     finally:
         context.close()
+
+
+_STRUCTURE = """card => {
+  const walk = node => node.nodeType === Node.TEXT_NODE
+    ? (node.textContent.trim() ? '#' + node.textContent.trim() : null)
+    : [node.localName,
+       Array.from(node.attributes).map(a => a.name + '=' + a.value).sort(),
+       Array.from(node.childNodes).map(walk).filter(x => x !== null)];
+  return walk(card);
+}"""
+"""A card as a tree of tag names, sorted attributes and non-blank text."""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1280, 900)], ids=["phone", "desktop"])
+def test_the_first_result_is_on_the_first_screen_and_axe_finds_nothing(
+    site: tuple[str, Any], browser: Browser, size: tuple[int, int]
+) -> None:
+    """A phone shows the first result without scrolling: compact header, filters behind a
+    button. The figures are printed (pytest -s) for the performance notes."""
+    base, _ = site
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        for lang in ("", "ms/", "id/"):
+            page.goto(base + lang)
+            expect(page.locator("#results li.card").first).to_be_visible()
+            box = page.locator("#results li.card").first.bounding_box()
+            assert box is not None
+            print(f"first result at {width}x{height} ({lang or 'en'}): top {box['y']:.0f} px")
+            assert box["y"] > 0
+            assert box["y"] + 48 <= height, (lang, box)
+            title = page.locator("#results li.card h3").first.bounding_box()
+            assert title is not None
+            assert title["y"] + title["height"] <= height, (lang, title)
+            expect(page.locator("#filters")).to_have_js_property("open", width >= 900)
+            violations = run_axe(page)
+            assert violations == [], describe(violations)
+    finally:
+        context.close()
+
+
+def test_searched_and_static_cards_are_one_template(
+    site: tuple[str, Any], page: Page, browser: Browser
+) -> None:
+    """The script's result cards are the static list's cards: same elements, attributes (the
+    badge image, lang of untranslated text) and text, in every language."""
+    base, _ = site
+    without_script = browser.new_context(java_script_enabled=False).new_page()
+    for lang in ("", "ms/", "id/"):
+        without_script.goto(base + lang)
+        static = [c.evaluate(_STRUCTURE) for c in without_script.locator("#listing li.card").all()]
+        assert len(static) >= 10
+        page.goto(base + lang + "?sort=title")
+        expect(page.locator("#results li.card")).to_have_count(10)
+        expect(page.locator("#listing")).to_have_count(0)  # no card id is on the page twice
+        for n in range(10):
+            scripted = page.locator("#results li.card").nth(n).evaluate(_STRUCTURE)
+            assert scripted == static[n], (lang, n)
+        image = page.locator("#results li.card img.card-badge").first
+        for name in ("src", "alt", "width", "height", "loading"):
+            assert image.get_attribute(name) is not None, name
+        if lang:  # English text shown on a Malay or Indonesian page says so
+            expect(page.locator("#results li.card [lang='en']").first).to_be_attached()
+        # the badge images load
+        page.locator("#results li.card").nth(9).scroll_into_view_if_needed()
+        assert page.evaluate(
+            "Array.from(document.querySelectorAll('#results img')).every(i => i.complete)"
+        )
+
+
+def test_the_filters_disclosure_works_by_keyboard(site: tuple[str, Any], browser: Browser) -> None:
+    base, _ = site
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        _ready(page, base)
+        toggle = page.locator("#filters > summary")
+        assert toggle.inner_text().strip() == "Filters"  # no count while no filter is on
+        expect(page.locator("#facets")).to_be_hidden()
+        toggle.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#facets")).to_be_visible()
+        page.keyboard.press("Tab")  # "Include credentials no longer offered"
+        page.keyboard.press("Tab")  # the first filter group
+        assert page.evaluate("document.activeElement.closest('#facets summary') !== null")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        before = page.locator("#result-count").inner_text()
+        page.keyboard.press("Space")
+        expect(page.locator("#result-count")).not_to_have_text(before)  # the first skill
+        expect(page.locator("#filters-count")).to_have_text("1 active")
+        expect(page.locator("#filter-chips button")).to_have_count(1)
+        count = page.locator("#result-count").inner_text().split()[0]
+        done = page.locator("#filters-done")  # on a phone: close the filters, see the results
+        expect(done).to_have_text("Show 1 result" if count == "1" else f"Show {count} results")
+        expect(done).to_be_in_viewport()  # it stays on screen below a long list of filters
+        done.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#facets")).to_be_hidden()
+        assert page.evaluate("document.activeElement.id") == "result-count"
+        expect(toggle).to_contain_text("1 active")  # the number stays on the closed button
+        toggle.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#facets")).to_be_visible()
+        page.keyboard.press("Enter")
+        expect(page.locator("#facets")).to_be_hidden()
+        expect(page.locator("#result-count")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_chips_show_and_remove_active_filters(site: tuple[str, Any], page: Page) -> None:
+    base, catalog = site
+    _ready(page, base + "?delivery=online&cost=free&retired=1")
+    chips = page.locator("#filter-chips button")
+    expect(chips).to_have_count(3)
+    expect(chips.first).to_have_accessible_name("Remove filter: Delivery: Online")
+    expect(page.locator("#filters-count")).to_have_text("3 active")
+    chips.first.click()
+    expect(chips).to_have_count(2)
+    assert "delivery" not in parse_qs(urlsplit(page.url).query)
+    expect(page.get_by_label("Online", exact=False).first).not_to_be_checked()
+    first_chip = "document.activeElement === document.querySelector('#filter-chips button')"
+    assert page.evaluate(first_chip)
+    chips.first.press("Enter")  # by keyboard too
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_have_accessible_name(
+        "Remove filter: Including credentials no longer offered"
+    )
+    chips.first.click()
+    expect(page.locator("#filter-chips")).to_be_hidden()
+    expect(page.locator("#filters-count")).to_be_hidden()
+    assert page.evaluate("document.activeElement === document.querySelector('#filters > summary')")
+    assert urlsplit(page.url).query == ""
+    active = [c for c in catalog["credentials"] if c["status"] == "active"]
+    expect(page.locator("#result-count")).to_have_text(f"{len(active)} credentials found")
 
 
 def test_keyboard_show_more_moves_focus(site: tuple[str, Any], page: Page) -> None:

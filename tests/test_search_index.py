@@ -116,7 +116,13 @@ def test_no_search_file_of_a_generated_catalog_is_over_the_limit(
     small = tmp_path / "small"
     assert build(tmp_path / "content", Report(), output=small) is not None
     sizes = _search_files(small)
-    over = [p for p, s in sizes.items() if s > 4000 and p != "search/meta.json"]
+    # Result cards are five to a file whatever the limit (a result is found by its number);
+    # five cards stay far under 64 KB, as the full-limit build above shows.
+    over = [
+        p
+        for p, s in sizes.items()
+        if s > 4000 and p != "search/meta.json" and not p.startswith("search/records/")
+    ]
     assert over
     for path in over:  # only a term whose postings alone are bigger than the limit
         assert path.startswith("search/terms/")

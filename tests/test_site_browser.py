@@ -15,7 +15,7 @@ from typing import Any, Literal
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from credcat.build import build
 from credcat.diagnostics import Report
@@ -464,3 +464,43 @@ def test_pages_with_extra_files_are_valid_html(branded: tuple[str, Path]) -> Non
     pages = sorted(root.rglob("*.html"))
     assert all("brand.css" in p.read_text(encoding="utf-8") for p in pages)
     assert check_html(pages) == []
+
+
+def test_key_facts_and_the_enrol_button_are_on_a_phones_first_screen(
+    site: tuple[str, Path], browser: Browser
+) -> None:
+    """On a 390x844 phone every active credential shows its key facts and its enrol button
+    without scrolling, in every language; the key information table does not repeat the title,
+    and countries are written out."""
+    base, root = site
+    catalog = json.loads((root / "catalog.json").read_text(encoding="utf-8"))
+    active = [c for c in catalog["credentials"] if c["status"] == "active"]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    lowest = 0.0
+    try:
+        for lang in ("", "ms/", "id/"):
+            for cred in active:
+                page.goto(f"{base}{lang}credentials/{cred['id']}/", wait_until="load")
+                facts = page.locator(".credential-intro .keyfacts")
+                expect(facts.locator("dt").first).to_be_visible()
+                box = facts.bounding_box()
+                assert box is not None
+                assert box["y"] + box["height"] <= 844, (lang, cred["id"], box)
+                button = page.locator(".credential-intro .enrol .button")
+                if cred.get("url"):
+                    enrol = button.bounding_box()
+                    assert enrol is not None
+                    assert enrol["y"] + enrol["height"] <= 844, (lang, cred["id"], enrol)
+                    lowest = max(lowest, enrol["y"] + enrol["height"])
+                rows = page.locator(".keyinfo dt").all_text_contents()
+                assert rows[0] != "Title"
+                country = page.locator(".keyinfo div").nth(0).locator("dd").inner_text()
+                assert not re.fullmatch(r"[A-Z]{2}(,.*)?", country), country
+        print(f"lowest enrol button bottom at 390x844: {lowest:.0f} px")
+        singapore = {i["id"] for i in catalog["issuers"] if i.get("country") == "SG"}
+        there = next(c for c in active if c["issuer"] in singapore)
+        page.goto(f"{base}ms/credentials/{there['id']}/")
+        expect(page.locator(".keyinfo div").nth(0).locator("dd")).to_have_text("Singapura")
+    finally:
+        context.close()

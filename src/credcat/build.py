@@ -101,7 +101,7 @@ def render_site(catalog: Catalog) -> list[Output]:
     outputs += _permanent_outputs(catalog, renderers)
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
-    outputs += _site_wide_outputs(catalog, [v.catalog for v in views], shared)
+    outputs += _site_wide_outputs(catalog, renderers, shared)
     # A badge image a stylesheet also uses is the same file: published once, as an image.
     extras = [f for p, f in sorted(catalog.extra_files.items()) if p not in catalog.images]
     collisions = list(check_collisions(extras, (o.path for o in outputs)))
@@ -250,7 +250,9 @@ def _render_shared(index: int) -> Output:
     return render()
 
 
-def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> list[Output]:
+def _site_wide_outputs(
+    catalog: Catalog, views: list[tuple[Catalog, PageRenderer]], shared: str
+) -> list[Output]:
     """catalog.json, feed, sitemap, robots, schemas and the search data of each language:
     they show every credential."""
     key = hashlib.sha256(f"{shared}/{catalog_digest(catalog)}".encode()).hexdigest()
@@ -260,10 +262,10 @@ def _site_wide_outputs(catalog: Catalog, views: list[Catalog], shared: str) -> l
     outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
     outputs += render_site_files(catalog)
     outputs += render_extension_files(catalog)
-    for view in views:
+    for view, pages in views:
         texts = {c.id: plain_text(view.html[c.id].description) for c in view.published}
         prefix = urls.language_prefix(view.lang, catalog.config.language)
-        found = render_search(view, texts, prefix)
+        found = render_search(view, texts, prefix, card=pages.search_card)
         outputs += found + [_file_twin(o, f"{prefix}search/") for o in found]
     _remember(catalog, "site-wide", key, outputs)
     return outputs

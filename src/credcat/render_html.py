@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import nh3
 from markupsafe import Markup
 
 from credcat import urls
@@ -41,6 +43,20 @@ A page served over HTTPS still cannot fetch http: addresses (the browser blocks 
 def plural_json(forms: Mapping[str, str]) -> str:
     """The plural forms of a text for a script (an attribute value: Jinja escapes it)."""
     return json.dumps(dict(forms), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+CARD_TAGS = frozenset(
+    ("li", "article", "div", "p", "span", "h3", "a", "img", "dl", "dt", "dd", "ul", "strong", "em")
+)
+CARD_ATTRIBUTES = {
+    "*": {"class", "id", "lang", "dir", "title", "aria-labelledby", "aria-describedby", "hidden"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+}
+"""What a card in the search records may hold: the search script parses these cards into the
+catalog page, so anything else a theme's card might carry (scripts, handlers, styles) is
+dropped at build time."""
+_BETWEEN_TAGS = re.compile(r">\n\s*<")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +236,26 @@ class PageRenderer:
         key = self.page_key(template, path, context)
         return [key], partial(self._render, template, path, context, where)
 
+    def search_card(self, cred: Credential) -> str:
+        """A credential's card exactly as the catalog page lists it, for the search records.
+
+        The search script draws its results from these (see search.js), so a result found by
+        searching and the same credential in the static list are one template's output: badge
+        image, ``lang`` of untranslated text, facts and all. The card is sanitised to the tags
+        and attributes a card needs, and the line breaks between its tags are dropped.
+        """
+        html = self._card(cred, self.paths.listing_page(1))
+        clean = nh3.clean(
+            str(html),
+            tags=set(CARD_TAGS),
+            attributes={k: set(v) for k, v in CARD_ATTRIBUTES.items()},
+            generic_attribute_prefixes={"data-"},
+            url_schemes={"http", "https"},
+            link_rel=None,
+            strip_comments=True,
+        )
+        return _BETWEEN_TAGS.sub("><", clean.strip())
+
     def _render(self, template: str, path: str, context: dict[str, Any], where: str) -> Output:
         try:
             # The 404 page and redirect pages exist once, in the default language.
@@ -386,19 +422,24 @@ class PageRenderer:
     def _issuer_context(self, issuer: Issuer) -> dict[str, Any]:
         ids = self.catalog.graph.by_issuer.get(issuer.id, ())
         creds = sorted(self._creds(ids), key=lambda c: (c.status.value != "active", c.title))
-        roles: dict[str, list[Credential]] = {}
+        held: dict[str, set[str]] = {}
         for cid, role in self.catalog.graph.by_partner.get(issuer.id, ()):
-            cred = self.catalog.credentials[cid]
-            if cred.status is not Status.DRAFT:
-                roles.setdefault(role, []).append(cred)
+            if self.catalog.credentials[cid].status is not Status.DRAFT:
+                held.setdefault(cid, set()).add(role)
+        # One list per combination of roles, so that each credential is listed (and its
+        # card's id used) once on the page: "Endorses · Assesses".
+        groups: dict[tuple[str, ...], list[Credential]] = {}
+        for cid, found in held.items():
+            groups.setdefault(tuple(sorted(found)), []).append(self.catalog.credentials[cid])
         return {
             "issuer": issuer,
             "html": self.catalog.html[f"issuer:{issuer.id}"],
             "credentials": creds,
             "partnerships": [
-                (PartnerRole(role), sorted(found, key=lambda c: c.title))
-                for role, found in sorted(roles.items())
+                (tuple(PartnerRole(r) for r in roles), sorted(found, key=lambda c: c.title))
+                for roles, found in sorted(groups.items())
             ],
+            "co_awards": any("co-awarding" in roles for roles in groups),
             "jsonld": script_json(issuer_schema_org(self.catalog, issuer)),
             "canonical": self.urls.absolute(self.paths.issuer_page(issuer.id)),
         }

@@ -17,8 +17,9 @@ phone fetches only what a query touches:
   packed into files whole two-letter groups at a time (small groups share a file up to
   ``PACK_LIMIT``; a group is split only when it alone is over the limit); a typed word
   fetches the files of its first two letters;
-- ``search/records/<n>.json``: what a result card shows, 10 credentials per file (results
-  are scattered, so small files keep a page of results small).
+- ``search/records/<n>.json``: each credential's result card, rendered by the theme's card
+  partial at build time (the static list's markup), five per file (results are scattered,
+  so small files keep a page of results small).
 
 Stemming happens here, never in the browser: every word of the index carries its Snowball
 stem (English, or Indonesian on Indonesian and Malay pages), and the postings are kept per
@@ -43,15 +44,15 @@ from functools import cache
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-from credcat import urls
 from credcat.catalog import Catalog
 from credcat.facets import build_facets
 from credcat.i18n import N_
-from credcat.labels import cost_label, credits_label, hours_label, type_label
 from credcat.model import Credential, Status
 from credcat.output import Output, compact_json_bytes
 
-RECORDS_PER_FILE = 10
+RECORDS_PER_FILE = 5
+"""Cards per records file: a page of ten results scattered over the catalog fetches at most
+ten of these files (about 4 KB raw each), and one in title order two."""
 FILE_LIMIT = 48_000
 """Bytes a search file is filled up to (a file a query needs stays under 64 KB raw)."""
 PACK_LIMIT = 8_000
@@ -188,17 +189,24 @@ def ordered(catalog: Catalog) -> list[Credential]:
     return catalog.active + retired
 
 
-def render_search(catalog: Catalog, descriptions: dict[str, str], prefix: str = "") -> list[Output]:
+def render_search(
+    catalog: Catalog,
+    descriptions: dict[str, str],
+    prefix: str = "",
+    *,
+    card: Callable[[Credential], str],
+) -> list[Output]:
     """All search files, under ``prefix`` (a language's folder, e.g. ``ms/``).
 
-    ``descriptions`` maps credential id to its description as text.
+    ``descriptions`` maps credential id to its description as text; ``card`` gives a
+    credential's result card as HTML (``PageRenderer.search_card``).
     """
     creds = ordered(catalog)
     position = {c.id: n for n, c in enumerate(creds)}
     term_files, firsts, short = _term_files(catalog, creds, descriptions)
     outputs = _meta(catalog, creds, position, firsts, short)
     outputs += term_files
-    outputs += _records(catalog, creds)
+    outputs += _records(creds, card)
     return [Output(prefix + o.path, o.data) for o in outputs] if prefix else outputs
 
 
@@ -457,36 +465,13 @@ def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[list[
     return outputs, [[f[0][0], f[-1][0]] if f else ["", ""] for f in files]
 
 
-def _facts(catalog: Catalog, cred: Credential) -> list[str]:
-    t = catalog.t
-    facts = [t(type_label(cred.achievement_type))]
-    if cred.level:
-        facts.append(str(cred.level))
-    if cred.workload_hours:
-        facts.append(hours_label(cred.workload_hours, t))
-    if cred.credits:
-        facts.append(credits_label(cred.credits, t))
-    if cred.participation:
-        facts.append(t(cred.participation.label))
-    cost = cost_label(cred, t)
-    if cost:
-        facts.append(cost)
-    return facts
-
-
-def _records(catalog: Catalog, creds: list[Credential]) -> list[Output]:
+def _records(creds: list[Credential], card: Callable[[Credential], str]) -> list[Output]:
+    """What a result shows: each credential's card, rendered at build time by the theme's card
+    partial (the same markup as the static list), ``RECORDS_PER_FILE`` per file."""
     outputs = []
     for start in range(0, len(creds), RECORDS_PER_FILE):
         chunk = [
-            {
-                "id": c.id,
-                "title": c.title,
-                "summary": c.summary,
-                "issuer": catalog.issuers[c.issuer].name,
-                "url": urls.credential_page(c.id),
-                "facts": _facts(catalog, c),
-                "retired": c.status is Status.RETIRED,
-            }
+            {"id": c.id, "title": c.title, "card": card(c)}
             for c in creds[start : start + RECORDS_PER_FILE]
         ]
         outputs.append(

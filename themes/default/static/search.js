@@ -1,6 +1,7 @@
 /* credcat catalog search: full text, facets with counts, sorting, state in the URL.
  * Progressive enhancement: without this script the catalog page lists every credential and
- * the browse pages filter by facet. No inline script, no third party, no innerHTML. */
+ * the browse pages filter by facet. No inline script, no third party, no innerHTML: result
+ * cards come as markup the build rendered and sanitised, parsed without running anything. */
 (function () {
   "use strict";
 
@@ -24,6 +25,10 @@
   var more = document.getElementById("more");
   var clear = document.getElementById("clear-search");
   var listing = document.getElementById("listing");
+  var filtersBox = document.getElementById("filters");
+  var filtersCount = document.getElementById("filters-count");
+  var chips = document.getElementById("filter-chips");
+  var filtersDone = document.getElementById("filters-done");   // phones: close and see results
   var results = list.parentNode;
   var notice = document.createElement("p");   // unknown filter values from the address
   notice.id = "search-notice";
@@ -443,6 +448,66 @@
     });
   }
 
+  /* ---------- active filters: their number on the Filters button, and removable chips ---------- */
+
+  function chip(text, facet, value) {
+    var li = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "chip";
+    if (facet) {
+      button.setAttribute("data-facet", facet);
+      button.setAttribute("data-value", value);
+    }
+    var hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = msg("remove-filter") + " ";
+    var cross = document.createElement("span");
+    cross.setAttribute("aria-hidden", "true");
+    cross.className = "chip-x";
+    cross.textContent = "\u00d7";
+    button.appendChild(hidden);
+    button.appendChild(document.createTextNode(text));
+    button.appendChild(cross);
+    li.appendChild(button);
+    return li;
+  }
+
+  function showActive(state) {
+    chips.textContent = "";
+    var n = 0;
+    allFacets().forEach(function (f) {
+      (state.filters[f.key] || []).forEach(function (slug) {
+        var value = f.values.filter(function (v) { return v.slug === slug; })[0];
+        if (!value) return;
+        n++;
+        chips.appendChild(chip(f.label + ": " + value.label, f.key, slug));
+      });
+    });
+    if (state.retired) {
+      n++;
+      chips.appendChild(chip(msg("retired-chip"), null, null));
+    }
+    chips.hidden = !n;
+    filtersCount.hidden = !n;
+    filtersCount.textContent = msg("active-filters").split("{n}").join(String(n));
+  }
+
+  /* A chip's filter is turned off; focus moves to the chip now in its place, or to the
+   * Filters button when none is left. */
+  function removeChip(button) {
+    var index = Array.prototype.indexOf.call(chips.querySelectorAll("button"), button);
+    var facet = button.getAttribute("data-facet");
+    if (!facet) retiredBox.checked = false;
+    facetsBox.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      if (box.getAttribute("data-facet") === facet && box.value === button.getAttribute("data-value")) box.checked = false;
+    });
+    changed(true);
+    var left = chips.querySelectorAll("button");
+    if (left.length) left[Math.min(index, left.length - 1)].focus();
+    else filtersBox.querySelector("summary").focus();
+  }
+
   /* ---------- searching ---------- */
 
   function matches(doc, filters, facets, skip) {
@@ -483,6 +548,7 @@
   var busyTimer = null;
   function search(state) {
     var mine = ++run;
+    showActive(state);
     moreBusy = false;
     retry.hidden = true;
     clearTimeout(busyTimer);
@@ -541,6 +607,7 @@
         var active = state.q || Object.keys(filters).length || state.retired;
         clear.hidden = !active;
         status.textContent = counted("found", found.length);
+        filtersDone.textContent = counted("show", found.length);
         draw(items, false);
       });
     }).catch(function () { failed(mine); });
@@ -551,30 +618,18 @@
     return getJSON("records/" + file + ".json").then(function (items) { return items[doc % meta.records_per_file]; });
   }
 
+  /* A result's card. The build rendered it from the theme's card partial, the same markup as
+   * the static list, and sanitised it (PageRenderer.search_card); it is parsed here, never
+   * run: a document made by DOMParser executes no script. */
+  var parser = new DOMParser();
   function card(item) {
-    var li = document.createElement("li");
-    li.className = "card";
-    var article = document.createElement("article");
-    var h3 = document.createElement("h3");
-    h3.className = "card-title";
-    var a = document.createElement("a");
-    a.href = BASE + item.url + (location.protocol === "file:" ? "index.html" : "");
-    a.textContent = item.title;
-    h3.appendChild(a);
-    article.appendChild(h3);
-    var issuer = document.createElement("p");
-    issuer.className = "card-issuer";
-    issuer.textContent = item.issuer + (item.retired ? " · " + root.getAttribute("data-msg-retired") : "");
-    article.appendChild(issuer);
-    var summary = document.createElement("p");
-    summary.className = "card-summary";
-    summary.textContent = item.summary;
-    article.appendChild(summary);
-    var facts = document.createElement("p");
-    facts.className = "card-facts";
-    facts.textContent = item.facts.join(" · ");
-    article.appendChild(facts);
-    li.appendChild(article);
+    var doc = parser.parseFromString("<ul>" + item.card + "</ul>", "text/html");
+    var li = document.importNode(doc.body.firstElementChild.firstElementChild, true);
+    if (location.protocol === "file:") {
+      li.querySelectorAll("a[href$='/']").forEach(function (a) {
+        a.setAttribute("href", a.getAttribute("href") + "index.html");
+      });
+    }
     return li;
   }
 
@@ -628,7 +683,10 @@
     if (!initial.q && input.value.trim()) initial.q = input.value.trim();
     applyToControls(initial);
     root.hidden = false;
-    if (listing) listing.hidden = true;
+    // The static list leaves the page: its cards would repeat the ids of the results' cards.
+    if (listing) listing.remove();
+    // Wide screens have room for the filters beside the results: open them there.
+    if (window.matchMedia && window.matchMedia("(min-width: 56rem)").matches) filtersBox.open = true;
     input.addEventListener("input", function () {
       clearTimeout(typing);
       typing = setTimeout(function () { changed(false); }, 25);
@@ -638,6 +696,14 @@
     retiredBox.addEventListener("change", function () { changed(true); });
     facetsBox.addEventListener("change", function () { changed(true); });
     more.addEventListener("click", function () { showMore(true); });
+    filtersDone.addEventListener("click", function () {
+      filtersBox.open = false;
+      status.focus();
+    });
+    chips.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (button) removeChip(button);
+    });
     retry.addEventListener("click", function () { search(stateFromControls()); input.focus(); });
     clear.addEventListener("click", function () {
       applyToControls({ q: "", sort: "", retired: false, filters: {} });
@@ -660,6 +726,6 @@
     return loadColumns();
   }).then(start).catch(function () {
     root.hidden = true;
-    if (listing) listing.hidden = false;
+    if (listing && !listing.isConnected) root.parentNode.insertBefore(listing, root.nextSibling);
   });
 })();
