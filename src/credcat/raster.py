@@ -8,7 +8,7 @@ PNG bytes (see README "Dependencies, and why" for the comparison with CairoSVG).
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 
 import resvg_py
@@ -21,10 +21,17 @@ BADGE_PNG_WIDTH = 512
 
 def rasterise(svg: str, fonts: Fonts, *, width: int | None = None) -> bytes:
     """The PNG of ``svg``; with ``width``, scaled to that many pixels wide."""
+    return _rasterise(svg, str(fonts.regular), str(fonts.bold), width)
+
+
+@lru_cache(maxsize=64)
+def _rasterise(svg: str, regular: str, bold: str, width: int | None) -> bytes:
+    # Remembered within one process (a few recent pictures): `credcat serve` and the tests
+    # rebuild the same small catalogs into fresh folders, where the build cache cannot help.
     data = resvg_py.svg_to_bytes(
         svg_string=svg,
         skip_system_fonts=True,
-        font_files=[str(fonts.regular), str(fonts.bold)],
+        font_files=[regular, bold],
         font_family=FAMILY,
         sans_serif_family=FAMILY,
         width=width,
