@@ -184,7 +184,8 @@ def compose(card: Card, fonts: Fonts) -> str:
         f'<rect x="0" y="{band}" width="{WIDTH}" height="{_FOOTER}" fill="{_ACCENT_DARK}"/>'
         f'<rect x="0" y="0" width="{WIDTH}" height="12" fill="{_ACCENT}"/>'
     )
-    parts.append(_text(_LEFT, band + 58, 28, footer, "#ffffff", bold=True))
+    if footer:
+        parts.append(_text(_LEFT, band + 58, 28, footer, "#ffffff", bold=True))
     parts.append(_text(_RIGHT, band + 58, 26, card.host, "#ffffff", anchor="end"))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '

@@ -129,8 +129,6 @@ def issuer_card(view: Catalog, issuer: Issuer) -> Card:
     image, media = _image(view, issuer.image)
     count = len(offered)
     facts = [t(N_("1 credential")) if count == 1 else t(N_("{n} credentials"), n=count)]
-    if issuer.country:
-        facts.append(issuer.country)
     return Card(
         lang=view.lang or view.config.language,
         eyebrow=t(N_("Awarding body")),
@@ -161,7 +159,7 @@ def catalog_card(view: Catalog) -> Card:
         title=view.config.title,
         subtitle=view.config.description or "",
         facts=tuple(facts),
-        footer=view.config.title,
+        footer="",  # the title already names the catalog
         host=_host(view),
     )
 
