@@ -7,12 +7,15 @@ from __future__ import annotations
 import os
 import shutil
 import struct
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from credcat import raster
 from credcat.build import build
 from credcat.diagnostics import Report
 from credcat.fontmetrics import load_metrics
@@ -153,6 +156,7 @@ def test_each_svg_badge_has_a_png_beside_it(site: Path) -> None:
 def test_previews_are_the_same_bytes_on_every_build(site: Path, tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(BASIC, content)
+    raster._RECENT.clear()  # draw every picture again, not from this process's memory
     assert build(content, Report(), output=tmp_path / "again", progress=False) is not None
     pngs = sorted(p.relative_to(site) for p in site.rglob("*.png") if "previews" in p.parts)
     pngs += sorted(p.relative_to(site) for p in site.rglob("*.svg.png"))
@@ -213,8 +217,18 @@ def test_preview_is_1200_by_630_and_deterministic() -> None:
     svg = compose(card, FONTS)
     assert "&amp; Usaha" in svg
     assert "<Dasar>" not in svg
-    first, second = rasterise(svg, FONTS), rasterise(svg, FONTS)
-    assert first == second
+    first = rasterise(svg, FONTS)
+    raster._RECENT.clear()
+    assert rasterise(svg, FONTS) == first
+    script = (
+        "import sys; from credcat.preview import fonts_in; from credcat.raster import rasterise;"
+        "from credcat.theme import builtin_theme;"
+        "sys.stdout.buffer.write(rasterise(sys.stdin.read(), fonts_in(builtin_theme() / 'fonts')))"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", script], input=svg.encode(), capture_output=True, check=True
+    )
+    assert other.stdout == first
     assert _png_size(first) == (WIDTH, HEIGHT)
 
 

@@ -8,7 +8,7 @@ PNG bytes (see README "Dependencies, and why" for the comparison with CairoSVG).
 from __future__ import annotations
 
 import hashlib
-from functools import cache, lru_cache
+from functools import cache
 from importlib.metadata import version
 
 import resvg_py
@@ -21,22 +21,30 @@ BADGE_PNG_WIDTH = 512
 
 def rasterise(svg: str, fonts: Fonts, *, width: int | None = None) -> bytes:
     """The PNG of ``svg``; with ``width``, scaled to that many pixels wide."""
-    return _rasterise(svg, str(fonts.regular), str(fonts.bold), width)
+    key = hashlib.sha256(f"{fonts.regular}\0{fonts.bold}\0{width}\0{svg}".encode()).digest()
+    found = _RECENT.get(key)
+    if found is None:
+        found = bytes(
+            resvg_py.svg_to_bytes(
+                svg_string=svg,
+                skip_system_fonts=True,
+                font_files=[str(fonts.regular), str(fonts.bold)],
+                font_family=FAMILY,
+                sans_serif_family=FAMILY,
+                width=width,
+            )
+        )
+        if len(_RECENT) >= _RECENT_MAX:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = found
+    return found
 
 
-@lru_cache(maxsize=64)
-def _rasterise(svg: str, regular: str, bold: str, width: int | None) -> bytes:
-    # Remembered within one process (a few recent pictures): `credcat serve` and the tests
-    # rebuild the same small catalogs into fresh folders, where the build cache cannot help.
-    data = resvg_py.svg_to_bytes(
-        svg_string=svg,
-        skip_system_fonts=True,
-        font_files=[regular, bold],
-        font_family=FAMILY,
-        sans_serif_family=FAMILY,
-        width=width,
-    )
-    return bytes(data)
+_RECENT: dict[bytes, bytes] = {}
+"""PNGs drawn lately in this process, by the hash of what they were drawn from: `credcat serve`
+and the tests rebuild the same small catalogs into fresh folders, where the build cache
+cannot help. Oldest first; at most ``_RECENT_MAX`` (about 14 MiB)."""
+_RECENT_MAX = 256
 
 
 @cache
