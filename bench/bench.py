@@ -3,7 +3,9 @@
 Usage: python bench/bench.py [N ...] [--keep DIR]
 
 Each measurement runs credcat in a fresh subprocess and reports wall time and the child's
-peak resident memory (ru_maxrss). A second build with nothing changed is timed too.
+peak resident memory (ru_maxrss). A second build with nothing changed is timed too, and so is
+the share-preview step alone ("previews": composing and rasterising every 1200x630 PNG and
+badge PNG, as the cold build does, on every core; included in the cold build's time).
 """
 
 from __future__ import annotations
@@ -90,17 +92,50 @@ Each week ends with a quiz and a small project on **{words[2]}**.
         (root / "credentials" / f"cred-{i:06d}.md").write_text(text, encoding="utf-8")
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Run credcat in a subprocess; return (wall seconds, peak RSS MiB of that child)."""
+PREVIEWS = """
+import resource, sys, time
+from pathlib import Path
+from credcat import build
+from credcat.catalog import load_catalog
+from credcat.diagnostics import Report
+from credcat.parallel import map_in_order
+from credcat.preview import fonts_in
+from credcat.raster import rasterise
+from credcat.render_preview import share_previews
+from credcat.theme import builtin_theme
+
+catalog = load_catalog(Path(sys.argv[1]), Report(), use_cache=False)
+assert catalog is not None
+fonts = fonts_in(builtin_theme() / "fonts")
+badge = (builtin_theme() / "static/badge.svg").read_bytes()
+def cpu():
+    own, workers = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+started, cpu_started = time.perf_counter(), cpu()
+views = [v.catalog for v in build._language_views(catalog)]
+drawn = share_previews(views, fonts, badge).drawn
+build._RENDER_STATE[:] = [[(d.path, "", d.svg, None) for d in drawn], fonts]
+pngs = map_in_order(build._render_png, list(range(len(drawn))))
+seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
+print(f"{len(pngs)} previews, {sum(map(len, pngs)) / len(pngs) / 1024:.0f} KiB, "
+      f"{seconds / len(pngs) * 1000:.1f} ms wall and {cpu_seconds / len(pngs) * 1000:.1f} ms "
+      "CPU each", file=sys.stderr)
+"""
+"""The share previews of a catalog, rendered as ``credcat build`` renders them."""
+
+
+def run(args: list[str], *, code: str | None = None) -> tuple[float, float]:
+    """Run credcat (or ``code``) in a subprocess; return (wall seconds, peak RSS MiB)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "credcat", *args], capture_output=True, text=True, check=False
-    )
+    command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "credcat"]
+    proc = subprocess.run([*command, *args], capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if proc.returncode != 0:
         sys.exit(f"credcat {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+    if code:
+        print(f"{'':>7} {proc.stderr.strip()}", flush=True)
     # ru_maxrss of children is the max over all children so far: run sizes in increasing order.
     return wall, max(peak, before) / 1024
 
@@ -126,6 +161,8 @@ def main() -> None:
             ):
                 wall, peak = run(cli)
                 print(f"{n:>7} {step:<14} {wall:>8.2f} {peak:>9.0f}", flush=True)
+            wall, peak = run([str(root / "content")], code=PREVIEWS)
+            print(f"{n:>7} {'previews':<14} {wall:>8.2f} {peak:>9.0f}", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

@@ -27,7 +27,9 @@ from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.localize import Localized, localize
 from credcat.output import Output
 from credcat.parallel import map_in_order
+from credcat.preview import Fonts, fonts_in
 from credcat.progress import Progress
+from credcat.raster import BADGE_PNG_WIDTH, rasterise, renderer_digest
 from credcat.render_badges import (
     render_achievement,
     render_badge_class,
@@ -38,8 +40,9 @@ from credcat.render_extensions import render_extension_files
 from credcat.render_html import PageRenderer
 from credcat.render_index import render_catalog_json, render_feed, render_site_files, render_sitemap
 from credcat.render_jsonld import render_ctdl
+from credcat.render_preview import SharePreviews, share_previews
 from credcat.search import plain_text, render_search
-from credcat.theme import Theme, resolve_theme
+from credcat.theme import Theme, builtin_theme, resolve_theme
 from credcat.writer import WriteStats, write_site
 
 
@@ -79,6 +82,8 @@ def render_site(catalog: Catalog) -> list[Output]:
         except OSError as exc:
             raise CatalogError([_read_error(path, exc)]) from None
     views = _language_views(catalog)
+    fonts = fonts_in(builtin_theme() / "fonts")
+    previews = share_previews([v.catalog for v in views], fonts, static.get("badge.svg"))
     shared = (
         f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
         f"/{catalog.config!r}/{_catalog_text_digest(catalog)}/{_extra_files_digest(catalog)}"
@@ -86,10 +91,11 @@ def render_site(catalog: Catalog) -> list[Output]:
     outputs: list[Output] = []
     renderers: list[tuple[Catalog, PageRenderer]] = []
     for view in views:
-        pages = PageRenderer(view.catalog, theme, static, view.fallback)
+        pages = PageRenderer(view.catalog, theme, static, view.fallback, previews)
         renderers.append((view.catalog, pages))
         outputs += _shared_outputs(view.catalog, pages, shared)
         outputs += _credential_outputs(catalog, view.catalog, pages, shared)
+    outputs += _png_outputs(catalog, _pictures(catalog, previews, static), fonts)
     for profile in (render_issuer_profile, render_ob3_profile):
         outputs += [profile(catalog, i) for i in catalog.issuers.values()]
         for view in views[1:]:
@@ -109,6 +115,59 @@ def render_site(catalog: Catalog) -> list[Output]:
         raise CatalogError(collisions)
     outputs += [Output(urls.extra_file(f.path), f.data) for f in extras]
     return outputs
+
+
+def _pictures(
+    catalog: Catalog, previews: SharePreviews, static: dict[str, bytes]
+) -> list[tuple[str, str, int | None]]:
+    """(PNG path, SVG it is drawn from, width) of every PNG the build rasterises: the share
+    previews, and a PNG beside each SVG image (badges and logos) and the theme's badge."""
+    found: list[tuple[str, str, int | None]] = [(d.path, d.svg, None) for d in previews.drawn]
+    svgs = [(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
+    svgs += [(urls.asset(n), d) for n, d in sorted(static.items()) if n == "badge.svg"]
+    for path, data in svgs:
+        if path.endswith(".svg"):
+            found.append((urls.badge_png(path), data.decode("utf-8"), BADGE_PNG_WIDTH))
+    return found
+
+
+def _png_outputs(
+    catalog: Catalog, pictures: list[tuple[str, str, int | None]], fonts: Fonts
+) -> list[Output]:
+    """Rasterise ``pictures``, reusing the previous build's PNG of an unchanged SVG.
+
+    The key is the SVG itself (every text, colour and embedded image the picture is drawn
+    from), the width, the renderer's version and the font files.
+    """
+    outputs: list[Output] = []
+    todo: list[tuple[str, str, str, int | None]] = []
+    renderer = renderer_digest(fonts)
+    for path, svg, width in pictures:
+        name = f"png:{path}"
+        key = hashlib.sha256(
+            f"{catalog.cache.salt}\0{renderer}\0{width}\0{svg}".encode()
+        ).hexdigest()
+        reused = _reusable(catalog, name, key)
+        if reused is None:
+            todo.append((name, key, svg, width))
+        else:
+            outputs += reused
+    _RENDER_STATE[:] = [todo, fonts]
+    try:
+        drawn = map_in_order(_render_png, list(range(len(todo))))
+    finally:
+        _RENDER_STATE.clear()
+    for (name, key, _, _), data in zip(todo, drawn, strict=True):
+        output = Output(name.removeprefix("png:"), data)
+        outputs.append(output)
+        _remember(catalog, name, key, [output])
+    return outputs
+
+
+def _render_png(index: int) -> bytes:
+    todo, fonts = _RENDER_STATE
+    _, _, svg, width = todo[index]
+    return rasterise(svg, fonts, width=width)
 
 
 def _language_views(catalog: Catalog) -> list[Localized]:
@@ -357,6 +416,7 @@ def _permanent_outputs(
                         pages.paths.credential_page(old),
                         pages.paths.credential_page(cred.id),
                         cred.title,
+                        ("credential", cred.id),
                     )
                 )
                 if lang and catalog.translation(lang, "credential", cred.id):
@@ -366,7 +426,8 @@ def _permanent_outputs(
         for issuer in view.issuers.values():
             for old in issuer.renamed_from:
                 page, target = pages.paths.issuer_page(old), pages.paths.issuer_page(issuer.id)
-                outputs.append(pages.render_redirect(page, target, issuer.name))
+                shows = ("issuer", issuer.id)
+                outputs.append(pages.render_redirect(page, target, issuer.name, shows))
                 if lang and catalog.translation(lang, "issuer", issuer.id):
                     earlier = issuer_renamed(issuer, old)
                     outputs.append(render_issuer_profile(view, earlier, lang=lang))

@@ -27,6 +27,8 @@ from credcat.model import Credential, Issuer, PartnerRole, Status, format_number
 from credcat.output import Output, script_json
 from credcat.render_jsonld import credential_schema_org, issuer_schema_org
 from credcat.render_pathway import pathway, pathway_svg, role_in
+from credcat.render_preview import Drawn, SharePreviews
+from credcat.share import linkedin_add_url
 from credcat.theme import Theme, file_hash, make_environment, uses_name
 
 CSP = (
@@ -80,6 +82,24 @@ class Pager:
         return self.page_path(self.number + 1) if self.number < self.count else None
 
 
+OG_TERRITORIES = {
+    "en": "en_US", "ms": "ms_MY", "id": "id_ID", "zh": "zh_CN", "ta": "ta_IN", "th": "th_TH",
+    "vi": "vi_VN", "tl": "tl_PH", "fil": "fil_PH", "km": "km_KH", "lo": "lo_LA", "my": "my_MM",
+    "fr": "fr_FR", "de": "de_DE", "es": "es_ES", "ar": "ar_AR", "pt": "pt_PT", "ja": "ja_JP",
+    "ko": "ko_KR", "hi": "hi_IN",
+}  # fmt: skip
+"""A language's usual territory, for Open Graph's ``language_TERRITORY`` locales."""
+
+
+def og_locale(tag: str) -> str:
+    """Open Graph's form of a language tag: 'ms' -> 'ms_MY', 'en-GB' -> 'en_GB'."""
+    parts = tag.replace("_", "-").split("-")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if region:
+        return f"{parts[0].lower()}_{region.upper()}"
+    return OG_TERRITORIES.get(parts[0].lower(), parts[0].lower())
+
+
 class PageRenderer:
     """Renders every HTML page of a catalog with one Jinja environment."""
 
@@ -89,6 +109,7 @@ class PageRenderer:
         theme: Theme,
         static: dict[str, bytes],
         fallback: Mapping[str, tuple[str, frozenset[str]]] | None = None,
+        previews: SharePreviews | None = None,
     ) -> None:
         """Pages of ``catalog`` in its language (``catalog.lang``; "" means the default).
 
@@ -102,6 +123,7 @@ class PageRenderer:
         self.prefix = urls.language_prefix(self.lang, config.language)
         self.paths = urls.LocalPaths(self.prefix)
         self.fallback = fallback or {}
+        self.previews = previews or SharePreviews((), {})
         self.urls = urls.Urls(config.base_url, config.base_path)
         hashes = {name: file_hash(data) for name, data in static.items()}
         self._keys = Fingerprinter(self._implied)
@@ -132,6 +154,8 @@ class PageRenderer:
             site_lang_attr=self._site_lang("title"),
             site_description_lang_attr=self._site_lang("description"),
             alternates=[],
+            og_locale=og_locale,
+            linkedin_add_url=linkedin_add_url,
         )
         self._cards: dict[tuple[str, int], Markup] = {}
         self.env.globals["card"] = jinja2.pass_context(
@@ -202,6 +226,29 @@ class PageRenderer:
             found.append({"lang": lang, "href": self.urls.absolute(there), "local": link})
         return found
 
+    def share(self, ident: str, kind: str = "credential") -> Drawn:
+        """The share preview that pages of this language show for ``ident``."""
+        return self.previews.path(self.lang, kind, ident)
+
+    def _share_context(
+        self, kind: str, ident: str, path: str, title: str | None = None
+    ) -> dict[str, Any]:
+        """What the page's Open Graph and Twitter card tags say (partials/meta.html);
+        ``title`` is the page's own title, without the catalog's name (None: its <title>)."""
+        found: dict[str, Any] = {"image": None, "alt": "", "title": title}
+        found["url"] = self._page_url(path)
+        found["type"] = "article" if kind == "credential" else "website"
+        if self.previews.shown:
+            drawn = self.share(ident, kind)
+            found.update(image=self.urls.absolute(drawn.path), alt=drawn.alt)
+        return found
+
+    def _page_url(self, path: str) -> str:
+        """The page's own absolute address (the 404 page, served anywhere, names the home)."""
+        return self.urls.absolute(
+            self.paths.listing_page(1) if path == urls.NOT_FOUND_PAGE else path
+        )
+
     def _card(self, cred: Credential, page: str) -> Markup:
         """A credential's card (partials/card.html), rendered once per page depth (its links
         are relative) and reused on every list."""
@@ -232,7 +279,9 @@ class PageRenderer:
     def _page(
         self, template: str, path: str, context: dict[str, Any], where: str
     ) -> tuple[list[str], Callable[[], Output]]:
-        """A page's key, and how to render it."""
+        """A page's key, and how to render it. What its share tags say is part of its
+        context (the catalog's preview unless the page names its own)."""
+        context.setdefault("share", self._share_context("catalog", "catalog", path))
         key = self.page_key(template, path, context)
         return [key], partial(self._render, template, path, context, where)
 
@@ -261,6 +310,7 @@ class PageRenderer:
             # The 404 page and redirect pages exist once, in the default language.
             single = path == urls.NOT_FOUND_PAGE or template == "redirect.html"
             alternates = [] if single else self.alternates(path)
+            context.setdefault("share", self._share_context("catalog", "catalog", path))
             html = self.env.get_template(template).render(
                 page_path=path, alternates=alternates, **context
             )
@@ -395,6 +445,9 @@ class PageRenderer:
             "required_by": self._creds(graph.prerequisite_of.get(cred.id, ())),
             "jsonld": script_json(credential_schema_org(self.catalog, cred)),
             "canonical": self.urls.absolute(self.paths.credential_page(cred.id)),
+            "share": self._share_context(
+                "credential", cred.id, self.paths.credential_page(cred.id), cred.title
+            ),
             "history": self.catalog.permanence.history(cred),
             "replacement": self.catalog.credentials.get(cred.superseded_by or ""),
         }
@@ -405,12 +458,16 @@ class PageRenderer:
             f"credential '{cred.id}'",
         )
 
-    def render_redirect(self, path: str, target: str, title: str) -> Output:
-        """A page kept at an earlier id: a meta refresh and a canonical link to ``target``."""
+    def render_redirect(
+        self, path: str, target: str, title: str, shows: tuple[str, str] = ("catalog", "catalog")
+    ) -> Output:
+        """A page kept at an earlier id: a meta refresh and a canonical link to ``target``;
+        ``shows`` (kind, id) names what it moved to, whose share preview it keeps."""
         context = {
             "target": self.urls.link(target, path),
             "title": title,
             "canonical": self.urls.absolute(target),
+            "share": self._share_context(*shows, target, title),
         }
         return self._render("redirect.html", path, context, f"redirect page {path}")
 
@@ -442,6 +499,9 @@ class PageRenderer:
             "co_awards": any("co-awarding" in roles for roles in groups),
             "jsonld": script_json(issuer_schema_org(self.catalog, issuer)),
             "canonical": self.urls.absolute(self.paths.issuer_page(issuer.id)),
+            "share": self._share_context(
+                "issuer", issuer.id, self.paths.issuer_page(issuer.id), issuer.name
+            ),
         }
 
 

@@ -132,6 +132,21 @@ def extra_file(path: str) -> str:
     return path
 
 
+def badge_png(path: str) -> str:
+    """The PNG published beside an SVG badge or logo (``images/x.svg`` -> ``images/x.svg.png``),
+    for consumers that take only PNG; the suffix is added, so it cannot meet another image."""
+    return f"{path}.png"
+
+
+def preview(kind: str, ident: str, lang: str | None = None) -> str:
+    """The 1200x630 share preview (PNG) of a credential, an issuer or (``kind`` "catalog")
+    the catalog; with ``lang``, the one whose text is in that language."""
+    name = f"{ident}.{lang}" if lang else ident
+    if kind == "catalog":
+        return f"previews/{name}.png"
+    return f"previews/{kind}s/{name}.png"
+
+
 @permanent
 def listing_page(number: int) -> str:
     """Page ``number`` (from 1) of the listing that works without JavaScript."""
