@@ -349,6 +349,12 @@ class LocalPaths:
     def asset(self, name: str) -> str:
         return asset(name)
 
+    def badge_png(self, path: str) -> str:
+        return badge_png(path)
+
+    def preview(self, kind: str, ident: str, lang: str | None = None) -> str:
+        return preview(kind, ident, lang)
+
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
