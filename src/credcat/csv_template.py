@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from credcat.csv_columns import COLUMNS, Column
+from credcat.csv_columns import COLUMNS, Column, template_header
 from credcat.import_csv import LIST_SEPARATOR
 
 _REFERENCES = {"prerequisites", "recommended", "stacks_into", "components", "superseded_by"}
@@ -22,14 +22,15 @@ _NOT_IN_TEMPLATE = {"image", "text_language", "renamed_from", "partners", *_REFE
 def template(issuer: str | None = None, separator: str = LIST_SEPARATOR) -> str:
     """``credcat import --template``: a header with every column and one example row, made of
     the schema's examples, that imports as it is (given the issuer)."""
+    header = template_header()
     row: list[str] = []
     for column in COLUMNS:
         row.append("" if column.field in _NOT_IN_TEMPLATE else _example(column, separator))
     if issuer:
-        row[[c.name for c in COLUMNS].index("issuer")] = issuer
+        row[header.index("issuer")] = issuer
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(c.name for c in COLUMNS)
+    writer.writerow(header)
     writer.writerow(row)
     return buffer.getvalue()
 

@@ -471,11 +471,6 @@ class PageRenderer:
         }
         return self._render("redirect.html", path, context, f"redirect page {path}")
 
-    def render_issuer(self, issuer: Issuer) -> Output:
-        """The page of one issuer."""
-        path, where = self.paths.issuer_page(issuer.id), f"issuer '{issuer.id}'"
-        return self._render("issuer.html", path, self._issuer_context(issuer), where)
-
     def _issuer_context(self, issuer: Issuer) -> dict[str, Any]:
         ids = self.catalog.graph.by_issuer.get(issuer.id, ())
         creds = sorted(self._creds(ids), key=lambda c: (c.status.value != "active", c.title))
