@@ -302,7 +302,7 @@ class Query:
     "issuer:ID" for every credential of an issuer."""
 
 
-GENERATED_QUERIES = (
+GENERATED_QUERIES: tuple[Query, ...] = (
     Query("en", "welding", ("welding",)),
     Query("en", "welders", ("welding",)),
     Query("en", "weld", ("welding",)),
@@ -342,7 +342,7 @@ GENERATED_QUERIES = (
     Query("id", "perawatan pasien", ("keperawatan",)),
     Query("id", "memasarkan", ("pemasaran-id",)),
 )
-EXAMPLE_QUERIES = (
+EXAMPLE_QUERIES: tuple[Query, ...] = (
     Query("en", "welding", ("pengelasan-smaw-dasar",)),
     Query("en", "pyhton", ("python-for-data",)),
     Query("en", "dashbords", ("data-visualisation-dashboards", "data-analytics-certificate")),

@@ -118,8 +118,8 @@ def write_varied_catalog(root: Path, count: int, seed: int = 2026) -> Path:
             lines.append(f"workload_hours: {hours}")
         if i % 10 != 9 and rng.random() < 0.7:  # stacks: credits would have to add up
             system, per = rng.choice(CREDITS)
-            value = round(hours / per, 1) if system != "MQA" else hours / 40
-            lines.append(f"credits: {{value: {value:g}, system: {system}}}")
+            amount = round(hours / per, 1) if system != "MQA" else hours / 40
+            lines.append(f"credits: {{value: {amount:g}, system: {system}}}")
         if rng.random() < 0.8:
             amount = rng.choice([0, 0, 150, 990, 2500000])
             lines.append(f"cost: {{amount: {amount}, currency: {rng.choice(CURRENCIES)}}}")

@@ -114,7 +114,7 @@ def test_profiles_count_co_awarding_bodies_as_awarding_bodies(
     partner = "partners:\n  - issuer: co-body\n    role: co-awarding\n"
     foreign = ISSUER.replace("country: MY", "country: SG")
     assert foreign != ISSUER
-    files = {
+    files: dict[str, str | bytes] = {
         "issuers/test-uni.yaml": foreign,
         "issuers/co-body.yaml": ISSUER.replace("country: MY\n", ""),
         "credentials/data-basics.md": credential(

@@ -16,7 +16,7 @@ import shutil
 import struct
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,7 +26,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from credcat.build import build
 from credcat.diagnostics import Report
@@ -301,7 +301,12 @@ def _badges(base: str, did: str, host: Host) -> dict[str, Any]:
     badges["huge"] = '{"x": "' + "a" * (1024 * 1024 + 10) + '"}'
     badges["png-empty"] = png([(b"tEXt", b"Comment\x00made by a test")])
 
-    def hosted(name: str, status: int, doc: dict[str, Any] | None, cors: bool = True) -> str:
+    def hosted(
+        name: str,
+        status: int,
+        doc: Callable[[str], dict[str, Any]] | dict[str, Any] | None,
+        cors: bool = True,
+    ) -> str:
         url = f"{host.base}badges/{name}.json"
         body = json.dumps(doc(url) if callable(doc) else doc or {}).encode()
         host.routes[f"/badges/{name}.json"] = (status, body, cors)
@@ -374,7 +379,7 @@ def check_file(
 ) -> tuple[str, str]:
     page.locator("#recipient").fill(recipient)
     page.locator("#badge-file").set_input_files(
-        files=[{"name": name, "mimeType": mime, "buffer": data}]
+        files=[FilePayload(name=name, mimeType=mime, buffer=data)]
     )
     return _result(page)
 

@@ -131,7 +131,11 @@ def test_the_checks_refuse_these_payloads_normally(tmp_path: Path) -> None:
 
 
 def _watch(page: Any, rel: str, fired: list[str], errors: list[str]) -> None:
-    page.on("dialog", lambda d: (fired.append(f"{rel}: {d.message}"), d.dismiss()))
+    def dialog(d: Any) -> None:
+        fired.append(f"{rel}: {d.message}")
+        d.dismiss()
+
+    page.on("dialog", dialog)
     page.on("console", lambda m: errors.append(f"{rel}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(f"{rel}: {e}"))
 
@@ -290,7 +294,12 @@ def _watched_context(browser: Browser, base: str, seen: dict[str, list[str]]) ->
 
 def _watch_page(page: Any, current: list[str], seen: dict[str, list[str]]) -> None:
     """Record dialogs, and navigations away from ``current[0]`` (the URL being opened)."""
-    page.on("dialog", lambda d: (seen["dialogs"].append(f"{current[0]}: {d.message}"), d.dismiss()))
+
+    def dialog(d: Any) -> None:
+        seen["dialogs"].append(f"{current[0]}: {d.message}")
+        d.dismiss()
+
+    page.on("dialog", dialog)
     page.on(
         "framenavigated",
         lambda f: (

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,7 +94,7 @@ def nodes(doc: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return list(graph) if isinstance(graph, list) else [doc]
 
 
-def index(docs: list[Mapping[str, Any]], schema_org: bool) -> dict[str, list[str]]:
+def index(docs: Sequence[Mapping[str, Any]], schema_org: bool) -> dict[str, list[str]]:
     """@id -> @type of every typed node in ``docs`` (nested ones too), to check references."""
     found: dict[str, list[str]] = {}
 
@@ -239,7 +239,7 @@ def _check_value(
 
 def _literal_fits(rng: set[str], value: str) -> bool:
     """Whether the string ``value`` is a literal of one of the datatypes in ``rng``."""
-    checks = {
+    checks: dict[str, Callable[[str], bool]] = {
         "xsd:string": lambda v: True,
         "schema:Text": lambda v: True,
         "xsd:anyURI": lambda v: bool(_ABSOLUTE.match(v)),
