@@ -23,10 +23,10 @@ from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.extra_files import check_collisions
 from credcat.i18n import Translator
 from credcat.keys import render_did_document
-from credcat.ledger import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.localize import Localized, localize
 from credcat.output import Output
 from credcat.parallel import map_in_order
+from credcat.permanence import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.preview import Fonts, fonts_in
 from credcat.progress import Progress
 from credcat.raster import BADGE_PNG_WIDTH, rasterise, renderer_digest

@@ -29,7 +29,6 @@ from credcat.extra_files import ExtraFile, load_extra_files
 from credcat.graph import Graph, resolve_graph
 from credcat.i18n import Translator, load_translators
 from credcat.images import Image, load_image
-from credcat.ledger import Permanence, load_permanence
 from credcat.markdown import render_markdown
 from credcat.model import (
     Credential,
@@ -42,6 +41,7 @@ from credcat.model import (
 )
 from credcat.parallel import map_in_order
 from credcat.pathways import check_pathways
+from credcat.permanence import Permanence, load_permanence
 from credcat.portability import check_names
 from credcat.private_keys import find_in_doc, scan_folder
 from credcat.schema import validate_doc
@@ -84,7 +84,7 @@ class Catalog:
     translators: Mapping[str, Translator] = field(default_factory=lambda: MappingProxyType({}))
     """Interface text in each of the catalog's languages (from the message catalogs)."""
     permanence: Permanence = field(default_factory=Permanence)
-    """published.lock and the preserved versions (see ledger.py)."""
+    """published.lock and the preserved versions (see permanence.py)."""
     extra_files: Mapping[str, ExtraFile] = field(default_factory=lambda: MappingProxyType({}))
     """The catalog's own stylesheets and scripts (extra_css, extra_js), by path."""
 

@@ -7,12 +7,10 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from credcat import __version__
-from credcat.diagnostics import Report, Severity
+from credcat.diagnostics import Report
 from credcat.progress import Progress
 from credcat.sources import display_path
 
@@ -240,7 +238,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             replace_output=args.replace_output,
         )
     if args.command in ("check", "lock"):
-        return _ledger_command(
+        return _check_or_lock(
             root,
             lock=args.command == "lock",
             frozen=getattr(args, "frozen", False),
@@ -407,110 +405,9 @@ def _build(
     return EXIT_OK
 
 
-def _ledger_command(root: Path, *, lock: bool, frozen: bool, accept: bool) -> int:
-    """credcat check / credcat lock."""
-    from credcat.build import render_site
-    from credcat.catalog import load_catalog
-    from credcat.diagnostics import CatalogError
-    from credcat.ledger import LOCK_NAME, check_outputs, plan_lock, write_lock
+def _check_or_lock(root: Path, *, lock: bool, frozen: bool, accept: bool) -> int:
+    """credcat check / credcat lock (``lock_command.py``)."""
+    from credcat.lock_command import check_or_lock
 
-    name = "lock" if lock else "check"
-    report = Report()
-    with Progress() as progress:
-        progress.stage("checking")
-        catalog = load_catalog(root, report)
-        if catalog is None and accept and all(d.code.startswith("ledger.") for d in report.errors):
-            # Shown, then accepted: load again without the ledger checks to record the catalog.
-            catalog = load_catalog(root, Report(), check_ledger=False)
-        outputs = None
-        if catalog is not None:
-            progress.stage("rendering")
-            try:
-                outputs = render_site(catalog)
-            except CatalogError as exc:
-                report.extend(exc.diagnostics)
-            else:
-                report.extend(check_outputs(catalog.permanence, outputs))
-    if lock:  # a placeholder base_url is a warning elsewhere; recording it is an error
-        placeholder = [d for d in report.diagnostics if d.code == "config.placeholder"]
-        report.diagnostics[:] = [d for d in report.diagnostics if d not in placeholder]
-        report.extend(replace(d, severity=Severity.ERROR) for d in placeholder)
-    ledger_only = all(d.code.startswith("ledger.") for d in report.errors)
-    if catalog is None or outputs is None or not ledger_only or (report.errors and not accept):
-        report.print()
-        print(f"{name} failed: {report.summary()}", file=sys.stderr)
-        return EXIT_ERRORS
-    report.print()
-    plan = plan_lock(
-        catalog.config,
-        catalog.credentials,
-        catalog.issuers,
-        catalog.permanence,
-        outputs,
-        replace_archives=_changed_versions(catalog, report),
-    )
-    where = display_path(root / LOCK_NAME)
-    pending = len(plan.added) + len(plan.removed) + len(plan.changed) + len(plan.archives)
-    if lock:
-        try:
-            written = write_lock(root, plan)
-        except CatalogError as exc:
-            refused = Report()
-            refused.extend(exc.diagnostics)
-            refused.print()
-            print(f"lock failed: {refused.summary()}; nothing was written", file=sys.stderr)
-            return EXIT_ERRORS
-        except OSError as exc:
-            print(f"credcat lock: cannot write {where} or versions/: {exc}", file=sys.stderr)
-            return EXIT_ERRORS
-        for line in written:
-            print(f"wrote {line}")
-        print(
-            f"{where}: {len(plan.added)} URLs added, {len(plan.removed)} removed, "
-            f"{len(plan.changed)} documents changed, {len(plan.archives)} version files "
-            f"preserved; {report.summary()}"
-        )
-        if written:
-            print("commit published.lock and versions/ together with the change")
-        return EXIT_OK
-    if catalog.permanence.ledger is None:
-        # Nothing recorded means nothing was published yet: the first deploy may go ahead
-        # (with --frozen too); from the first `credcat lock` on, every change must be locked.
-        message = (
-            f"{where} does not exist yet: no URL is protected; run `credcat lock` and commit "
-            "it before the first badge is issued"
-        )
-        print(message)
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            print(f"::warning title=credcat check::{message}")
-        return EXIT_OK
-    if pending:
-        shown = ", ".join([*plan.added, *plan.changed][:3])
-        print(
-            f"{where} is not up to date: {len(plan.added)} new URLs, {len(plan.changed)} changed "
-            f"documents, {len(plan.archives)} versions to preserve ({shown}); run `credcat lock` "
-            "after reviewing them"
-        )
-        return EXIT_ERRORS if frozen else EXIT_OK
-    print(f"{where}: all {len(catalog.permanence.ledger.urls)} published URLs checked, up to date")
-    return EXIT_OK
-
-
-def _changed_versions(catalog: Any, report: Report) -> dict[str, bytes]:
-    """Fresh version files of credentials whose meaning changed without a version bump."""
-    from credcat import urls
-    from credcat.render_badges import render_achievement, render_badge_class
-
-    files = {d.location.path for d in report.errors if d.code == "ledger.meaning-changed"}
-    fresh: dict[str, bytes] = {}
-    for cred in catalog.published:
-        if cred.location.path not in files:
-            continue
-        for path, render in (
-            (urls.badge_class_version(cred.id, cred.version), render_badge_class),
-            (urls.achievement_version(cred.id, cred.version), render_achievement),
-        ):
-            data = render(catalog, cred, at=path).data
-            if data is not None:
-                fresh[path] = data
-    return fresh
+    ok = check_or_lock(root, lock=lock, frozen=frozen, accept=accept)
+    return EXIT_OK if ok else EXIT_ERRORS

@@ -120,8 +120,8 @@ def scan_folder(root: Path, skip: set[Path]) -> list[Diagnostic]:
 
     Hidden folders (``.git`` and the like) and the folders of tools (``TOOL_FOLDERS``) are
     not the catalog's and are left alone; the
-    preserved versions (``versions/``) are checked as the ledger reads them
-    (``ledger.read_archives``), so that a large catalog reads them once.
+    preserved versions (``versions/``) are checked as they are read
+    (``archive.read_archives``), so that a large catalog reads them once.
     """
     found: list[Diagnostic] = []
     skipped = {str(p) for p in skip}

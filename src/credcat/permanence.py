@@ -1,113 +1,53 @@
-"""Permanent URLs: the ledger of published URLs, version archives, renames and supersession.
+"""Permanent URLs: the catalog checked against what it has published, before anything is
+written.
 
-``published.lock`` beside catalog.yaml lists, one sorted line each, every public URL the
-catalog has published (with the SHA-256 of each JSON document), what each published
-credential version means (hashes of its name, criteria, alignments; its issuer and type),
-the thumbprint of every signing key an issuer published, and the base URL ids were built
-on. ``versions/`` beside it holds the exact bytes of every
-locked credential version (``versions/badges/<id>/v<version>.json`` and
-``versions/achievements/<id>/v<version>.json``), published at the same path under the site.
-
-Checks run before anything is written: a recorded URL that would disappear, a published
-version whose meaning changes without a version bump, a moved base URL or an edited
-archive is an error located at the file to fix, with a hint saying how to do it right.
+``load_permanence`` reads published.lock (``lockfile.py``) and versions/ (``archive.py``)
+into a ``Permanence`` value, which the build renders version histories and preserved
+documents from, and checks the catalog against them: a recorded URL that would disappear, a
+published version whose meaning (``meaning.py``) changes without a version bump, a moved
+base URL, a published key removed or replaced, or an edited archive is an error located at
+the file to fix, with a hint saying how to do it right. Renames (``renamed_from``) and
+supersession (``superseded_by``) are checked here too, and the CNAME file (the custom
+domain the permanent URLs are served at) is read with them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 from urllib.parse import urlsplit
 
 from credcat import urls
+from credcat.archive import ARCHIVE_PATH, VERSIONS_DIR, Archive, read_archives, rebased
 from credcat.config import SiteConfig
-from credcat.diagnostics import CatalogError, Diagnostic, Location, Report, Severity
-from credcat.files import FileProblem, check_writable, is_inside, read_inside, regular_files
+from credcat.diagnostics import Diagnostic, Location, Report, Severity
+from credcat.files import FileProblem, read_inside
 from credcat.keys import thumbprint as key_thumbprint
+from credcat.lockfile import LOCK_NAME, MAX_LOCK_BYTES, Ledger, read_ledger, url_path
+from credcat.meaning import (
+    FIELD_LABEL,
+    FIELD_POINTER,
+    changed_parts,
+    documented_meaning,
+    meaning,
+    next_version,
+    version_key,
+    version_value,
+)
 from credcat.model import Credential, Issuer, Status
-from credcat.output import Output, json_bytes
-from credcat.private_keys import VERSIONS_FOLDER, find_in_bytes, find_in_file
-from credcat.sources import MAX_FILE_BYTES, SourceDoc, display_path
+from credcat.output import Output
+from credcat.sources import SourceDoc, display_path
 
-LOCK_NAME = "published.lock"
-MAX_LOCK_BYTES = 64 * 1024 * 1024
-"""Largest published.lock read (about 200 bytes a URL)."""
-VERSIONS_DIR = VERSIONS_FOLDER
-_HEADER = (
-    "# credcat published.lock: every public URL this catalog has published.\n"
-    "# Written by `credcat lock`; commit it with the catalog and never edit it by hand.\n"
-    "# `credcat build` and `credcat check` refuse changes that would break these URLs.\n"
+_VERSION_URLS: tuple[Callable[[str, str], str], ...] = (
+    urls.badge_class_version,
+    urls.achievement_version,
 )
-_ARCHIVE = re.compile(
-    r"^(badges|achievements)/([a-z0-9]+(?:-[a-z0-9]+)*)/v([0-9]+(?:\.[0-9]+){0,2})\.json$"
-)
-MEANING_FIELDS = ("name", "criteria", "issuer", "alignment", "type")
-_FIELD_LABEL = {
-    "name": "title",
-    "criteria": "criteria",
-    "issuer": "issuer",
-    "alignment": "skills (alignments)",
-    "type": "type (achievementType)",
-}
-_FIELD_POINTER = {
-    "name": "/title",
-    "criteria": "/criteria",
-    "issuer": "/issuer",
-    "alignment": "/skills",
-    "type": "/type",
-}
-
-
-@dataclass(frozen=True, kw_only=True)
-class Recorded:
-    """A credential or issuer named in the ledger."""
-
-    id: str
-    line: int
-    version: str = ""
-    meaning: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Ledger:
-    """The contents of published.lock."""
-
-    display: str
-    """The lock file's path as shown in diagnostics."""
-    base_url: str | None = None
-    base_line: int = 1
-    credentials: Mapping[str, Recorded] = field(default_factory=dict)
-    issuers: Mapping[str, Recorded] = field(default_factory=dict)
-    keys: Mapping[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
-    """(issuer id, key id) -> (RFC 7638 thumbprint, line): every published signing key."""
-    urls: Mapping[str, tuple[str | None, int]] = field(default_factory=dict)
-    """URL path relative to the base, e.g. '/badges/x.json' -> (sha256 or None, line)."""
-
-    def at(self, line: int) -> Location:
-        """A line of the lock file."""
-        return Location(path=self.display, line=line, col=1)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Archive:
-    """One preserved version document from versions/."""
-
-    path: str
-    """Site path, e.g. badges/data-101/v1.0.json."""
-    kind: str
-    """'badges' or 'achievements'."""
-    id: str
-    version: str
-    data: bytes
-    display: str
+"""The site paths of one version's documents (BadgeClass, Achievement), as archived."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -137,6 +77,11 @@ class Permanence:
     """The catalog's CNAME file (a custom domain on GitHub Pages), published at the root."""
     by_id: Mapping[str, tuple[Archive, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Credential id -> its preserved documents."""
+
+    @property
+    def locked_base_url(self) -> str | None:
+        """The base URL the preserved documents' ids were locked under, if any."""
+        return self.ledger.base_url if self.ledger else None
 
     def key(self, cred: Credential) -> str:
         """What a credential's own outputs take from here (part of its render key)."""
@@ -174,200 +119,6 @@ class Permanence:
     def earlier(self, cred: Credential) -> list[VersionEntry]:
         """Versions of ``cred`` before the current one, newest first."""
         return [e for e in self.history(cred) if not e.current and e.badge in self.archives]
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """Order versions numerically: 1.10 after 1.9."""
-    return tuple(int(p) for p in version.split(".") if p.isdigit())
-
-
-def _short(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def meaning(cred: Credential) -> dict[str, str]:
-    """What a BadgeClass/Achievement means: changing any of these needs a version bump."""
-    skills = [[s.name, s.url, s.framework or "", s.code or ""] for s in cred.skills]
-    return {
-        "name": _short(cred.title.strip()),
-        "criteria": _short(cred.criteria.strip()),
-        "issuer": cred.issuer,
-        "alignment": _short(json.dumps(skills, ensure_ascii=False)),
-        "type": cred.achievement_type,
-    }
-
-
-def url_path(output_path: str) -> str:
-    """The URL path (from the base, with a leading '/') an output file is served at."""
-    if output_path == "index.html":
-        return "/"
-    if output_path.endswith("/index.html"):
-        return "/" + output_path.removesuffix("index.html")
-    return "/" + output_path
-
-
-_LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*/")
-"""A language's folder of pages in a multilingual catalog (``ms/credentials/...``)."""
-
-
-def is_recorded(output_path: str) -> bool:
-    """Whether the ledger keeps this output's URL alive (in every language of the catalog):
-    the outputs of the URL functions marked ``urls.permanent``."""
-    rules = urls.recorded()
-    if output_path.startswith(rules.prefixes) or output_path in rules.files:
-        return True
-    match = _LANGUAGE_FOLDER.match(output_path)
-    if match is None:
-        return False
-    page = output_path[match.end() :]
-    return page.startswith(rules.page_prefixes) or page in rules.page_files
-
-
-# -- reading -------------------------------------------------------------------------------
-
-
-def read_ledger(root: Path, report: Report) -> Ledger | None:
-    """Parse published.lock; None when the catalog has none yet."""
-    path = root / LOCK_NAME
-    if not path.is_file() and not path.is_symlink():
-        return None
-    display = display_path(path)
-    try:
-        text = read_inside(root, LOCK_NAME, MAX_LOCK_BYTES).decode("utf-8")
-    except FileProblem as exc:
-        code = "path.outside" if exc.kind == "outside" else "ledger.syntax"
-        report.error(
-            Location(path=display),
-            code,
-            f"{LOCK_NAME} {exc}; it is not read",
-            "published.lock is a file of the catalog: restore it from git",
-        )
-        return None
-    except UnicodeDecodeError as exc:
-        report.error(Location(path=display), "ledger.syntax", f"cannot read {LOCK_NAME}: {exc}")
-        return None
-    base_url: str | None = None
-    base_line = 1
-    credentials: dict[str, Recorded] = {}
-    issuers: dict[str, Recorded] = {}
-    recorded: dict[str, tuple[str | None, int]] = {}
-    keys: dict[tuple[str, str], tuple[str, int]] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        kind, *rest = line.split()
-        pairs = dict(p.split("=", 1) for p in rest[1:] if "=" in p)
-        ok = bool(rest)
-        if kind == "base_url" and len(rest) == 1:
-            if base_url is not None and base_url != rest[0]:
-                report.add(_conflict(display, number, base_line, "base_url", line))
-                continue
-            base_url, base_line = rest[0], number
-        elif kind == "credential" and ok and {"version", *MEANING_FIELDS} <= pairs.keys():
-            meaning_ = {k: pairs[k] for k in MEANING_FIELDS}
-            entry = Recorded(id=rest[0], line=number, version=pairs["version"], meaning=meaning_)
-            first = credentials.get(rest[0])
-            if first is not None and (first.version, first.meaning) != (entry.version, meaning_):
-                report.add(_conflict(display, number, first.line, f"credential {rest[0]}", line))
-                continue
-            credentials.setdefault(rest[0], entry)
-        elif kind == "issuer" and len(rest) == 1:
-            issuers.setdefault(rest[0], Recorded(id=rest[0], line=number))
-        elif kind == "key" and len(rest) == 3 and rest[2].startswith("thumbprint="):
-            keys[(rest[0], rest[1])] = (rest[2].removeprefix("thumbprint="), number)
-        elif kind == "url" and rest and rest[0].startswith("/") and len(rest) <= 2:
-            sha = rest[1] if len(rest) == 2 else None
-            seen = recorded.get(rest[0])
-            if seen is not None and seen[0] != sha:
-                report.add(_conflict(display, number, seen[1], rest[0], line))
-                continue
-            recorded.setdefault(rest[0], (sha, number))
-        else:
-            report.error(
-                Location(path=display, line=number),
-                "ledger.syntax",
-                f"cannot read this line of {LOCK_NAME}: {line[:80]!r}",
-                "restore the file from git (it is written by `credcat lock`, never by hand)",
-            )
-    return Ledger(
-        display=display,
-        base_url=base_url,
-        base_line=base_line,
-        credentials=credentials,
-        issuers=issuers,
-        keys=keys,
-        urls=recorded,
-    )
-
-
-def _conflict(display: str, line: int, first: int, what: str, text: str) -> Diagnostic:
-    return _error(
-        Location(path=display, line=line),
-        "ledger.conflict",
-        f"{LOCK_NAME} records {what} twice, differently (first on line {first}): {text[:80]!r}",
-        "two branches locked different states: restore the file from the main branch and "
-        "run `credcat lock` again",
-    )
-
-
-def read_archives(root: Path, report: Report) -> dict[str, Archive]:
-    """Read every preserved version document below versions/."""
-    base = root / VERSIONS_DIR
-    archives: dict[str, Archive] = {}
-    if not base.is_dir():
-        return archives
-    outside = "this symbolic link points outside the catalog folder"
-    restore = "preserved versions are files of the catalog: restore them from git"
-    if not is_inside(root, base):
-        report.error(Location(path=display_path(base)), "path.outside", outside, restore)
-        return archives
-    files, refused = regular_files(base, root)
-    for path in refused:
-        if path.is_symlink():
-            report.error(Location(path=display_path(path)), "path.outside", outside, restore)
-    for path in files:
-        rel = path.relative_to(base).as_posix()
-        if rel == _GITATTRIBUTES.name:
-            continue
-        display = display_path(path)
-        match = _ARCHIVE.match(rel)
-        if match is None and (secrets := find_in_file(path, display)):
-            report.extend(secrets)  # not published, but a private key has no place here
-            continue
-        if match is None:
-            report.warning(
-                Location(path=display),
-                "source.ignored",
-                f"{VERSIONS_DIR}/{rel} is ignored: only credcat's version files belong here",
-                "versions/ holds badges/<id>/v<version>.json and "
-                "achievements/<id>/v<version>.json, written by `credcat lock`",
-            )
-            continue
-        try:
-            data = read_inside(root, path.relative_to(root), MAX_FILE_BYTES)
-            json.loads(data)
-            secrets = find_in_bytes(data, display, path.name)
-        except (FileProblem, OSError, ValueError) as exc:
-            report.error(
-                Location(path=display),
-                "ledger.archive-changed",
-                f"cannot read this preserved version: {exc}",
-                "restore it from git: published versions never change",
-            )
-            continue
-        if secrets:
-            report.extend(secrets)
-            continue
-        archives[rel] = Archive(
-            path=rel,
-            kind=match.group(1),
-            id=match.group(2),
-            version=match.group(3),
-            data=data,
-            display=display,
-        )
-    return archives
 
 
 def load_permanence(
@@ -409,14 +160,6 @@ def load_permanence(
     if check and not report.errors:
         report.extend(check_version_order(permanence, credentials, docs))
     return permanence
-
-
-def version_value(version: str) -> tuple[int, ...]:
-    """What a version number means: 1, 1.0 and 1.00 are the same version."""
-    parts = [int(p) for p in version.split(".") if p.isdigit()]
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    return tuple(parts)
 
 
 def check_version_order(
@@ -465,7 +208,7 @@ def check_version_order(
                 "ledger.version-backwards",
                 f"version {cred.version} of '{cid}' is lower than version {shown}, already "
                 f"published ({published[shown][0]})",
-                f'versions only go up: choose one above {shown}, e.g. "{_next_version(shown)}"',
+                f'versions only go up: choose one above {shown}, e.g. "{next_version(shown)}"',
             )
 
 
@@ -638,30 +381,31 @@ def _check_ledger(
             )
             continue
         if cred.version == rec.version:
+            locked = urls.badge_class_version(cid, cred.version)
             now = meaning(cred)
             old_issuer = rec.meaning.get("issuer")
-            if old_issuer and old_issuer in issuers.get(cred.issuer, _NO_ISSUER).renamed_from:
+            if old_issuer and _issuer_renamed_from(issuers, cred, old_issuer):
                 now["issuer"] = old_issuer
-            changed = [f for f in MEANING_FIELDS if now[f] != rec.meaning.get(f)]
+            changed = changed_parts(now, rec.meaning)
             if changed:
-                labels = " and ".join(_FIELD_LABEL[f] for f in changed)
+                labels = " and ".join(FIELD_LABEL[f] for f in changed)
                 yield _error(
-                    doc.locate(_FIELD_POINTER[changed[0]]),
+                    doc.locate(FIELD_POINTER[changed[0]]),
                     "ledger.meaning-changed",
                     f"the {labels} of '{current_id}' changed, but version {cred.version} was "
                     "already published with the old one: badges awarded for it would change "
                     "meaning",
-                    f'bump the version (e.g. version: "{_next_version(cred.version)}"), '
+                    f'bump the version (e.g. version: "{next_version(cred.version)}"), '
                     "describe the change under `changes:` and run `credcat lock`; version "
-                    f"{cred.version} stays published at badges/{cid}/v{cred.version}.json. "
+                    f"{cred.version} stays published at {locked}. "
                     "Or undo the change",
                 )
         else:
-            for kind in ("badges", "achievements"):
-                path = f"{kind}/{cid}/v{rec.version}.json"
+            for version_url in _VERSION_URLS:
+                path = version_url(cid, rec.version)
                 # A renamed credential's earlier versions are preserved under the id they were
                 # published with: any of its ids will do.
-                kept = (f"{kind}/{i}/v{rec.version}.json" for i in (cred.id, *cred.renamed_from))
+                kept = (version_url(i, rec.version) for i in (cred.id, *cred.renamed_from))
                 if not any(k in permanence.archives for k in (path, *kept)):
                     yield _error(
                         doc.locate("/version"),
@@ -690,7 +434,7 @@ def _check_ledger(
                     f"version {cred.version} of '{current_id}' was already published with "
                     "another definition, which stays at its own URL",
                     f"choose a version number that was never used (e.g. "
-                    f'"{_next_version(rec.version)}")',
+                    f'"{next_version(rec.version)}")',
                 )
     issuer_alias = {old: i.id for i in issuers.values() for old in i.renamed_from}
     for iid, rec in sorted(ledger.issuers.items()):
@@ -705,7 +449,7 @@ def _check_ledger(
             )
     for url, (sha, line) in sorted(ledger.urls.items()):
         rel = url.removeprefix("/")
-        if _ARCHIVE.match(rel) is None:
+        if ARCHIVE_PATH.match(rel) is None:
             continue
         archive = permanence.archives.get(rel)
         if archive is None:
@@ -757,42 +501,26 @@ def _check_keys(
             )
 
 
+def _issuer_renamed_from(issuers: Mapping[str, Issuer], cred: Credential, old: str) -> bool:
+    """Whether ``old`` is an earlier id of the credential's issuer."""
+    issuer = issuers.get(cred.issuer)
+    return issuer is not None and old in issuer.renamed_from
+
+
 def _preserved_meaning(
     permanence: Permanence, cred: Credential, issuers: Mapping[str, Issuer]
 ) -> dict[str, str] | None:
     """The meaning of the preserved documents of ``cred``'s current version, if any."""
     for cid in (cred.id, *cred.renamed_from):
-        badge = permanence.archives.get(f"badges/{cid}/v{cred.version}.json")
-        achievement = permanence.archives.get(f"achievements/{cid}/v{cred.version}.json")
+        badge = permanence.archives.get(urls.badge_class_version(cid, cred.version))
+        achievement = permanence.archives.get(urls.achievement_version(cid, cred.version))
         if badge is None or achievement is None:
             continue
-        try:
-            b, a = json.loads(badge.data), json.loads(achievement.data)
-            issuer = str(b["issuer"]).rsplit("/", 1)[-1].removesuffix(".json")
-            if issuer in issuers.get(cred.issuer, _NO_ISSUER).renamed_from:
-                issuer = cred.issuer
-            skills = [
-                [
-                    x["targetName"],
-                    x["targetUrl"],
-                    x.get("targetFramework", ""),
-                    x.get("targetCode", ""),
-                ]
-                for x in b.get("alignment", [])
-            ]
-            return {
-                "name": _short(str(b["name"]).strip()),
-                "criteria": _short(str(b["criteria"]["narrative"]).strip()),
-                "issuer": issuer,
-                "alignment": _short(json.dumps(skills, ensure_ascii=False)),
-                "type": str(a["achievementType"]),
-            }
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return None
+        found = documented_meaning(badge.data, achievement.data)
+        if found is not None and _issuer_renamed_from(issuers, cred, found["issuer"]):
+            found["issuer"] = cred.issuer
+        return found
     return None
-
-
-_NO_ISSUER = Issuer(id="", name="", url="", email="", location=Location(path=""))
 
 
 def check_outputs(permanence: Permanence, outputs: Iterable[Output]) -> list[Diagnostic]:
@@ -814,13 +542,6 @@ def check_outputs(permanence: Permanence, outputs: Iterable[Output]) -> list[Dia
     ]
 
 
-def _next_version(version: str) -> str:
-    parts = version.split(".")
-    if len(parts) == 1:
-        return f"{version}.1"
-    return ".".join([*parts[:-1], str(int(parts[-1]) + 1)])
-
-
 def _error(where: Location, code: str, message: str, hint: str | None = None) -> Diagnostic:
     return Diagnostic(location=where, code=code, message=message, hint=hint)
 
@@ -834,163 +555,7 @@ def archive_bytes(permanence: Permanence, archive: Archive, base_url: str) -> by
     Archives hold the ids of the base URL recorded in the ledger; a preview build with
     ``--base-url`` (or an accepted move) gets the same document under its own base.
     """
-    stored = permanence.ledger.base_url if permanence.ledger else None
-    if not stored or stored == base_url:
-        return archive.data
-    return json_bytes(_rebase(json.loads(archive.data), stored, base_url))
-
-
-def _rebase(value: Any, old: str, new: str) -> Any:
-    if isinstance(value, str):
-        return new + value[len(old) :] if value.startswith(old) else value
-    if isinstance(value, list):
-        return [_rebase(v, old, new) for v in value]
-    if isinstance(value, dict):
-        return {k: _rebase(v, old, new) for k, v in value.items()}
-    return value
-
-
-# -- locking -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class LockPlan:
-    """What ``credcat lock`` writes."""
-
-    text: str
-    """The new published.lock."""
-    archives: Mapping[str, bytes]
-    """versions/ path -> bytes, for new (or rebased) version files."""
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    changed: tuple[str, ...]
-    """Recorded JSON documents whose bytes differ from the ledger."""
-
-
-def plan_lock(
-    config: SiteConfig,
-    credentials: Mapping[str, Credential],
-    issuers: Mapping[str, Issuer],
-    permanence: Permanence,
-    outputs: Iterable[Output],
-    *,
-    replace_archives: Mapping[str, bytes] = MappingProxyType({}),
-) -> LockPlan:
-    """The ledger for these outputs, and the version files still to preserve.
-
-    ``replace_archives`` overwrites preserved versions (``--accept-breaking`` after a change
-    of meaning without a version bump).
-    """
-    files = {o.path: o.data for o in outputs}
-    published = [c for _, c in sorted(credentials.items()) if c.status is not Status.DRAFT]
-    lines = [f"base_url {config.base_url}"]
-    creds: list[str] = []
-    for cred in published:
-        pairs = " ".join(f"{k}={v}" for k, v in meaning(cred).items())
-        for cid in (cred.id, *cred.renamed_from):
-            creds.append(f"credential {cid} version={cred.version} {pairs}")
-    lines += sorted(creds)
-    lines += sorted(
-        f"issuer {iid}" for issuer in issuers.values() for iid in (issuer.id, *issuer.renamed_from)
-    )
-    lines += sorted(
-        f"key {issuer.id} {key.id} thumbprint={key_thumbprint(key)}"
-        for issuer in issuers.values()
-        for key in issuer.keys
-    )
-    new_archives: dict[str, bytes] = {}
-    stored = permanence.ledger.base_url if permanence.ledger else None
-    if stored and stored != config.base_url:
-        for rel, archive in permanence.archives.items():
-            new_archives[rel] = archive_bytes(permanence, archive, config.base_url)
-    for cred in published:
-        for rel in (
-            urls.badge_class_version(cred.id, cred.version),
-            urls.achievement_version(cred.id, cred.version),
-        ):
-            data = files.get(rel)
-            if rel not in permanence.archives and data is not None:
-                new_archives[rel] = data
-    new_archives.update(replace_archives)
-    hashes: dict[str, str | None] = {}
-    for rel, data in files.items():
-        if not is_recorded(rel):
-            continue
-        data = new_archives.get(rel, data)
-        if rel.endswith(".json") and data is not None:
-            hashes[url_path(rel)] = hashlib.sha256(data).hexdigest()
-        else:
-            hashes[url_path(rel)] = None
-    lines += [f"url {u} {h}" if h else f"url {u}" for u, h in sorted(hashes.items())]
-    old = permanence.ledger.urls if permanence.ledger else {}
-    changed = tuple(
-        u for u, h in sorted(hashes.items()) if u in old and h and old[u][0] and old[u][0] != h
-    )
-    return LockPlan(
-        text=_HEADER + "\n".join(lines) + "\n",
-        archives=MappingProxyType(new_archives),
-        added=tuple(sorted(set(hashes) - set(old))),
-        removed=tuple(sorted(set(old) - set(hashes))),
-        changed=changed,
-    )
-
-
-_GITATTRIBUTES = Path(".gitattributes")
-_BINARY = (
-    b"# Preserved versions are published byte for byte: git must not convert line ends.\n* -text\n"
-)
-
-
-def write_lock(root: Path, plan: LockPlan) -> list[str]:
-    """Write published.lock and new version files; return what was written.
-
-    Every path is checked first: when one of them, or a folder on the way, is a symbolic
-    link out of the catalog, nothing is written (``CatalogError`` with ``path.outside``).
-    """
-    attributes = root / VERSIONS_DIR / _GITATTRIBUTES
-    lock = root / LOCK_NAME
-    todo: list[tuple[Path, bytes]] = []
-    if (plan.archives or attributes.parent.is_dir()) and not attributes.exists():
-        todo.append((attributes, _BINARY))
-    todo += [(root / VERSIONS_DIR / rel, data) for rel, data in sorted(plan.archives.items())]
-    current = None
-    if lock.is_file() and not lock.is_symlink():
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            current = lock.read_text(encoding="utf-8")
-    if current != plan.text:
-        todo.append((lock, plan.text.encode("utf-8")))
-    problems = []
-    for path, _ in todo:
-        try:
-            check_writable(root, path)
-        except FileProblem as exc:
-            problems.append(
-                Diagnostic(
-                    location=Location(path=display_path(path)),
-                    code="path.outside",
-                    message=f"not written: it {exc}",
-                    hint="published.lock and versions/ are files of the catalog: replace the "
-                    "link with a real file or folder",
-                )
-            )
-    if problems:
-        raise CatalogError(problems)
-    written: list[str] = []
-    for path, data in todo:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _replace_file(path, data)
-        written.append(display_path(path))
-    return written
-
-
-def _replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to a new file beside ``path`` (never through a link), then rename."""
-    tmp = path.with_name(f".{path.name}.credcat-tmp")
-    tmp.unlink(missing_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(tmp, flags, 0o644), "wb") as handle:
-        handle.write(data)
-    tmp.replace(path)
+    return rebased(archive, permanence.locked_base_url, base_url)
 
 
 def renamed(cred: Credential, old_id: str) -> Credential:
