@@ -4,8 +4,8 @@ Usage: python bench/bench.py [N ...] [--keep DIR]
 
 Each measurement runs credcat in a fresh subprocess and reports wall time and the child's
 peak resident memory (ru_maxrss). A second build with nothing changed is timed too, and so is
-the share-preview step alone ("previews": composing and rasterising every 1200x630 PNG and
-badge PNG, as the cold build does, on every core; included in the cold build's time).
+the share-preview step alone ("previews": composing and painting every 1200x630 PNG, as the
+cold build does, on every core; included in the cold build's time).
 """
 
 from __future__ import annotations
@@ -100,7 +100,6 @@ from credcat.catalog import load_catalog
 from credcat.diagnostics import Report
 from credcat.parallel import map_in_order
 from credcat.preview import fonts_in
-from credcat.raster import rasterise
 from credcat.render_preview import share_previews
 from credcat.theme import builtin_theme
 
@@ -114,7 +113,7 @@ def cpu():
 started, cpu_started = time.perf_counter(), cpu()
 views = [v.catalog for v in build._language_views(catalog)]
 drawn = share_previews(views, fonts, badge).drawn
-build._RENDER_STATE[:] = [[(d.path, "", d.svg, None) for d in drawn], fonts]
+build._RENDER_STATE[:] = [[(d.path, "", d.layout) for d in drawn], fonts]
 pngs = map_in_order(build._render_png, list(range(len(drawn))))
 seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
 print(f"{len(pngs)} previews, {sum(map(len, pngs)) / len(pngs) / 1024:.0f} KiB, "

@@ -1,8 +1,9 @@
 """An incremental build equals a clean one, whatever the sequence of edits.
 
-Random sequences of edits (credentials, issuers, catalog.yaml, translations, .po files,
-template overrides, images, deletions, renames, retirements, and edits that keep a file's
-size and modification time, as a checkout can) are applied to a small two-language catalog.
+Random sequences of edits (credentials, issuers, catalog.yaml and its previews switch,
+translations, .po files, template overrides, images, deletions, renames, retirements, and
+edits that keep a file's size and modification time, as a checkout can) are applied to a
+small two-language catalog.
 After each step three builds must agree, byte for byte and on success or failure: the
 incremental build a user runs from the command line (the cache on disk), the one ``serve``
 runs (the last build kept in memory), and a clean build into an empty folder.
@@ -63,7 +64,11 @@ EDITS = st.one_of(
     st.tuples(st.just("delete"), st.sampled_from(IDS), st.just("")),
     st.tuples(st.just("retire"), st.sampled_from(IDS), st.just("")),
     st.tuples(st.just("rename"), st.sampled_from(IDS), st.sampled_from(["renamed-a", "renamed-b"])),
-    st.tuples(st.just("catalog"), st.sampled_from(["title", "per_page", "languages"]), st.just("")),
+    st.tuples(
+        st.just("catalog"),
+        st.sampled_from(["title", "per_page", "languages", "previews"]),
+        st.just(""),
+    ),
     st.tuples(st.just("translate"), st.sampled_from(IDS), st.sampled_from(["Satu", "Dua"])),
     st.tuples(st.just("po"), st.sampled_from(["Satu", "Dua", ""]), st.just("")),
     st.tuples(st.just("template"), st.sampled_from(["count", "card", "none"]), st.just("")),
@@ -131,6 +136,11 @@ class Catalog:
                 text = text.replace("title: Test catalog", "title: Test catalogue")
             elif a == "per_page":
                 text = text.replace("per_page: 2", "per_page: 3")
+            elif a == "previews":  # the switch flips: no preview PNGs, or all of them
+                if "previews: false\n" in text:
+                    text = text.replace("previews: false\n", "")
+                else:
+                    text += "previews: false\n"
             elif "languages: [en, ms]\n" in text:
                 text = text.replace("languages: [en, ms]", "languages: [en, ms, id]")
             else:

@@ -1,9 +1,12 @@
 """Share previews (#18): Open Graph and Twitter card tags on every page, the PNG previews
-they name (1200x630, the same bytes on every build), a PNG beside each SVG badge, and the
-"Add to LinkedIn profile" link."""
+they name (1200x630, the same bytes on every build, drawn by Pillow from a typed layout), a
+PNG beside each SVG badge, the ``previews: false`` switch, and the "Add to LinkedIn profile"
+link."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import shutil
 import struct
@@ -11,16 +14,30 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import resvg_py
+from PIL import Image, ImageChops, ImageStat
 
-from credcat import raster
+from credcat import paint, raster
 from credcat.build import build
 from credcat.diagnostics import Report
 from credcat.fontmetrics import load_metrics
-from credcat.preview import HEIGHT, WIDTH, Card, compose, ellipsize, fonts_in, wrap
-from credcat.raster import rasterise
+from credcat.preview import (
+    FAMILY,
+    HEIGHT,
+    WIDTH,
+    Card,
+    Picture,
+    Rect,
+    Text,
+    compose,
+    ellipsize,
+    fonts_in,
+    wrap,
+)
 from credcat.share import linkedin_add_url
 from credcat.theme import builtin_theme
 from tests.catalogs import credential, write_catalog
@@ -157,6 +174,7 @@ def test_previews_are_the_same_bytes_on_every_build(site: Path, tmp_path: Path) 
     content = tmp_path / "content"
     shutil.copytree(BASIC, content)
     raster._RECENT.clear()  # draw every picture again, not from this process's memory
+    paint.picture.cache_clear()
     assert build(content, Report(), output=tmp_path / "again", progress=False) is not None
     pngs = sorted(p.relative_to(site) for p in site.rglob("*.png") if "previews" in p.parts)
     pngs += sorted(p.relative_to(site) for p in site.rglob("*.svg.png"))
@@ -184,6 +202,111 @@ def test_previews_are_cached_and_redrawn_when_what_they_show_changes(tmp_path: P
     assert other.read_bytes() == other_before
 
 
+TEXT_TAGS = (
+    *("og:type", "og:title", "og:description", "og:url", "og:locale"),
+    *("twitter:card", "twitter:title", "twitter:description"),
+)
+
+
+@pytest.fixture(scope="module")
+def without(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The basic catalog built with ``previews: false``."""
+    root = tmp_path_factory.mktemp("no-previews")
+    content = root / "content"
+    shutil.copytree(BASIC, content)
+    with (content / "catalog.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("previews: false\n")
+    assert build(content, Report(), output=root / "site", progress=False) is not None
+    return root / "site"
+
+
+def test_without_previews_no_preview_is_drawn_and_pages_keep_their_text_tags(
+    without: Path,
+) -> None:
+    assert not (without / "previews").exists()
+    assert (without / "images/data.svg.png").exists()  # badge PNGs are still published
+    pages = sorted(without.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        head = _head(page)
+        where = page.relative_to(without).as_posix()
+        meta = {k: v[0] for k, v in head.meta.items()}
+        assert all(meta.get(k) for k in TEXT_TAGS), where
+        assert meta["twitter:card"] == "summary", where
+        assert "previews/" not in page.read_text(encoding="utf-8"), where
+        if "og:image" not in meta:
+            assert not any(k.startswith(("og:image", "twitter:image")) for k in meta), where
+            continue
+        assert meta["og:image"] == meta["twitter:image"], where
+        assert meta["og:image:alt"] == meta["twitter:image:alt"] != "", where
+        assert meta["og:image:type"] == "image/png", where
+        image = without / meta["og:image"].removeprefix(BASE)
+        size = (meta["og:image:width"], meta["og:image:height"])
+        assert size == tuple(map(str, _png_size(image.read_bytes()))), where
+
+
+def test_without_previews_pages_name_the_badge_or_the_logo(without: Path) -> None:
+    def image(page: str) -> tuple[str, str] | None:
+        meta = _head(without / page).meta
+        if "og:image" not in meta:
+            return None
+        return meta["og:image"][0].removeprefix(BASE), meta["og:image:alt"][0]
+
+    assert image("credentials/data-cleaning/index.html") == ("images/data.svg.png", "Data Cleaning")
+    assert image("ms/credentials/data-cleaning/index.html") == (
+        "images/data.svg.png",
+        "Pembersihan Data",
+    )
+    assert image("credentials/data-visualisation/index.html") == (
+        "images/chart.png",
+        "Data Visualisation",
+    )
+    # No image of its own: the theme's badge, as on the page.
+    assert image("credentials/data-certificate/index.html") == (
+        "assets/badge.svg.png",
+        "Certificate in Data Practice",
+    )
+    assert image("issuers/north-uni/index.html") == ("images/north.svg.png", "North University")
+    assert image("issuers/northern-university/index.html") == image("issuers/north-uni/index.html")
+    assert image("issuers/skills-board/index.html") is None  # no logo
+    assert image("index.html") is None
+    assert image("browse/index.html") is None
+    meta = _head(without / "credentials/data-cleaning/index.html").meta
+    assert meta["og:image:width"] == ["512"]
+
+
+def test_flipping_the_previews_switch_rebuilds_as_a_clean_build_does(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(BASIC, content)
+    catalog = content / "catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    out, served = tmp_path / "site", tmp_path / "served"
+    assert build(content, Report(), output=out, progress=False) is not None
+    kept = build(content, Report(), output=served, progress=False)
+    assert kept is not None
+    for step, value in enumerate(("false", "true", "false")):
+        catalog.write_text(f"{text}previews: {value}\n", encoding="utf-8")
+        clean = tmp_path / f"clean-{step}"
+        assert build(content, Report(), output=clean, progress=False) is not None
+        assert build(content, Report(), output=out, progress=False) is not None
+        kept = build(content, Report(), output=served, previous=kept, progress=False)
+        assert kept is not None
+        expected = _files(clean)
+        assert (clean / "previews").exists() == (value == "true")
+        for other in (out, served):
+            got = _files(other)
+            assert sorted(got) == sorted(expected), (step, other.name)
+            assert [p for p in expected if got[p] != expected[p]] == [], (step, other.name)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 def test_long_titles_wrap_and_end_with_an_ellipsis() -> None:
     metrics = load_metrics(FONTS.bold)
     title = (
@@ -202,34 +325,92 @@ def test_long_titles_wrap_and_end_with_an_ellipsis() -> None:
     assert wrap("Short title", metrics, 50, 700, 3) == ["Short title"]
 
 
-def test_preview_is_1200_by_630_and_deterministic() -> None:
+CARD: dict[str, Any] = {
+    "lang": "id",
+    "eyebrow": "Mikro-kredensial · Politeknik Nusantara",
+    "title": "Instalasi Panel Surya Atap untuk Rumah Tangga & Usaha Kecil <Dasar>",
+    "subtitle": "Memasang dan merawat sistem panel surya atap secara aman.",
+    "facts": ["Gratis", "40 jam", "KKNI 3", "Campuran"],
+    "footer": "Katalog Mikro-kredensial Kemahiran ASEAN",
+    "host": "credcat.github.io/example",
+}
+"""A card with a long title, text to escape and the theme's badge (added where it is used)."""
+
+
+def _card() -> Card:
     badge = (builtin_theme() / "static/badge.svg").read_bytes()
-    card = Card(
-        lang="id",
-        eyebrow="Mikro-kredensial · Politeknik Nusantara",
-        title="Instalasi Panel Surya Atap untuk Rumah Tangga & Usaha Kecil <Dasar>",
-        subtitle="Memasang dan merawat sistem panel surya atap secara aman.",
-        facts=("Gratis", "40 jam", "KKNI 3", "Campuran"),
-        footer="Katalog Mikro-kredensial Kemahiran ASEAN",
-        host="credcat.github.io/example",
-        image=badge,
-    )
-    svg = compose(card, FONTS)
+    return Card(**{**CARD, "facts": tuple(CARD["facts"])}, image=badge)
+
+
+def test_preview_layout_is_typed_and_its_svg_form_escapes_text() -> None:
+    layout = compose(_card(), FONTS)
+    assert layout == compose(_card(), FONTS)
+    texts = [op for op in layout.ops if isinstance(op, Text)]
+    assert any("& Usaha" in op.text for op in texts)
+    [picture] = [op for op in layout.ops if isinstance(op, Picture)]
+    assert (picture.width, picture.height, picture.media_type) == (300, 300, "image/svg+xml")
+    assert [op.radius for op in layout.ops if isinstance(op, Rect)] == [24, 0, 0]
+    for op in texts:  # every line fits the card, as measured
+        metrics = load_metrics(FONTS.bold if op.bold else FONTS.regular)
+        start = op.x - metrics.width(op.text, op.size) if op.anchor == "end" else op.x
+        assert start >= 0, op
+        assert start + metrics.width(op.text, op.size) <= WIDTH - 64, op
+    svg = layout.svg()
     assert "&amp; Usaha" in svg
     assert "<Dasar>" not in svg
-    first = rasterise(svg, FONTS)
-    raster._RECENT.clear()
-    assert rasterise(svg, FONTS) == first
+    # The key names the image by its bytes' digest, so another badge is another key.
+    other = compose(Card(**{**CARD, "facts": ()}, image=b"<svg/>"), FONTS)
+    assert picture.digest in layout.key()
+    assert other.key() != layout.key()
+
+
+def test_preview_is_1200_by_630_and_the_same_bytes_in_another_process() -> None:
+    layout = compose(_card(), FONTS)
+    first = paint.paint(layout, FONTS)
+    paint.picture.cache_clear()
+    assert paint.paint(layout, FONTS) == first
     script = (
-        "import sys; from credcat.preview import fonts_in; from credcat.raster import rasterise;"
-        "from credcat.theme import builtin_theme;"
-        "sys.stdout.buffer.write(rasterise(sys.stdin.read(), fonts_in(builtin_theme() / 'fonts')))"
+        "import json, sys; from credcat.paint import paint; from credcat.preview import Card, "
+        "compose, fonts_in; from credcat.theme import builtin_theme;"
+        "fields = json.loads(sys.stdin.read()); fields['facts'] = tuple(fields['facts']);"
+        "badge = (builtin_theme() / 'static/badge.svg').read_bytes();"
+        "fonts = fonts_in(builtin_theme() / 'fonts');"
+        "sys.stdout.buffer.write(paint(compose(Card(**fields, image=badge), fonts), fonts))"
     )
     other = subprocess.run(
-        [sys.executable, "-c", script], input=svg.encode(), capture_output=True, check=True
+        [sys.executable, "-c", script],
+        input=json.dumps(CARD).encode(),
+        capture_output=True,
+        check=True,
     )
     assert other.stdout == first
     assert _png_size(first) == (WIDTH, HEIGHT)
+    with Image.open(io.BytesIO(first)) as image:
+        assert image.mode == "RGB"
+        assert image.getpixel((WIDTH // 2, HEIGHT - 10)) == (8, 63, 120)  # the footer band
+
+
+def test_painted_preview_looks_like_the_svg_drawn_by_resvg() -> None:
+    """The painter draws what the layout's SVG form shows: same places, colours and sizes
+    (what differs is how the edges of glyphs are smoothed, and kerning)."""
+    layout = compose(_card(), FONTS)
+    painted = Image.open(io.BytesIO(paint.paint(layout, FONTS))).convert("RGB")
+    reference = resvg_py.svg_to_bytes(
+        svg_string=layout.svg(),
+        skip_system_fonts=True,
+        font_files=[str(FONTS.regular), str(FONTS.bold)],
+        font_family=FAMILY,
+        sans_serif_family=FAMILY,
+    )
+    drawn = Image.open(io.BytesIO(bytes(reference))).convert("RGB")
+    difference = ImageChops.difference(painted, drawn)
+    assert max(ImageStat.Stat(difference).mean) < 7
+    # Seen from afar (10x10 pixel blocks), the text is in the same places, as heavy.
+    far = ImageChops.difference(painted.reduce(10), drawn.reduce(10))
+    assert max(ImageStat.Stat(far).mean) < 4
+    # The badge, its panel and the bands are the same picture, pixel for pixel or nearly.
+    for box in ((48, 101, 380, 433), (0, 0, WIDTH, 12), (0, 534, 40, HEIGHT)):
+        assert max(ImageStat.Stat(difference.crop(box)).mean) < 0.5, box
 
 
 def test_linkedin_link_carries_the_documented_parameters() -> None:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import stat
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,9 +26,10 @@ from credcat.i18n import Translator
 from credcat.keys import render_did_document
 from credcat.localize import Localized, localize
 from credcat.output import Output
+from credcat.paint import paint
 from credcat.parallel import map_in_order
 from credcat.permanence import archive_bytes, check_outputs, issuer_renamed, renamed
-from credcat.preview import Fonts, fonts_in
+from credcat.preview import Fonts, Layout, fonts_in
 from credcat.progress import Progress
 from credcat.raster import BADGE_PNG_WIDTH, rasterise, renderer_digest
 from credcat.render_badges import (
@@ -40,7 +42,7 @@ from credcat.render_extensions import render_extension_files
 from credcat.render_html import PageRenderer
 from credcat.render_index import render_catalog_json, render_feed, render_site_files, render_sitemap
 from credcat.render_jsonld import render_ctdl
-from credcat.render_preview import SharePreviews, share_previews
+from credcat.render_preview import DEFAULT_BADGE, share_previews
 from credcat.search import plain_text, render_search
 from credcat.theme import Theme, builtin_theme, resolve_theme
 from credcat.writer import WriteStats, write_site
@@ -83,7 +85,15 @@ def render_site(catalog: Catalog) -> list[Output]:
             raise CatalogError([_read_error(path, exc)]) from None
     views = _language_views(catalog)
     fonts = fonts_in(builtin_theme() / "fonts")
-    previews = share_previews([v.catalog for v in views], fonts, static.get("badge.svg"))
+    # The badge PNGs first: without previews, pages name them with their size.
+    badge_pngs = _png_outputs(catalog, _badge_pictures(catalog, static), fonts)
+    sizes = {o.path: size for o in badge_pngs if (size := _png_size(catalog, o)) is not None}
+    sizes.update(
+        (urls.image(i.path), size)
+        for i in catalog.images.values()
+        if i.media_type == "image/png" and (size := _png_header_size(i.data)) is not None
+    )
+    previews = share_previews([v.catalog for v in views], fonts, static.get(DEFAULT_BADGE), sizes)
     shared = (
         f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
         f"/{catalog.config!r}/{_catalog_text_digest(catalog)}/{_extra_files_digest(catalog)}"
@@ -95,7 +105,9 @@ def render_site(catalog: Catalog) -> list[Output]:
         renderers.append((view.catalog, pages))
         outputs += _shared_outputs(view.catalog, pages, shared)
         outputs += _credential_outputs(catalog, view.catalog, pages, shared)
-    outputs += _png_outputs(catalog, _pictures(catalog, previews, static), fonts)
+    drawn: list[Picture] = [(d.path, d.layout) for d in previews.drawn if d.layout is not None]
+    outputs += _png_outputs(catalog, drawn, fonts)
+    outputs += badge_pngs
     for profile in (render_issuer_profile, render_ob3_profile):
         outputs += [profile(catalog, i) for i in catalog.issuers.values()]
         for view in views[1:]:
@@ -117,39 +129,41 @@ def render_site(catalog: Catalog) -> list[Output]:
     return outputs
 
 
-def _pictures(
-    catalog: Catalog, previews: SharePreviews, static: dict[str, bytes]
-) -> list[tuple[str, str, int | None]]:
-    """(PNG path, SVG it is drawn from, width) of every PNG the build rasterises: the share
-    previews, and a PNG beside each SVG image (badges and logos) and the theme's badge."""
-    found: list[tuple[str, str, int | None]] = [(d.path, d.svg, None) for d in previews.drawn]
+Picture = tuple[str, Layout | tuple[str, int]]
+"""A PNG the build draws: its path, and a preview's layout or (SVG, width) of a badge PNG."""
+
+
+def _badge_pictures(catalog: Catalog, static: dict[str, bytes]) -> list[Picture]:
+    """A PNG beside each SVG image (badges and logos) and beside the theme's badge."""
+    found: list[Picture] = []
     svgs = [(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
-    svgs += [(urls.asset(n), d) for n, d in sorted(static.items()) if n == "badge.svg"]
+    svgs += [(urls.asset(n), d) for n, d in sorted(static.items()) if n == DEFAULT_BADGE]
     for path, data in svgs:
         if path.endswith(".svg"):
-            found.append((urls.badge_png(path), data.decode("utf-8"), BADGE_PNG_WIDTH))
+            found.append((urls.badge_png(path), (data.decode("utf-8"), BADGE_PNG_WIDTH)))
     return found
 
 
-def _png_outputs(
-    catalog: Catalog, pictures: list[tuple[str, str, int | None]], fonts: Fonts
-) -> list[Output]:
-    """Rasterise ``pictures``, reusing the previous build's PNG of an unchanged SVG.
+def _png_outputs(catalog: Catalog, pictures: list[Picture], fonts: Fonts) -> list[Output]:
+    """Draw ``pictures``, reusing the previous build's PNG of an unchanged one.
 
-    The key is the SVG itself (every text, colour and embedded image the picture is drawn
-    from), the width, the renderer's version and the font files.
+    A preview is keyed by its layout (every text, colour, position and the bytes of the
+    image it shows), a badge PNG by its SVG and width; both by the renderer (the versions of
+    resvg, Pillow, FreeType and zlib, the PNG level and the font files).
     """
     outputs: list[Output] = []
-    todo: list[tuple[str, str, str, int | None]] = []
+    todo: list[tuple[str, str, Layout | tuple[str, int]]] = []
     renderer = renderer_digest(fonts)
-    for path, svg, width in pictures:
+    for path, source in pictures:
         name = f"png:{path}"
-        key = hashlib.sha256(
-            f"{catalog.cache.salt}\0{renderer}\0{width}\0{svg}".encode()
-        ).hexdigest()
+        if isinstance(source, Layout):
+            what = f"preview\0{source.key()}"
+        else:
+            what = f"{source[1]}\0{source[0]}"
+        key = hashlib.sha256(f"{catalog.cache.salt}\0{renderer}\0{what}".encode()).hexdigest()
         reused = _reusable(catalog, name, key)
         if reused is None:
-            todo.append((name, key, svg, width))
+            todo.append((name, key, source))
         else:
             outputs += reused
     _RENDER_STATE[:] = [todo, fonts]
@@ -157,7 +171,7 @@ def _png_outputs(
         drawn = map_in_order(_render_png, list(range(len(todo))))
     finally:
         _RENDER_STATE.clear()
-    for (name, key, _, _), data in zip(todo, drawn, strict=True):
+    for (name, key, _), data in zip(todo, drawn, strict=True):
         output = Output(name.removeprefix("png:"), data)
         outputs.append(output)
         _remember(catalog, name, key, [output])
@@ -166,8 +180,30 @@ def _png_outputs(
 
 def _render_png(index: int) -> bytes:
     todo, fonts = _RENDER_STATE
-    _, _, svg, width = todo[index]
+    source = todo[index][2]
+    if isinstance(source, Layout):
+        return paint(source, fonts)
+    svg, width = source
     return rasterise(svg, fonts, width=width)
+
+
+def _png_size(catalog: Catalog, output: Output) -> tuple[int, int] | None:
+    """The size of a PNG the build writes: from its bytes, or for one reused from the
+    previous build (just checked against its recorded hash) from the file's header."""
+    if output.data is not None:
+        return _png_header_size(output.data)
+    try:
+        with open(f"{catalog.config.output}/{output.path}", "rb") as handle:  # noqa: PTH123
+            return _png_header_size(handle.read(24))
+    except OSError:
+        return None
+
+
+def _png_header_size(data: bytes) -> tuple[int, int] | None:
+    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
 
 
 def _language_views(catalog: Catalog) -> list[Localized]:

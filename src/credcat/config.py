@@ -41,6 +41,8 @@ class SiteConfig:
     """Credentials per page of the listing that works without JavaScript."""
     max_image_kb: int
     """Largest image allowed, in KiB."""
+    previews: bool
+    """Draw a share preview PNG for each credential, issuer and the catalog (``previews``)."""
     build_date: str | None = None
     """A fixed YYYY-MM-DD date for outputs that want one; None keeps builds reproducible."""
     extra: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
@@ -84,6 +86,7 @@ def make_config(
         output=out.resolve(),
         per_page=int(data["per_page"]),
         max_image_kb=int(data["max_image_kb"]),
+        previews=bool(data["previews"]),
         build_date=data.get("build_date"),
         extra=MappingProxyType(dict(data.get("extra") or {})),
         extra_css=tuple(str(path) for path in data.get("extra_css") or ()),

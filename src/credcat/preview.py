@@ -1,16 +1,22 @@
 """Share previews: the 1200x630 picture a link shows on LinkedIn, X, WhatsApp and the like.
 
-Each preview is composed here as an SVG string (text laid out with the theme's own font
-metrics, wrapped and shortened with an ellipsis), then rasterised by ``raster.py``. The SVG
-is the whole input of the picture: its hash, with the font's and the renderer's, is the cache
-key (see ``build._preview_outputs``), so nothing the picture shows can change unnoticed.
+Each preview is composed here as a ``Layout``: a frozen tuple of drawing operations (filled
+rectangles, the badge or logo placed in its box, text runs with their font, size, colour and
+anchor), the text laid out with the theme's own font metrics, wrapped and shortened with an
+ellipsis. ``paint.py`` draws it with Pillow. The layout is the whole input of the picture:
+its digest, with the painter's (Pillow, resvg and the font files, see
+``raster.renderer_digest``), is the cache key (see ``build._png_outputs``), so nothing the
+picture shows can change unnoticed. ``Layout.svg()`` writes the same card as SVG, for
+looking at it and for the test that compares the painter's picture with resvg's.
 """
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from credcat.fontmetrics import FontMetrics, load_metrics
@@ -22,7 +28,7 @@ FAMILY = "DejaVu Sans"
 
 _ACCENT, _ACCENT_DARK, _FG, _MUTED, _PANEL = "#0b5cad", "#083f78", "#1b1f24", "#555d66", "#f4f6f8"
 _ELLIPSIS = "…"
-_SEPARATOR = "  ·  "
+_SEPARATOR = " · "
 _LEFT, _RIGHT = 64, WIDTH - 64
 _IMAGE_SIZE = 300
 _FOOTER = 96
@@ -107,7 +113,7 @@ def ellipsize(text: str, metrics: FontMetrics, size: float, width: float) -> str
     space = head.rfind(" ")
     if space > cut * 2 // 3:
         head = head[:space]
-    return head.rstrip(" ,;:·-") + _ELLIPSIS
+    return head.rstrip(" ,;:.·-") + _ELLIPSIS
 
 
 def _fact_lines(
@@ -139,25 +145,129 @@ def _fit(text: str, metrics: FontMetrics, size: float, width: float) -> int:
     return len(text)
 
 
-def compose(card: Card, fonts: Fonts) -> str:
-    """The preview as an SVG document, 1200x630."""
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A filled rectangle, its corners rounded by ``radius`` pixels (0: square)."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    fill: str
+    """Colour, ``#rrggbb``."""
+    radius: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image (PNG or SVG bytes) scaled to fit inside its box, centred, keeping its shape."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    data: bytes = field(repr=False)
+    media_type: str
+    """``image/png`` or ``image/svg+xml``."""
+
+    @property
+    def digest(self) -> str:
+        """sha256 of the image's bytes (what a key or a cache names it by)."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One line of text, drawn on its baseline ``y``: from ``x`` ("start") or ending there."""
+
+    x: float
+    y: float
+    text: str
+    size: int
+    """Font size in pixels (the em square)."""
+    fill: str
+    bold: bool = False
+    anchor: Literal["start", "end"] = "start"
+
+
+Operation = Rect | Picture | Text
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A whole preview: what ``paint.paint`` draws, in order, on a white canvas."""
+
+    lang: str
+    """Language of its text (BCP 47)."""
+    ops: tuple[Operation, ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+    background: str = "#ffffff"
+
+    def key(self) -> str:
+        """Everything the picture is drawn from, as text (an image by its bytes' digest)."""
+        parts = [f"layout 1\0{self.width}x{self.height}\0{self.background}\0{self.lang}"]
+        for op in self.ops:
+            if isinstance(op, Picture):
+                parts.append(
+                    f"picture {op.x} {op.y} {op.width} {op.height} {op.media_type} {op.digest}"
+                )
+            elif isinstance(op, Rect):
+                parts.append(f"rect {op.x} {op.y} {op.width} {op.height} {op.radius} {op.fill}")
+            else:
+                parts.append(
+                    f"text {op.x!r} {op.y!r} {op.size} {op.fill} {op.bold:d} {op.anchor} {op.text}"
+                )
+        return "\n".join(parts)
+
+    def svg(self) -> str:
+        """The same card as an SVG document (for people and for the painter's test; the
+        published PNG is ``paint.paint``'s)."""
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" '
+            f'height="{self.height}" viewBox="0 0 {self.width} {self.height}" '
+            f'xml:lang={quoteattr(self.lang)} font-family="{FAMILY}">'
+            f'<rect width="{self.width}" height="{self.height}" fill="{self.background}"/>'
+        ]
+        for op in self.ops:
+            if isinstance(op, Rect):
+                radius = f' rx="{op.radius}"' if op.radius else ""
+                parts.append(
+                    f'<rect x="{op.x}" y="{op.y}" width="{op.width}" height="{op.height}"'
+                    f'{radius} fill="{op.fill}"/>'
+                )
+            elif isinstance(op, Picture):
+                data = base64.b64encode(op.data).decode("ascii")
+                parts.append(
+                    f'<image x="{op.x}" y="{op.y}" width="{op.width}" height="{op.height}" '
+                    f'preserveAspectRatio="xMidYMid meet" href="data:{op.media_type};base64,'
+                    f'{data}"/>'
+                )
+            else:
+                weight = ' font-weight="700"' if op.bold else ""
+                end = ' text-anchor="end"' if op.anchor == "end" else ""
+                parts.append(
+                    f'<text x="{op.x:g}" y="{op.y:g}" font-size="{op.size}" fill="{op.fill}"'
+                    f"{weight}{end}>{escape(op.text)}</text>"
+                )
+        return "".join(parts) + "</svg>\n"
+
+
+def compose(card: Card, fonts: Fonts) -> Layout:
+    """The preview's layout, 1200x630."""
     regular, bold = fonts.metrics(False), fonts.metrics(True)
-    parts: list[str] = []
+    ops: list[Operation] = []
     left = _LEFT
     if card.image is not None:
-        data = base64.b64encode(card.image).decode("ascii")
         top = (HEIGHT - _FOOTER - _IMAGE_SIZE) // 2
-        parts.append(
-            f'<rect x="{_LEFT - 16}" y="{top - 16}" width="{_IMAGE_SIZE + 32}" '
-            f'height="{_IMAGE_SIZE + 32}" rx="24" fill="{_PANEL}"/>'
-            f'<image x="{_LEFT}" y="{top}" width="{_IMAGE_SIZE}" height="{_IMAGE_SIZE}" '
-            f'preserveAspectRatio="xMidYMid meet" href="data:{card.image_type};base64,{data}"/>'
-        )
+        box = _IMAGE_SIZE + 32
+        ops.append(Rect(_LEFT - 16, top - 16, box, box, _PANEL, radius=24))
+        ops.append(Picture(_LEFT, top, _IMAGE_SIZE, _IMAGE_SIZE, card.image, card.image_type))
         left = _LEFT + _IMAGE_SIZE + 64
     width = _RIGHT - left
     y = 92.0
-    eyebrow = ellipsize(card.eyebrow, regular, 28, width)
-    parts.append(_text(left, y, 28, eyebrow, _MUTED))
+    eyebrow = ellipsize(_one_line(card.eyebrow), regular, 28, width)
+    ops.append(Text(left, y, eyebrow, 28, _MUTED))
     y += 24
     title_size = 60
     title = wrap(card.title, bold, title_size, width, 3)
@@ -166,49 +276,29 @@ def compose(card: Card, fonts: Fonts) -> str:
         title = wrap(card.title, bold, title_size, width, 3)
     for line in title:
         y += title_size * 1.18
-        parts.append(_text(left, y, title_size, line, _FG, bold=True))
+        ops.append(Text(left, y, line, title_size, _FG, bold=True))
     y += 18
     subtitle_lines = 2 if len(title) < 3 else 1
     for line in wrap(card.subtitle, regular, 30, width, subtitle_lines):
         y += 40
-        parts.append(_text(left, y, 30, line, _FG))
+        ops.append(Text(left, y, line, 30, _FG))
     if card.facts:
         y += 26
         for line in _fact_lines(card.facts, regular, 30, width, 2 if len(title) < 3 else 1):
             y += 42
-            parts.append(_text(left, y, 30, line, _ACCENT_DARK))
+            ops.append(Text(left, y, line, 30, _ACCENT_DARK))
     band = HEIGHT - _FOOTER
-    host_width = regular.width(card.host, 26)
-    footer = ellipsize(card.footer, bold, 28, _RIGHT - _LEFT - host_width - 48)
-    parts.append(
-        f'<rect x="0" y="{band}" width="{WIDTH}" height="{_FOOTER}" fill="{_ACCENT_DARK}"/>'
-        f'<rect x="0" y="0" width="{WIDTH}" height="12" fill="{_ACCENT}"/>'
-    )
+    host = _one_line(card.host)
+    host_width = regular.width(host, 26)
+    footer = ellipsize(_one_line(card.footer), bold, 28, _RIGHT - _LEFT - host_width - 48)
+    ops.append(Rect(0, band, WIDTH, _FOOTER, _ACCENT_DARK))
+    ops.append(Rect(0, 0, WIDTH, 12, _ACCENT))
     if footer:
-        parts.append(_text(_LEFT, band + 58, 28, footer, "#ffffff", bold=True))
-    parts.append(_text(_RIGHT, band + 58, 26, card.host, "#ffffff", anchor="end"))
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" xml:lang={quoteattr(card.lang)} '
-        f'font-family="{FAMILY}"><rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>'
-        + "".join(parts)
-        + "</svg>\n"
-    )
+        ops.append(Text(_LEFT, band + 58, footer, 28, "#ffffff", bold=True))
+    ops.append(Text(_RIGHT, band + 58, host, 26, "#ffffff", anchor="end"))
+    return Layout(card.lang, tuple(ops))
 
 
-def _text(
-    x: float,
-    y: float,
-    size: int,
-    text: str,
-    fill: str,
-    *,
-    bold: bool = False,
-    anchor: str = "start",
-) -> str:
-    weight = ' font-weight="700"' if bold else ""
-    end = f' text-anchor="{anchor}"' if anchor != "start" else ""
-    return (
-        f'<text x="{x:g}" y="{y:g}" font-size="{size}" fill="{fill}"{weight}{end}>'
-        f"{escape(text)}</text>"
-    )
+def _one_line(text: str) -> str:
+    """``text`` with each run of white space made one space (as wrapped text is)."""
+    return " ".join(text.split())

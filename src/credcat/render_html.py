@@ -226,9 +226,9 @@ class PageRenderer:
             found.append({"lang": lang, "href": self.urls.absolute(there), "local": link})
         return found
 
-    def share(self, ident: str, kind: str = "credential") -> Drawn:
-        """The share preview that pages of this language show for ``ident``."""
-        return self.previews.path(self.lang, kind, ident)
+    def share(self, ident: str, kind: str = "credential") -> Drawn | None:
+        """The picture that pages of this language share for ``ident`` (None: none)."""
+        return self.previews.get(self.lang, kind, ident)
 
     def _share_context(
         self, kind: str, ident: str, path: str, title: str | None = None
@@ -238,9 +238,11 @@ class PageRenderer:
         found: dict[str, Any] = {"image": None, "alt": "", "title": title}
         found["url"] = self._page_url(path)
         found["type"] = "article" if kind == "credential" else "website"
-        if self.previews.shown:
-            drawn = self.share(ident, kind)
+        found.update(width=None, height=None, large=False)
+        drawn = self.share(ident, kind)
+        if drawn is not None:
             found.update(image=self.urls.absolute(drawn.path), alt=drawn.alt)
+            found.update(width=drawn.width, height=drawn.height, large=drawn.large)
         return found
 
     def _page_url(self, path: str) -> str:

@@ -1,8 +1,10 @@
 """What each share preview shows: a credential's, an issuer's and the catalog's, per language.
 
 A language gets its own preview only where its text differs from the default language's
-(an untranslated issuer keeps one picture); ``SharePreviews.path`` tells a page which file
-its ``og:image`` is.
+(an untranslated issuer keeps one picture); ``SharePreviews.get`` tells a page which file
+its ``og:image`` is. With ``previews: false`` in catalog.yaml no preview is drawn: a
+credential's page names its badge's PNG instead, an issuer's page its logo's, and other
+pages no picture.
 """
 
 from __future__ import annotations
@@ -16,16 +18,28 @@ from credcat.catalog import Catalog
 from credcat.i18n import N_
 from credcat.labels import cost_label, credits_label, duration_label, hours_label, type_label
 from credcat.model import Credential, Issuer, Status
-from credcat.preview import Card, Fonts, compose
+from credcat.preview import HEIGHT, WIDTH, Card, Fonts, Layout, compose
+
+DEFAULT_BADGE = "badge.svg"
+"""The theme's badge (a static file), shown for a credential without an image of its own."""
 
 
 @dataclass(frozen=True, slots=True)
 class Drawn:
-    """One preview file to publish: its path, the SVG it is drawn from, and its alt text."""
+    """The picture a page's share tags name: a preview to draw from its layout or, with
+    previews off, the PNG of a badge or logo that the build publishes anyway (no layout)."""
 
     path: str
-    svg: str
+    layout: Layout | None
     alt: str
+    width: int | None = WIDTH
+    height: int | None = HEIGHT
+    """Its size in pixels; None where it is not known (then the tags leave it out)."""
+
+    @property
+    def large(self) -> bool:
+        """A 1200x630 preview (Twitter's ``summary_large_image``), not a square badge."""
+        return self.layout is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +51,23 @@ class SharePreviews:
     shown: Mapping[tuple[str, str, str], Drawn]
     """(language, "credential" | "issuer" | "catalog", id) -> the preview that page shows."""
 
-    def path(self, lang: str, kind: str, ident: str = "catalog") -> Drawn:
-        """The preview of ``ident`` (a credential's or issuer's id) for pages in ``lang``."""
-        return self.shown[lang, kind, ident]
+    def get(self, lang: str, kind: str, ident: str = "catalog") -> Drawn | None:
+        """The picture of ``ident`` (a credential's or issuer's id) for pages in ``lang``;
+        None: the page names no picture."""
+        return self.shown.get((lang, kind, ident))
 
 
 def share_previews(
-    views: list[Catalog], fonts: Fonts, default_badge: bytes | None
+    views: list[Catalog],
+    fonts: Fonts,
+    default_badge: bytes | None,
+    png_sizes: Mapping[str, tuple[int, int]] | None = None,
 ) -> SharePreviews:
-    """Compose every preview of the catalog, in each of ``views`` (the default language first)."""
+    """Compose every preview of the catalog, in each of ``views`` (the default language
+    first); with ``previews: false``, name each page's badge or logo PNG instead, whose
+    size ``png_sizes`` gives (by published path) where it is known."""
+    if not views[0].config.previews:
+        return _without_previews(views, default_badge is not None, png_sizes or {})
     default = views[0].lang or views[0].config.language
     drawn: dict[str, Drawn] = {}
     shown: dict[tuple[str, str, str], Drawn] = {}
@@ -54,16 +76,50 @@ def share_previews(
         lang = view.lang or view.config.language
         suffix = None if lang == default else lang
         for kind, ident, card in _cards(view, default_badge):
-            svg = compose(card, fonts)
+            layout = compose(card, fonts)
             first = firsts.get((kind, ident))
-            if first is not None and first.svg == svg:
+            if first is not None and first.layout == layout:
                 shown[lang, kind, ident] = first
                 continue
-            found = Drawn(urls.preview(kind, ident, suffix), svg, card_alt(card))
+            found = Drawn(urls.preview(kind, ident, suffix), layout, card_alt(card))
             drawn[found.path] = found
             shown[lang, kind, ident] = found
             firsts.setdefault((kind, ident), found)
     return SharePreviews(tuple(drawn.values()), shown)
+
+
+def _without_previews(
+    views: list[Catalog], default_badge: bool, sizes: Mapping[str, tuple[int, int]]
+) -> SharePreviews:
+    """Each credential's badge PNG (the theme's badge's without one of its own) and each
+    issuer's logo PNG, where there is one; the image's title is its alt text."""
+    shown: dict[tuple[str, str, str], Drawn] = {}
+
+    def picture(path: str, alt: str) -> Drawn:
+        width, height = sizes.get(path, (None, None))
+        return Drawn(path, None, alt, width, height)
+
+    for view in views:
+        lang = view.lang or view.config.language
+        for issuer in view.issuers.values():
+            if issuer.image and issuer.image in view.images:
+                shown[lang, "issuer", issuer.id] = picture(_png_of(view, issuer.image), issuer.name)
+        for cred in view.published:
+            if cred.image and cred.image in view.images:
+                path = _png_of(view, cred.image)
+            elif default_badge:
+                path = urls.badge_png(urls.asset(DEFAULT_BADGE))
+            else:
+                continue
+            shown[lang, "credential", cred.id] = picture(path, cred.title)
+    return SharePreviews((), shown)
+
+
+def _png_of(view: Catalog, path: str) -> str:
+    """The published PNG of a catalog image: the image itself, or the PNG beside an SVG."""
+    image = view.images[path]
+    published = urls.image(image.path)
+    return published if image.media_type == "image/png" else urls.badge_png(published)
 
 
 def card_alt(card: Card) -> str:
