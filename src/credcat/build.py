@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import stat
-import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from credcat.catalog import Catalog, catalog_digest, load_catalog
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.extra_files import check_collisions
 from credcat.i18n import Translator
+from credcat.images import png_size
 from credcat.keys import render_did_document
 from credcat.localize import Localized, localize
 from credcat.output import Output
@@ -87,11 +87,11 @@ def render_site(catalog: Catalog) -> list[Output]:
     fonts = fonts_in(builtin_theme() / "fonts")
     # The badge PNGs first: without previews, pages name them with their size.
     badge_pngs = _png_outputs(catalog, _badge_pictures(catalog, static), fonts)
-    sizes = {o.path: size for o in badge_pngs if (size := _png_size(catalog, o)) is not None}
+    sizes = {o.path: size for o in badge_pngs if (size := _output_png_size(catalog, o)) is not None}
     sizes.update(
         (urls.image(i.path), size)
         for i in catalog.images.values()
-        if i.media_type == "image/png" and (size := _png_header_size(i.data)) is not None
+        if i.media_type == "image/png" and (size := png_size(i.data)) is not None
     )
     previews = share_previews([v.catalog for v in views], fonts, static.get(DEFAULT_BADGE), sizes)
     shared = (
@@ -187,23 +187,16 @@ def _render_png(index: int) -> bytes:
     return rasterise(svg, fonts, width=width)
 
 
-def _png_size(catalog: Catalog, output: Output) -> tuple[int, int] | None:
+def _output_png_size(catalog: Catalog, output: Output) -> tuple[int, int] | None:
     """The size of a PNG the build writes: from its bytes, or for one reused from the
     previous build (just checked against its recorded hash) from the file's header."""
     if output.data is not None:
-        return _png_header_size(output.data)
+        return png_size(output.data)
     try:
         with open(f"{catalog.config.output}/{output.path}", "rb") as handle:  # noqa: PTH123
-            return _png_header_size(handle.read(24))
+            return png_size(handle.read(24))
     except OSError:
         return None
-
-
-def _png_header_size(data: bytes) -> tuple[int, int] | None:
-    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
-        return None
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
 
 
 def _language_views(catalog: Catalog) -> list[Localized]:

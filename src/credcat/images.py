@@ -122,6 +122,15 @@ def load_image(
     return Image(path=str(pure), data=result.data, media_type="image/svg+xml"), []
 
 
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's IHDR header (its first 24 bytes are enough); None for
+    bytes that do not start as a PNG does. Checks nothing else: see ``png_problem``."""
+    if len(data) < 24 or data[:8] != PNG_SIGNATURE or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
 def sniff(data: bytes) -> str:
     """What kind of file ``data`` looks like, for messages."""
     for magic, name in _MAGIC:
