@@ -123,20 +123,23 @@ print(f"{len(pngs)} previews, {sum(map(len, pngs)) / len(pngs) / 1024:.0f} KiB, 
 """The share previews of a catalog, rendered as ``credcat build`` renders them."""
 
 
-def run(args: list[str], *, code: str | None = None) -> tuple[float, float]:
-    """Run credcat (or ``code``) in a subprocess; return (wall seconds, peak RSS MiB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run(args: list[str], *, code: str | None = None) -> tuple[float, float, float]:
+    """Run credcat (or ``code``) in a subprocess; return (wall seconds, CPU seconds of it and
+    its workers, peak RSS MiB)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "credcat"]
     proc = subprocess.run([*command, *args], capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
     if proc.returncode != 0:
         sys.exit(f"credcat {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
     if code:
         print(f"{'':>7} {proc.stderr.strip()}", flush=True)
     # ru_maxrss of children is the max over all children so far: run sizes in increasing order.
-    return wall, max(peak, before) / 1024
+    return wall, cpu, max(peak, before) / 1024
 
 
 def main() -> None:
@@ -146,7 +149,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep generated catalogs in this folder")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="credcat-bench-"))
-    print(f"{'N':>7} {'step':<14} {'wall s':>8} {'peak MiB':>9}")
+    print(f"{'N':>7} {'step':<14} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9}")
     try:
         for n in sorted(args.sizes):
             root = base / f"n{n}"
@@ -158,10 +161,10 @@ def main() -> None:
                 ("build (cold)", ["build", "-q", str(root / "content"), "-o", str(out)]),
                 ("build (again)", ["build", "-q", str(root / "content"), "-o", str(out)]),
             ):
-                wall, peak = run(cli)
-                print(f"{n:>7} {step:<14} {wall:>8.2f} {peak:>9.0f}", flush=True)
-            wall, peak = run([str(root / "content")], code=PREVIEWS)
-            print(f"{n:>7} {'previews':<14} {wall:>8.2f} {peak:>9.0f}", flush=True)
+                wall, cpu, peak = run(cli)
+                print(f"{n:>7} {step:<14} {wall:>8.2f} {cpu:>8.2f} {peak:>9.0f}", flush=True)
+            wall, cpu, peak = run([str(root / "content")], code=PREVIEWS)
+            print(f"{n:>7} {'previews':<14} {wall:>8.2f} {cpu:>8.2f} {peak:>9.0f}", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

@@ -36,6 +36,7 @@ from credcat.preview import (
     compose,
     ellipsize,
     fonts_in,
+    undrawable,
     wrap,
 )
 from credcat.share import linkedin_add_url
@@ -440,3 +441,79 @@ def test_only_active_credentials_offer_linkedin(site: Path) -> None:
     assert retired
     for page in retired:
         assert "linkedin.com" not in page.read_text(encoding="utf-8")
+
+
+def test_a_preview_the_font_cannot_draw_is_not_drawn_and_the_build_says_where(
+    tmp_path: Path,
+) -> None:
+    thai = "การวิเคราะห์ข้อมูล"
+    translated = f'---\ntranslates: "1.0"\ntitle: {thai}\n---\n'
+    content = write_catalog(
+        tmp_path,
+        {
+            "catalog.yaml": (
+                "title: Test catalog\nbase_url: https://example.org/catalog/\n"
+                "language: en\nlanguages: [en, th]\n"
+            ),
+            "credentials/rocket.md": credential(title="Rocket basics 🚀"),
+            "translations/th/credentials/data-basics.md": translated,
+        },
+    )
+    out = tmp_path / "site"
+    report = Report()
+    assert build(content, report, output=out, progress=False) is not None
+    found = {(Path(d.location.path).name, d.code) for d in report.warnings}
+    assert ("data-basics.md", "preview.missing-glyph") in found
+    assert ("rocket.md", "preview.missing-glyph") in found
+    by_file = {
+        Path(d.location.path).as_posix(): d
+        for d in report.warnings
+        if d.code == "preview.missing-glyph"
+    }
+    thai_warning = next(
+        d for p, d in by_file.items() if p.endswith("th/credentials/data-basics.md")
+    )
+    assert "U+0E01 THAI CHARACTER KO KAI" in thai_warning.message
+    assert "images/badge.svg.png" in thai_warning.message
+    rocket = next(d for p, d in by_file.items() if p.endswith("credentials/rocket.md"))
+    assert "U+1F680 ROCKET" in rocket.message
+    # Drawable text keeps its preview; the rest name the badge's PNG, never an empty box.
+    assert (out / "previews/credentials/data-basics.png").is_file()
+    assert not list((out / "previews").rglob("data-basics.th.png"))
+    assert not list((out / "previews").rglob("rocket*.png"))
+
+    def image(page: str) -> str:
+        return _head(out / page).meta["og:image"][0].removeprefix(BASE)
+
+    assert image("credentials/data-basics/index.html") == "previews/credentials/data-basics.png"
+    assert image("th/credentials/data-basics/index.html") == "images/badge.svg.png"
+    assert image("credentials/rocket/index.html") == "images/badge.svg.png"
+    assert _head(out / "th/credentials/data-basics/index.html").meta["twitter:card"] == ["summary"]
+    # Thai has no interface translation here: the catalog's preview draws the same picture
+    # in both languages, so it is one file.
+    assert image("th/index.html") == image("index.html") == "previews/catalog.png"
+    assert not (out / "previews/catalog.th.png").exists()
+    # The same warnings on a build with nothing changed (not cached away), and none without
+    # previews.
+    again = Report()
+    assert build(content, again, output=out, progress=False) is not None
+    assert [d.format() for d in again.warnings] == [d.format() for d in report.warnings]
+    with (content / "catalog.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("previews: false\n")
+    quiet = Report()
+    assert build(content, quiet, output=out, progress=False) is not None
+    assert not [d for d in quiet.warnings if d.code == "preview.missing-glyph"]
+
+
+def test_right_to_left_text_and_missing_glyphs_are_undrawable() -> None:
+    def missing(title: str) -> str:
+        card = Card(
+            lang="en", eyebrow="Course", title=title, subtitle="", facts=(), footer="", host="x"
+        )
+        return undrawable(compose(card, FONTS), FONTS)
+
+    assert missing("Data analysis, Ứng dụng, Анализ, Ανάλυση") == ""
+    hebrew = "ניתוח נתונים"  # DejaVu has its letters, but it is written right to left
+    assert missing(hebrew) == "".join(dict.fromkeys(hebrew.replace(" ", "")))
+    assert missing("データ分析") != ""
+    assert missing("ការវិភាគ") != ""  # Khmer

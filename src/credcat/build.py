@@ -69,8 +69,8 @@ def validate(
     return catalog
 
 
-def render_site(catalog: Catalog) -> list[Output]:
-    """Render every output file in memory."""
+def render_site(catalog: Catalog, report: Report | None = None) -> list[Output]:
+    """Render every output file in memory; warnings found on the way go to ``report``."""
     theme, problems = resolve_theme(catalog.config.root, catalog.config.theme)
     if theme is None:
         raise CatalogError(problems)
@@ -94,6 +94,8 @@ def render_site(catalog: Catalog) -> list[Output]:
         if i.media_type == "image/png" and (size := png_size(i.data)) is not None
     )
     previews = share_previews([v.catalog for v in views], fonts, static.get(DEFAULT_BADGE), sizes)
+    if report is not None:
+        report.extend(previews.problems)
     shared = (
         f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
         f"/{catalog.config!r}/{_catalog_text_digest(catalog)}/{_extra_files_digest(catalog)}"
@@ -528,7 +530,7 @@ def build(
             return None
         try:
             shown.stage(f"rendering {_count(len(catalog.published), 'credential')}")
-            outputs = render_site(catalog)
+            outputs = render_site(catalog, report)
             report.extend(check_outputs(catalog.permanence, outputs))
             if report.has_errors(strict=strict):
                 return None

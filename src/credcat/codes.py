@@ -54,6 +54,12 @@ GROUPS: tuple[CodeGroup, ...] = (
         "merge keys, alias bombs (too many values, or too much text), deep nesting",
     ),
     CodeGroup(
+        ("yaml.boolean",),
+        "(warning) `yes`, `no`, `on` or `off` where a field wants true or false: read as YAML "
+        "1.1 reads it (`yes` and `on` are true), but YAML 1.2 readers and editors read it as "
+        "text; write `true` or `false`",
+    ),
+    CodeGroup(
         ("yaml.unquoted",),
         "(warning) an unquoted number, true/false or date where the field wants text "
         "(`version: 1.10`): read as the text you wrote, with the quoted form as a hint. An "
@@ -285,6 +291,13 @@ GROUPS: tuple[CodeGroup, ...] = (
         "or an unknown `achievementType` (the generic `Achievement` is used); ids made distinct "
         "because documents of several issuers give the same one; earlier versions or copies of "
         "one definition left out for the newest",
+    ),
+    CodeGroup(
+        ("preview.missing-glyph",),
+        "(warning) a share preview whose text the preview font cannot draw (DejaVu Sans: "
+        "Thai, Khmer, Lao, Burmese, CJK, emoji and right-to-left scripts) is not drawn, rather "
+        "than published with empty boxes: its pages name the badge's or logo's PNG, as with "
+        "`previews: false`, or no picture",
     ),
     CodeGroup(
         ("init.exists", "init.write", "new.exists"),

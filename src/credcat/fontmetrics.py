@@ -8,7 +8,7 @@ a measured line is never narrower than the drawn one: text wrapped by these widt
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -22,12 +22,28 @@ class FontMetrics:
     """Code point -> advance width in font units."""
     fallback: int
     """Advance of the glyph drawn for a character the font lacks (.notdef)."""
+    by_char: _Advances = field(init=False, repr=False, compare=False)
+    """The same advances by character, the fallback for a missing one (for ``width``)."""
+
+    def __post_init__(self) -> None:
+        by_char = _Advances({chr(cp): advance for cp, advance in self.advances.items()})
+        by_char.fallback = self.fallback
+        object.__setattr__(self, "by_char", by_char)
 
     def width(self, text: str, size: float) -> float:
         """Width in pixels of ``text`` set at ``size`` pixels."""
-        get = self.advances.get
-        units = sum(get(ord(ch), self.fallback) for ch in text)
-        return units * size / self.units_per_em
+        # map over a dict's __getitem__ runs in C: about three times faster than a generator.
+        return sum(map(self.by_char.__getitem__, text)) * size / self.units_per_em
+
+
+class _Advances(dict[str, int]):
+    """Advance widths by character; a character the font lacks has the .notdef advance."""
+
+    __slots__ = ("fallback",)
+    fallback: int
+
+    def __missing__(self, key: str) -> int:
+        return self.fallback
 
 
 @cache

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -28,6 +29,8 @@ FAMILY = "DejaVu Sans"
 
 _ACCENT, _ACCENT_DARK, _FG, _MUTED, _PANEL = "#0b5cad", "#083f78", "#1b1f24", "#555d66", "#f4f6f8"
 _ELLIPSIS = "…"
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN"})
+"""Bidirectional classes of right-to-left text (Hebrew, Arabic, Thaana, Syriac...)."""
 _SEPARATOR = " · "
 _LEFT, _RIGHT = 64, WIDTH - 64
 _IMAGE_SIZE = 300
@@ -297,6 +300,26 @@ def compose(card: Card, fonts: Fonts) -> Layout:
         ops.append(Text(_LEFT, band + 58, footer, 28, "#ffffff", bold=True))
     ops.append(Text(_RIGHT, band + 58, host, 26, "#ffffff", anchor="end"))
     return Layout(card.lang, tuple(ops))
+
+
+def undrawable(layout: Layout, fonts: Fonts) -> str:
+    """The characters ``layout`` would draw wrongly, each once, in the order they come.
+
+    These are the characters the theme's font has no glyph for in the face a line uses (drawn
+    as empty boxes: Thai, Khmer, Lao, Burmese, Devanagari, CJK, emoji...) and right-to-left
+    ones (the painter sets each line left to right, glyph by glyph, without shaping). Only the
+    text the layout keeps is looked at: what an ellipsis cut off is not drawn.
+    """
+    found: dict[str, None] = {}
+    for op in layout.ops:
+        if isinstance(op, Text) and not op.text.isascii():  # the font has all of ASCII
+            advances = fonts.metrics(op.bold).advances
+            for ch in dict.fromkeys(op.text):
+                if ch.isspace() or ch in found:
+                    continue
+                if ord(ch) not in advances or unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT:
+                    found[ch] = None
+    return "".join(found)
 
 
 def _one_line(text: str) -> str:

@@ -5,20 +5,28 @@ A language gets its own preview only where its text differs from the default lan
 its ``og:image`` is. With ``previews: false`` in catalog.yaml no preview is drawn: a
 credential's page names its badge's PNG instead, an issuer's page its logo's, and other
 pages no picture.
+
+A preview whose text the theme's font cannot draw (``preview.undrawable``: Thai, Khmer, Lao,
+Burmese, CJK, emoji, right-to-left scripts) is not drawn at all, rather than published with
+empty boxes: that page names the picture it would name with previews off, and the build
+warns (``preview.missing-glyph``) at the file the text comes from.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from credcat import urls
 from credcat.catalog import Catalog
+from credcat.diagnostics import Diagnostic, Location, Severity
 from credcat.i18n import N_
 from credcat.labels import cost_label, credits_label, duration_label, hours_label, type_label
 from credcat.model import Credential, Issuer, Status
-from credcat.preview import HEIGHT, WIDTH, Card, Fonts, Layout, compose
+from credcat.preview import FAMILY, HEIGHT, WIDTH, Card, Fonts, Layout, compose, undrawable
+from credcat.sources import display_path
 
 DEFAULT_BADGE = "badge.svg"
 """The theme's badge (a static file), shown for a credential without an image of its own."""
@@ -50,6 +58,8 @@ class SharePreviews:
     """The distinct previews, each once."""
     shown: Mapping[tuple[str, str, str], Drawn]
     """(language, "credential" | "issuer" | "catalog", id) -> the preview that page shows."""
+    problems: tuple[Diagnostic, ...] = ()
+    """Warnings: previews not drawn because the font cannot draw their text."""
 
     def get(self, lang: str, kind: str, ident: str = "catalog") -> Drawn | None:
         """The picture of ``ident`` (a credential's or issuer's id) for pages in ``lang``;
@@ -72,20 +82,68 @@ def share_previews(
     drawn: dict[str, Drawn] = {}
     shown: dict[tuple[str, str, str], Drawn] = {}
     firsts: dict[tuple[str, str], Drawn] = {}
+    problems: list[Diagnostic] = []
+    instead: SharePreviews | None = None
     for view in views:
         lang = view.lang or view.config.language
         suffix = None if lang == default else lang
         for kind, ident, card in _cards(view, default_badge):
             layout = compose(card, fonts)
+            missing = undrawable(layout, fonts)
+            if missing:
+                if instead is None:
+                    instead = _without_previews(views, default_badge is not None, png_sizes or {})
+                fallback = instead.get(lang, kind, ident)
+                if fallback is not None:
+                    shown[lang, kind, ident] = fallback
+                problems.append(_missing_glyphs(view, kind, ident, lang, missing, fallback))
+                continue
             first = firsts.get((kind, ident))
-            if first is not None and first.layout == layout:
+            # The same picture (the language of its text is not drawn): one file.
+            if first is not None and first.layout is not None and first.layout.ops == layout.ops:
                 shown[lang, kind, ident] = first
                 continue
             found = Drawn(urls.preview(kind, ident, suffix), layout, card_alt(card))
             drawn[found.path] = found
             shown[lang, kind, ident] = found
             firsts.setdefault((kind, ident), found)
-    return SharePreviews(tuple(drawn.values()), shown)
+    return SharePreviews(tuple(drawn.values()), shown, tuple(problems))
+
+
+def _missing_glyphs(
+    view: Catalog, kind: str, ident: str, lang: str, missing: str, fallback: Drawn | None
+) -> Diagnostic:
+    """The warning for a preview not drawn, at the file its text comes from in ``lang``."""
+    translated = view.translation(lang, kind, ident)
+    if translated is not None:
+        where = translated.location
+    elif kind == "credential":
+        where = view.credentials[ident].location
+    elif kind == "issuer":
+        where = view.issuers[ident].location
+    else:
+        where = Location(path=display_path(view.config.root / "catalog.yaml"))
+    shown = ", ".join(f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, '?')})" for ch in missing[:3])
+    more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+    what = "the catalog" if kind == "catalog" else f"{kind} {ident}"
+    pages = (
+        f"its pages in {lang} name {fallback.path} instead"
+        if fallback is not None
+        else f"its pages in {lang} name no picture"
+    )
+    return Diagnostic(
+        location=where,
+        code="preview.missing-glyph",
+        message=(
+            f"the share preview of {what} in {lang} is not drawn: the preview font "
+            f"({FAMILY}) cannot draw {shown}{more}; {pages}"
+        ),
+        severity=Severity.WARNING,
+        hint=(
+            "previews draw Latin, Greek and Cyrillic text, left to right; "
+            "set previews: false in catalog.yaml to name badge PNGs without this warning"
+        ),
+    )
 
 
 def _without_previews(

@@ -204,6 +204,8 @@ def coerce_scalars(
             if what is not None and not (what == "a date" and _takes_date(sub)):
                 data[key] = raw[child]
                 yield _unquoted(doc, child, key, raw[child], what)
+        elif isinstance(value, bool) and raw.get(child, "true").lower() not in ("true", "false"):
+            yield _yaml11_boolean(doc, child, key, raw[child], value)
         else:
             yield from coerce_scalars(doc, value, sub, child)
 
@@ -228,6 +230,22 @@ def _unquoted(doc: SourceDoc, pointer: str, key: Any, text: str, what: str) -> D
         location=doc.locate(pointer),
         code="yaml.unquoted",
         message=f"{name}: {text} is {what} in YAML; read as the text {quoted}",
+        severity=Severity.WARNING,
+        hint=hint,
+    )
+
+
+def _yaml11_boolean(doc: SourceDoc, pointer: str, key: Any, text: str, value: bool) -> Diagnostic:
+    name = _field_of(pointer)
+    word = "true" if value else "false"
+    hint = f"write - {word}" if isinstance(key, int) else f"write {key}: {word}"
+    return Diagnostic(
+        location=doc.locate(pointer),
+        code="yaml.boolean",
+        message=(
+            f"{name}: {text} is read as {word} (YAML 1.1); YAML 1.2 readers and editors read it "
+            "as text"
+        ),
         severity=Severity.WARNING,
         hint=hint,
     )
