@@ -44,24 +44,41 @@ class Fingerprinter:
         return digest.hexdigest()
 
     def _digest(self, value: Any) -> bytes:
-        if value is None or isinstance(value, bool | int | float):
-            return f"{type(value).__name__}:{value!r};".encode()
+        cls = type(value)
+        if cls is str:  # the commonest value by far: before any isinstance
+            text: str = value
+            return b"s%d:" % len(text) + text.encode("utf-8", "surrogatepass")
+        if value is None or cls is bool or cls is int or cls is float:
+            return f"{cls.__name__}:{value!r};".encode()
+        # A remembered object is alive (the memo holds it), so no other object has its id.
+        found = self._memo.get(id(value))
+        if found is not None:
+            return found[1]
+        if isinstance(value, bool | int | float):
+            return f"{cls.__name__}:{value!r};".encode()
         if isinstance(value, str):  # Markup included: it is text
             return b"s%d:" % len(value) + value.encode("utf-8", "surrogatepass")
         if isinstance(value, bytes):
             return b"b%d:" % len(value) + value
         if isinstance(value, enum.Enum):
-            return f"e:{type(value).__qualname__}.{value.name};".encode()
-        if not dataclasses.is_dataclass(value):
+            return f"e:{cls.__qualname__}.{value.name};".encode()
+        shape = _shape(cls)
+        if shape is None:
             return hashlib.sha256(self._walk(value)).digest()
+        digest = hashlib.sha256(self._dataclass(value, shape)).digest()
         # Only frozen values are remembered: a list or dict may change between two uses.
-        found = self._memo.get(id(value))
-        if found is not None:
-            return found[1]
-        digest = hashlib.sha256(self._walk(value)).digest()
-        if type(value).__dataclass_params__.frozen:  # type: ignore[union-attr]
+        if shape.frozen:
             self._memo[id(value)] = (value, digest)
         return digest
+
+    def _dataclass(self, value: Any, shape: _Shape) -> bytes:
+        parts = [shape.module, shape.qualname]
+        for name, encoded in shape.fields:
+            parts.append(encoded)
+            parts.append(self._digest(getattr(value, name)))
+        if self._extra is not None:
+            parts.append(self._digest(self._extra(value)))
+        return b"d:" + b"|".join(parts)
 
     def _walk(self, value: Any) -> bytes:
         if isinstance(value, tuple | list):
@@ -71,14 +88,6 @@ class Fingerprinter:
             return b"{" + b"".join(k + v for k, v in items) + b"}"
         if isinstance(value, frozenset | set):
             return b"<" + b"".join(sorted(self._digest(v) for v in value)) + b">"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts = [type(value).__module__.encode(), type(value).__qualname__.encode()]
-            for field in dataclasses.fields(value):
-                parts.append(field.name.encode())
-                parts.append(self._digest(getattr(value, field.name)))
-            if self._extra is not None:
-                parts.append(self._digest(self._extra(value)))
-            return b"d:" + b"|".join(parts)
         if isinstance(value, functools.partial):
             return b"p:" + b"".join(
                 [self._callable(value.func), self._digest(value.args), self._digest(value.keywords)]
@@ -97,3 +106,35 @@ class Fingerprinter:
         if getattr(function, "__closure__", None):
             raise TypeError(f"cannot fingerprint closure {function.__qualname__}")
         return f"f:{function.__module__}.{function.__qualname__};".encode()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Shape:
+    """What the walk needs of a dataclass type, found once per type."""
+
+    module: bytes
+    qualname: bytes
+    fields: tuple[tuple[str, bytes], ...]
+    """Each field's name, and its name encoded."""
+    frozen: bool
+
+
+_SHAPES: dict[type, _Shape | None] = {}
+
+
+def _shape(cls: type) -> _Shape | None:
+    """The shape of dataclass type ``cls``; None for any other type."""
+    try:
+        return _SHAPES[cls]
+    except KeyError:
+        pass
+    shape = None
+    if dataclasses.is_dataclass(cls):
+        shape = _Shape(
+            module=cls.__module__.encode(),
+            qualname=cls.__qualname__.encode(),
+            fields=tuple((f.name, f.name.encode()) for f in dataclasses.fields(cls)),
+            frozen=bool(cls.__dataclass_params__.frozen),  # type: ignore[attr-defined]
+        )
+    _SHAPES[cls] = shape
+    return shape
