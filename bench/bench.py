@@ -96,7 +96,7 @@ PREVIEWS = """
 import resource, sys, time
 from pathlib import Path
 from credcat import build
-from credcat.catalog import load_catalog
+from credcat.load import load_catalog
 from credcat.diagnostics import Report
 from credcat.parallel import map_in_order
 from credcat.preview import fonts_in

@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from credcat import catalog as catalog_module
+from credcat import load as load_module
 from credcat.build import build
 from credcat.cache import BuildCache, cache_path, code_salt
 from credcat.cli import main
@@ -20,13 +20,13 @@ from tests.catalogs import credential, write_catalog
 
 def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
-    real = catalog_module.check_file
+    real = load_module.check_file
 
-    def counting(item: tuple[object, Path, str]) -> catalog_module.FileResult:
+    def counting(item: tuple[object, Path, str]) -> load_module.FileResult:
         seen.append(item[2])
         return real(item)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(catalog_module, "check_file", counting)
+    monkeypatch.setattr(load_module, "check_file", counting)
     return seen
 
 

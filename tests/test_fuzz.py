@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from credcat.build import build
-from credcat.catalog import load_catalog
 from credcat.diagnostics import Report
+from credcat.load import load_catalog
 from tests.catalogs import credential, write_catalog
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,10 +16,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from credcat import urls
 from credcat.build import build
-from credcat.catalog import load_catalog
 from credcat.cli import main
 from credcat.diagnostics import Report
 from credcat.keys import key_material
+from credcat.load import load_catalog
 from tests.catalogs import ISSUER, credential, write_catalog
 
 REPO = Path(__file__).resolve().parent.parent

@@ -527,7 +527,7 @@ def _documents_and_meanings() -> list[tuple[bool, dict[str, str] | None, dict[st
     """(is a stack, the meaning read back from its version documents, its meaning) of every
     published credential of the example catalog."""
     from credcat import urls
-    from credcat.catalog import load_catalog
+    from credcat.load import load_catalog
     from credcat.meaning import documented_meaning
     from credcat.render_badges import render_achievement, render_badge_class
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from credcat.build import build
-from credcat.catalog import Catalog, load_catalog
+from credcat.catalog import Catalog
 from credcat.diagnostics import Report
+from credcat.load import load_catalog
 from credcat.model import Rule, RuleKind, parse_rule
 from credcat.pathways import (
     credit_range,

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from credcat.build import build
-from credcat.catalog import Catalog, load_catalog
+from credcat.catalog import Catalog
 from credcat.cli import main
 from credcat.diagnostics import Report
+from credcat.load import load_catalog
 from credcat.model import Credential, Issuer, Rule, RuleKind
 from tests.catalogs import CATALOG
 from tests.support.http import serve_directory

@@ -1,6 +1,6 @@
 """The build pipeline, readable as a table of contents.
 
-config -> sources -> schema -> model -> graph  (catalog.load_catalog, writes nothing)
+config -> sources -> schema -> model -> graph  (load.load_catalog, writes nothing)
        -> renderers (return Output values)      (render_site)
        -> writer (one atomic replacement of the output folder)
 """
@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from credcat import urls
-from credcat.catalog import Catalog, catalog_digest, load_catalog
+from credcat.catalog import Catalog, catalog_digest
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.extra_files import check_collisions
 from credcat.i18n import Translator
 from credcat.images import png_size
 from credcat.keys import render_did_document
+from credcat.load import load_catalog
 from credcat.localize import Localized, localize
 from credcat.output import Output
 from credcat.paint import paint

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from credcat import urls
 from credcat.build import render_site
-from credcat.catalog import Catalog, load_catalog
+from credcat.catalog import Catalog
 from credcat.diagnostics import CatalogError, Report, Severity
+from credcat.load import load_catalog
 from credcat.lockfile import LOCK_NAME
 from credcat.lockplan import plan_lock, write_lock
 from credcat.permanence import check_outputs
