@@ -15,7 +15,7 @@ import pytest
 from credcat.build import build
 from credcat.cli import main
 from credcat.diagnostics import Report
-from credcat.render_badges import COMPONENT_NOTE
+from credcat.meaning import COMPONENT_NOTE
 from tests.catalogs import CATALOG, ISSUER
 from tests.support.http import serve_directory
 

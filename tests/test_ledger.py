@@ -554,12 +554,6 @@ def test_the_meaning_of_preserved_documents_is_read_back_as_it_was_written() -> 
         assert read == now
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: a stack's BadgeClass also aligns to its components, which the meaning "
-    "read back from it counts as skills (a reused version number of a stack is reported as "
-    "ledger.meaning-changed instead of ledger.version-backwards)",
-)
 def test_the_meaning_of_a_stack_is_read_back_as_it_was_written() -> None:
     stacks = [(read, now) for stack, read, now in _documents_and_meanings() if stack]
     assert stacks

@@ -37,6 +37,18 @@ FIELD_POINTER = {
 """Where each part of a meaning is written in a credential file."""
 
 
+COMPONENT_NOTE = "A component of this credential: it counts towards earning it."
+"""The ``targetDescription`` of a stack's alignment to one of its components (written by
+``render_badges``): such an alignment is the stack's rule, not a skill."""
+
+
+def is_component_alignment(alignment: Mapping[str, Any]) -> bool:
+    """Whether a BadgeClass or Achievement alignment names a stack's component."""
+    return alignment.get("targetDescription") == COMPONENT_NOTE and not (
+        alignment.keys() - {"targetName", "targetUrl", "targetDescription", "type"}
+    )
+
+
 def _short(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
@@ -71,6 +83,7 @@ def documented_meaning(badge: bytes, achievement: bytes) -> dict[str, str] | Non
         skills = [
             [x["targetName"], x["targetUrl"], x.get("targetFramework", ""), x.get("targetCode", "")]
             for x in b.get("alignment", [])
+            if not is_component_alignment(x)
         ]
         title, criteria = str(b["name"]), str(b["criteria"]["narrative"])
         return _meaning(title, criteria, issuer, skills, str(a["achievementType"]))

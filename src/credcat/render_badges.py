@@ -12,6 +12,7 @@ from typing import Any
 from credcat import urls
 from credcat.catalog import Catalog
 from credcat.keys import key_material
+from credcat.meaning import COMPONENT_NOTE
 from credcat.model import Credential, Issuer, PartnerRole, Status
 from credcat.output import Output, json_bytes
 from credcat.render_extensions import badge_extensions
@@ -116,9 +117,6 @@ def _components(catalog: Catalog, cred: Credential) -> list[Credential]:
         return []
     found = [catalog.credentials[i] for i, _ in rule.leaves() if i in catalog.credentials]
     return [c for c in found if c.status is not Status.DRAFT]
-
-
-COMPONENT_NOTE = "A component of this credential: it counts towards earning it."
 
 
 def _component_alignment(component: Credential, url: str) -> dict[str, str]:
