@@ -1,14 +1,15 @@
-"""Write a built site to disk all at once, so a failed build never touches the old one.
+"""Write a built site to disk as it is rendered, so a failed build never touches the old one.
 
 A build only ever deletes or replaces files it wrote itself: every output folder holds a
 manifest (``.credcat-manifest.json``) listing the files credcat wrote there, and a folder
 holding anything else stops the build with ``output.foreign-files`` unless the caller
 passes ``replace_foreign`` (``credcat build --replace-output``).
 
-Files are written into a fresh sibling folder; files whose bytes did not change are
-hard-linked from the previous build instead of rewritten. The new folder then replaces the
-old one in one atomic exchange where the system supports it (Linux renameat2), or two
-renames elsewhere.
+``SiteWriter`` takes outputs one by one: each is written into a fresh sibling folder, and
+files whose bytes did not change are hard-linked from the previous build instead of
+rewritten, so a build need not hold its whole site in memory. At the end the new folder
+replaces the old one in one atomic exchange where the system supports it (Linux
+renameat2), or two renames elsewhere.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Container, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,18 +57,23 @@ def check_outputs(outputs: Iterable[Output]) -> dict[str, bytes | None]:
     """Index outputs by path, refusing unsafe paths and two outputs at one path."""
     files: dict[str, bytes | None] = {}
     for out in outputs:
-        parts = out.path.split("/")
-        if not out.path or "" in parts or "." in parts or ".." in parts or "\\" in out.path:
-            raise _fail(Path(out.path), "output.path", f"unsafe output path '{out.path}'")
-        if out.path in files:
-            raise _fail(
-                Path(out.path),
-                "output.collision",
-                f"two outputs want the same path '{out.path}'",
-                "an image or theme file uses a path that credcat generates; rename it",
-            )
+        check_path(out.path, files)
         files[out.path] = out.data
     return files
+
+
+def check_path(path: str, taken: Container[str]) -> None:
+    """Refuse an unsafe output path, or one that ``taken`` already holds."""
+    parts = path.split("/")
+    if not path or "" in parts or "." in parts or ".." in parts or "\\" in path:
+        raise _fail(Path(path), "output.path", f"unsafe output path '{path}'")
+    if path in taken:
+        raise _fail(
+            Path(path),
+            "output.collision",
+            f"two outputs want the same path '{path}'",
+            "an image or theme file uses a path that credcat generates; rename it",
+        )
 
 
 MANIFEST = ".credcat-manifest.json"
@@ -154,76 +161,224 @@ def write_site(
 ) -> WriteStats:
     """Make ``target`` hold exactly ``outputs`` and their manifest; on failure leave it as it was.
 
-    Nothing is touched when no file changed. Otherwise, with ``atomic`` (the default) a new
-    folder is staged and swapped in whole; without it (for the preview server, where speed
-    matters more) changed files are replaced one by one, each with an atomic rename. Files
-    in ``target`` that its manifest does not list stop the write (``output.foreign-files``)
-    unless ``replace_foreign``.
+    ``SiteWriter`` fed every output, then finished (see there).
     """
-    files = check_outputs([*outputs, Output(MANIFEST, b"")])
-    files[MANIFEST] = manifest_bytes(p for p in files if p != MANIFEST)
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise _fail(
-            target,
-            "output.foreign",
-            f"{target} is not a folder; refusing to replace it",
-            "remove it or choose another output folder",
+    writer = SiteWriter(target, atomic=atomic, replace_foreign=replace_foreign)
+    try:
+        for output in outputs:
+            writer.add(output)
+        return writer.finish()
+    finally:
+        writer.abort()
+
+
+class SiteWriter:
+    """Outputs written as they are rendered: a build need not hold its site in memory.
+
+    Nothing is touched when no file changed. Otherwise, with ``atomic`` (the default) a new
+    sibling folder is staged as outputs arrive (files whose bytes did not change are
+    hard-linked from the previous build) and swapped in whole by ``finish``; without it (for
+    the preview server, where speed matters more) the changed files, kept until ``finish``,
+    replace the old ones one by one, each with an atomic rename. Files in ``target`` that
+    its manifest does not list stop the write (``output.foreign-files``) unless
+    ``replace_foreign``. ``abort`` (always safe to call) removes what was staged: the
+    previous site stays as it was.
+
+    The staging folder is made at the first output that differs from the previous build,
+    with links to the unchanged ones seen before it, so a build with nothing changed writes
+    nothing at all. Files are created by a few threads, one per top-level folder: creating
+    files waits on the file system, and threads creating files in the same folder contend
+    for its lock (slower than one thread, in measurements on ext4). At most
+    ``_IN_FLIGHT`` outputs wait for a thread, so memory stays bounded.
+    """
+
+    def __init__(self, target: Path, *, atomic: bool = True, replace_foreign: bool = False):
+        self.target = target
+        self.atomic = atomic
+        self._root = str(target)
+        self._exists = target.is_dir()
+        self._paths: set[str] = set()
+        self._unchanged: list[str] = []
+        """Unchanged outputs seen before the staging folder was made (linked when it is)."""
+        self._changed: dict[str, bytes] = {}
+        """Changed outputs, kept for ``finish`` when not atomic; in atomic mode, their paths."""
+        self._tmp: Path | None = None
+        self._made: set[str] = set()
+        self._count = 0
+        self._lanes: list[ThreadPoolExecutor] = []
+        self._lane_of: dict[str, ThreadPoolExecutor] = {}
+        self._slots = threading.BoundedSemaphore(_IN_FLIGHT)
+        self._error: OSError | None = None
+        if target.is_symlink() or (target.exists() and not target.is_dir()):
+            raise _fail(
+                target,
+                "output.foreign",
+                f"{target} is not a folder; refusing to replace it",
+                "remove it or choose another output folder",
+            )
+        if not replace_foreign:
+            try:
+                _check_foreign(target)
+            except OSError as exc:
+                raise _fail(
+                    target, "output.write", f"cannot read the output folder: {exc}"
+                ) from None
+        if target.parent.is_dir():
+            # A build killed while swapping may have left a staging folder behind.
+            with contextlib.suppress(OSError):
+                _remove_leftovers(target.parent)
+
+    @property
+    def paths(self) -> frozenset[str]:
+        """The paths of the outputs added so far."""
+        return frozenset(self._paths)
+
+    def add(self, output: Output) -> None:
+        """Take one output: checked, then linked, staged or kept (see the class)."""
+        rel, data = output.path, output.data
+        check_path(rel, self._paths)
+        self._paths.add(rel)
+        self._count += 1
+        try:
+            if data is None or (self._exists and _same(os.path.join(self._root, rel), data)):
+                if self._tmp is None:
+                    self._unchanged.append(rel)
+                else:
+                    self._submit(rel, lambda: self._link(rel, data))
+                return
+            if not self.atomic and self._exists:
+                self._changed[rel] = data
+                return
+            if self._tmp is None:
+                self._start()
+            self._changed[rel] = b""
+            self._submit(rel, lambda: _write_new(self._staged(rel), data))
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def finish(self) -> WriteStats:
+        """Write the manifest and put the new site in place; what the write did."""
+        manifest = manifest_bytes(self._paths)
+        try:
+            self.add(Output(MANIFEST, manifest))
+            removed = _removed(self.target, self._paths)
+        except OSError as exc:
+            raise _fail(
+                self.target, "output.write", f"cannot read the previous site: {exc}"
+            ) from None
+        written = len([rel for rel in self._changed if rel != MANIFEST])
+        stats = WriteStats(
+            written=written, unchanged=self._count - 1 - written, removed=len(removed)
         )
-    if not replace_foreign:
+        if self._exists and not self._changed and not removed:
+            return stats
+        if not self.atomic and self._exists:
+            try:
+                _update_in_place(self._changed, removed, self.target)
+            except OSError as exc:
+                raise _fail(
+                    self.target, "output.write", f"updating the site failed: {exc}"
+                ) from None
+            return stats
         try:
-            _check_foreign(target)
+            if self._tmp is None:  # only files removed: stage the rest
+                self._start()
+            self._drain()
+            assert self._tmp is not None
+            _swap(self._tmp, self.target)
         except OSError as exc:
-            raise _fail(target, "output.write", f"cannot read the output folder: {exc}") from None
-    if target.parent.is_dir():
-        # A build killed while swapping may have left a staging folder behind.
-        with contextlib.suppress(OSError):
-            _remove_leftovers(target.parent)
-    try:
-        changed = [
-            rel
-            for rel, data in files.items()
-            if data is not None and not _same(os.path.join(target, rel), data)
-        ]
-        removed = _removed(target, files)
-    except OSError as exc:
-        raise _fail(target, "output.write", f"cannot read the previous site: {exc}") from None
-    written = len([rel for rel in changed if rel != MANIFEST])  # the outputs, not the list
-    stats = WriteStats(written=written, unchanged=len(files) - 1 - written, removed=len(removed))
-    if target.is_dir() and not changed and not removed:
+            raise self._failed(exc) from None
+        self._tmp = None
         return stats
-    if not atomic and target.is_dir():
+
+    def abort(self) -> None:
+        """Remove the staging folder, if any; the previous site is untouched."""
+        for lane in self._lanes:
+            lane.shutdown(wait=True, cancel_futures=True)
+        self._lanes, self._lane_of = [], {}
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    def _start(self) -> None:
+        parent = self.target.parent
         try:
-            _update_in_place(files, changed, removed, target)
+            parent.mkdir(parents=True, exist_ok=True)
+            tmp = parent / f"{_TMP_PREFIX}{self.target.name}-{os.getpid()}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
         except OSError as exc:
-            raise _fail(target, "output.write", f"updating the site failed: {exc}") from None
-        return stats
-    parent = target.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = parent / f"{_TMP_PREFIX}{target.name}-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-    except OSError as exc:
-        raise _fail(target, "output.write", f"cannot create the output folder: {exc}") from None
-    try:
-        _stage(files, set(changed), tmp, target)
-        _swap(tmp, target)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise _fail(
-            target,
+            raise _fail(
+                self.target, "output.write", f"cannot create the output folder: {exc}"
+            ) from None
+        self._tmp = tmp
+        self._lanes = [ThreadPoolExecutor(max_workers=1) for _ in range(_THREADS)]
+        for rel in self._unchanged:
+            self._submit(rel, lambda rel=rel: self._link(rel, None))  # type: ignore[misc]
+        self._unchanged.clear()
+
+    def _submit(self, rel: str, job: Callable[[], None]) -> None:
+        """Run ``job`` (which creates ``rel``) on its top-level folder's thread."""
+        if self._error is not None:
+            raise self._error
+        top = rel.split("/", 1)[0] if "/" in rel else ""
+        lane = self._lane_of.get(top)
+        if lane is None:
+            lane = self._lane_of[top] = self._lanes[len(self._lane_of) % len(self._lanes)]
+        self._slots.acquire()
+        lane.submit(self._run, job)
+
+    def _run(self, job: Callable[[], None]) -> None:
+        try:
+            job()
+        except OSError as exc:
+            if self._error is None:
+                self._error = exc
+        finally:
+            self._slots.release()
+
+    def _drain(self) -> None:
+        """Wait for every file to be created; raise the first error."""
+        for lane in self._lanes:
+            lane.shutdown(wait=True)
+        self._lanes, self._lane_of = [], {}
+        if self._error is not None:
+            raise self._error
+
+    def _staged(self, rel: str) -> str:
+        """Where ``rel`` goes in the staging folder (its folder made)."""
+        assert self._tmp is not None
+        folder = os.path.dirname(rel)
+        if folder not in self._made:
+            os.makedirs(os.path.join(self._tmp, folder), exist_ok=True)
+            self._made.add(folder)
+        return os.path.join(self._tmp, rel)
+
+    def _link(self, rel: str, data: bytes | None) -> None:
+        """Link an unchanged output from the previous build (written when it cannot be)."""
+        dest = self._staged(rel)
+        try:
+            os.link(os.path.join(self._root, rel), dest)
+        except OSError:
+            if data is None:
+                raise
+            _write_new(dest, data)
+
+    def _failed(self, exc: OSError) -> CatalogError:
+        self.abort()
+        return _fail(
+            self.target,
             "output.write",
             f"writing the site failed, the previous site is unchanged: {exc}",
-        ) from None
-    return stats
+        )
 
 
-def _update_in_place(
-    files: dict[str, bytes | None], changed: list[str], removed: list[str], target: Path
-) -> None:
-    for rel in changed:
-        data = files[rel]
-        assert data is not None
+_THREADS = 4
+_IN_FLIGHT = 256
+
+
+def _update_in_place(changed: dict[str, bytes], removed: list[str], target: Path) -> None:
+    for rel, data in changed.items():
         dest = os.path.join(target, rel)
         os.makedirs(os.path.dirname(dest), exist_ok=True)
         tmp = f"{dest}.credcat-tmp"
@@ -254,45 +409,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-_THREADS = 4
-
-
-def _stage(files: dict[str, bytes | None], changed: set[str], tmp: Path, previous: Path) -> None:
-    """Fill ``tmp``: link files unchanged since ``previous``, write the others.
-
-    Creating files waits on the file system, so several threads overlap those waits. Each
-    top-level folder is filled by one thread: threads creating files in the same folder
-    contend for its lock, and were slower than one thread in measurements on ext4.
-    """
-    groups: dict[str, list[str]] = {}
-    for rel in sorted(files):
-        groups.setdefault(rel.split("/", 1)[0] if "/" in rel else "", []).append(rel)
-
-    def fill(rels: list[str]) -> None:
-        made: set[str] = set()
-        for rel in rels:
-            folder = os.path.dirname(rel)
-            if folder not in made:
-                os.makedirs(os.path.join(tmp, folder), exist_ok=True)
-                made.add(folder)
-            dest = os.path.join(tmp, rel)
-            data = files[rel]
-            if rel not in changed:
-                try:
-                    os.link(os.path.join(previous, rel), dest)
-                    continue
-                except OSError:
-                    if data is None:
-                        raise
-            assert data is not None
-            _write_new(dest, data)
-
-    ordered = sorted(groups.values(), key=len, reverse=True)
-    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
-        for future in [pool.submit(fill, rels) for rels in ordered]:
-            future.result()
-
-
 def _write_new(path: str, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
@@ -314,7 +430,7 @@ def _same(path: str, data: bytes) -> bool:
         return False
 
 
-def _removed(target: Path, files: dict[str, bytes | None]) -> list[str]:
+def _removed(target: Path, files: Container[str]) -> list[str]:
     if not target.is_dir():
         return []
     gone: list[str] = []
