@@ -11,11 +11,15 @@ import orjson
 import pytest
 
 from credcat import load as load_module
+from credcat import search_entry
 from credcat.build import build
+from credcat.cache import _FORMAT as cache_format
 from credcat.cache import BuildCache, cache_path, code_salt
 from credcat.cli import main
 from credcat.diagnostics import Report
-from tests.catalogs import credential, write_catalog
+from credcat.model import Credential
+from credcat.output import Output
+from tests.catalogs import CATALOG, credential, write_catalog
 
 
 def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -78,7 +82,7 @@ class _Planted:
 def _planted_caches(tmp_path: Path, marker: Path) -> dict[str, bytes]:
     evil = pickle.dumps(_Planted(marker))
     salt = code_salt()
-    header = orjson.dumps({"cache": "credcat build cache", "format": 2, "salt": salt})
+    header = orjson.dumps({"cache": "credcat build cache", "format": cache_format, "salt": salt})
     return {
         "malicious pickle": evil,
         "pickle after a valid header": header + b"\n" + evil,
@@ -92,8 +96,33 @@ def _planted_caches(tmp_path: Path, marker: Path) -> dict[str, bytes]:
         + b'\n{"files": [["k", ["c", "os.system", "touch x"]]], "renders": {}}',
         "valid header, wrong shapes": header + b'\n{"files": 5, "renders": {"a": [1]}}',
         "valid header, a path out of the site": header
-        + b'\n{"files": [], "renders": {"a": ["k", [["../../etc/passwd", "0"]]]}}',
+        + b'\n{"files": [], "renders": {"a": ["k", [["../../etc/passwd", "0"]], null]}}',
+        **{f"valid header, {name}": header + b"\n" + body for name, body in _WRONG_SHAPES.items()},
     }
+
+
+_ENTRY = b'["c", "credcat.search_entry.Entry", "k", ["t", "word"], '
+_WRONG_SHAPES = {
+    "renders a list": b'{"files": [], "renders": []}',
+    "files a dict": b'{"files": {"k": 1}, "renders": {}}',
+    "a render entry a dict": b'{"files": [], "renders": {"a": {"key": "k"}}}',
+    "a render entry of two items": b'{"files": [], "renders": {"a": ["k", []]}}',
+    "a written list a string": b'{"files": [], "renders": {"a": ["k", "index.html", null]}}',
+    "a written pair of numbers": b'{"files": [], "renders": {"a": ["k", [[1, 2]], null]}}',
+    "an entry whose weights do not match": b'{"files": [], "renders": {"a": ["k", [], '
+    + _ENTRY
+    + b'["t", 6, 5], "<p></p>"]]}}',
+    "an entry with an unknown weight": b'{"files": [], "renders": {"a": ["k", [], '
+    + _ENTRY
+    + b'["t", 99], "<p></p>"]]}}',
+    "an entry whose words are a list": b'{"files": [], "renders": {"a": ["k", [], '
+    + _ENTRY.replace(b'["t", "word"]', b'["l", "word"]')
+    + b'["t", 6], "<p></p>"]]}}',
+    "an entry without its card": b'{"files": [], "renders": {"a": ["k", [], '
+    + _ENTRY
+    + b'["t", 6]]]}}',
+}
+"""Cache bodies of the wrong shape (after a valid header): each is ignored with a note."""
 
 
 def test_planted_or_corrupt_caches_are_ignored_and_run_no_code(tmp_path: Path) -> None:
@@ -209,9 +238,9 @@ def test_unchanged_credentials_are_not_rendered_again(
     rendered: list[str] = []
     real = build_module._render_credential
 
-    def counting(cid: str) -> list[object]:
+    def counting(cid: str) -> tuple[list[Output], search_entry.Entry | None]:
         rendered.append(cid)
-        return real(cid)  # type: ignore[return-value]
+        return real(cid)
 
     monkeypatch.setattr(build_module, "_render_credential", counting)
     result = build(content, Report(), output=out)
@@ -229,6 +258,56 @@ def test_unchanged_credentials_are_not_rendered_again(
     assert sorted(rendered) == ["data-basics", "second"]
     page = (out / "credentials/data-basics/index.html").read_text(encoding="utf-8")
     assert "Second, renamed" in page
+
+
+def test_only_the_edited_credential_is_tokenised_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A credential's search entry (its words and card, per language) is kept in the cache:
+    an edit makes the edited credential's entries again, not those of the credential whose
+    page shows its title; a new card template makes all of them again; and the search index
+    stays what a clean build makes."""
+    from credcat import render_html
+
+    files: dict[str, str | bytes] = {
+        "catalog.yaml": CATALOG + "languages: [en, ms]\n",
+        "credentials/data-basics.md": credential(extra="stacks_into: [second]\n"),
+        "credentials/second.md": credential(title="Second"),
+        "credentials/third.md": credential(title="Third"),
+    }
+    content = write_catalog(tmp_path, files)
+    out = tmp_path / "site"
+    made: list[str] = []
+
+    def counting(key: str, cred: Credential, **rest: str) -> search_entry.Entry:
+        made.append(cred.id)
+        return search_entry.make_entry(key, cred, **rest)
+
+    monkeypatch.setattr(render_html, "make_entry", counting)
+    assert build(content, Report(), output=out) is not None
+    assert sorted(made) == sorted(["data-basics", "second", "third"] * 2)
+
+    made.clear()
+    path = content / "credentials/second.md"
+    path.write_text(credential(title="Second, renamed"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert build(content, Report(), output=out) is not None
+    assert made == ["second", "second"]  # in English and in Malay
+    records = (out / "search/records/0.json").read_text(encoding="utf-8")
+    assert "Second, renamed" in records
+
+    # The theme is part of every entry's key: a new card template makes every card again.
+    card = content / "templates/partials/card.html"
+    card.parent.mkdir(parents=True)
+    card.write_text('{% include "default/partials/card.html" %}<p>new card</p>', encoding="utf-8")
+    made.clear()
+    assert build(content, Report(), output=out) is not None
+    assert sorted(made) == sorted(["data-basics", "second", "third"] * 2)
+    assert "new card" in (out / "ms/search/records/0.json").read_text(encoding="utf-8")
+
+    clean = tmp_path / "clean"
+    assert build(content, Report(), output=clean) is not None
+    assert _tree(out) == _tree(clean)
 
 
 def test_the_babel_version_is_part_of_the_code_salt(monkeypatch: pytest.MonkeyPatch) -> None:

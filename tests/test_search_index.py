@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from credcat import search
+from credcat import search, search_entry
 from credcat.build import build
 from credcat.diagnostics import Report
 
@@ -30,7 +30,7 @@ def _search_files(site: Path) -> dict[str, int]:
 
 
 def test_tokens_keep_digits_short_words_and_signs() -> None:
-    assert list(search.tokens("Institute 3: C++, R and AI for Café Welders; C# too")) == [
+    assert list(search_entry.tokens("Institute 3: C++, R and AI for Café Welders; C# too")) == [
         "institute",
         "3",
         "c++",
@@ -52,9 +52,9 @@ def test_tokenising_works_on_whole_strings() -> None:
         decomposed = unicodedata.normalize("NFKD", text.casefold())
         return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
-    assert search.normalize(text) == per_character(text)
+    assert search_entry.normalize(text) == per_character(text)
     english = "Nursing care for older adults: plan, give and record safe care. " * 5
-    fast = min(timeit.repeat(lambda: search.normalize(english), number=2000, repeat=5))
+    fast = min(timeit.repeat(lambda: search_entry.normalize(english), number=2000, repeat=5))
     slow = min(timeit.repeat(lambda: per_character(english), number=2000, repeat=5))
     assert fast * 3 < slow
 

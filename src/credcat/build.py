@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from credcat import urls
+from credcat.cache import Rendered
 from credcat.catalog import Catalog, catalog_digest
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.extra_files import check_collisions
@@ -44,7 +45,8 @@ from credcat.render_html import PageRenderer
 from credcat.render_index import render_catalog_json, render_feed, render_site_files, render_sitemap
 from credcat.render_jsonld import render_ctdl
 from credcat.render_preview import DEFAULT_BADGE, share_previews
-from credcat.search import plain_text, render_search
+from credcat.search import render_search
+from credcat.search_entry import Entry
 from credcat.theme import Theme, builtin_theme, resolve_theme
 from credcat.writer import WriteStats, write_site
 
@@ -103,11 +105,14 @@ def render_site(catalog: Catalog, report: Report | None = None) -> list[Output]:
     )
     outputs: list[Output] = []
     renderers: list[tuple[Catalog, PageRenderer]] = []
+    searches: list[tuple[Catalog, dict[str, Entry]]] = []
     for view in views:
         pages = PageRenderer(view.catalog, theme, static, view.fallback, previews)
         renderers.append((view.catalog, pages))
         outputs += _shared_outputs(view.catalog, pages, shared)
-        outputs += _credential_outputs(catalog, view.catalog, pages, shared)
+        rendered, entries = _credential_outputs(catalog, view.catalog, pages, shared)
+        outputs += rendered
+        searches.append((view.catalog, entries))
     drawn: list[Picture] = [(d.path, d.layout) for d in previews.drawn if d.layout is not None]
     outputs += _png_outputs(catalog, drawn, fonts)
     outputs += badge_pngs
@@ -122,7 +127,7 @@ def render_site(catalog: Catalog, report: Report | None = None) -> list[Output]:
     outputs += _permanent_outputs(catalog, renderers)
     outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
     outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
-    outputs += _site_wide_outputs(catalog, renderers, shared)
+    outputs += _site_wide_outputs(catalog, searches, shared)
     # A badge image a stylesheet also uses is the same file: published once, as an image.
     extras = [f for p, f in sorted(catalog.extra_files.items()) if p not in catalog.images]
     collisions = list(check_collisions(extras, (o.path for o in outputs)))
@@ -280,15 +285,23 @@ def _reusable(catalog: Catalog, name: str, key: str) -> list[Output] | None:
     different hash), or ``name`` is rendered again.
     """
     previous = catalog.cache.renders.get(name)
-    if not previous or previous[0] != key:
+    if not previous or previous.key != key:
         return None
     out = str(catalog.config.output)
-    for path, digest in previous[1]:
+    for path, digest in previous.written:
         # os.path on strings: this runs for every output of a large catalog.
         if _file_digest(f"{out}/{path}") != digest:
             return None
     catalog.cache.new_renders[name] = previous
-    return [Output(p, None) for p, _ in previous[1]]
+    return [Output(p, None) for p, _ in previous.written]
+
+
+def _previous_entry(catalog: Catalog, name: str, key: str) -> Entry | None:
+    """The search entry the previous build made with ``name``, if made from the same inputs
+    (``key``): a page rendered again because a related credential changed keeps it."""
+    previous = catalog.cache.renders.get(name)
+    kept = previous.kept if previous else None
+    return kept if isinstance(kept, Entry) and kept.key == key else None
 
 
 def _file_digest(path: str) -> str | None:
@@ -305,12 +318,15 @@ def _file_digest(path: str) -> str | None:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _remember(catalog: Catalog, name: str, key: str, outputs: list[Output]) -> None:
-    """Record what rendering ``name`` wrote, for the next build's ``_reusable``."""
+def _remember(
+    catalog: Catalog, name: str, key: str, outputs: list[Output], kept: Entry | None = None
+) -> None:
+    """Record what rendering ``name`` wrote (and made, ``kept``), for the next build's
+    ``_reusable`` (and ``_previous_entry``)."""
     written = tuple(
         (o.path, hashlib.sha256(o.data).hexdigest()) for o in outputs if o.data is not None
     )
-    catalog.cache.new_renders[name] = (key, written)
+    catalog.cache.new_renders[name] = Rendered(key, written, kept)
 
 
 def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[Output]:
@@ -342,10 +358,10 @@ def _render_shared(index: int) -> Output:
 
 
 def _site_wide_outputs(
-    catalog: Catalog, views: list[tuple[Catalog, PageRenderer]], shared: str
+    catalog: Catalog, searches: list[tuple[Catalog, dict[str, Entry]]], shared: str
 ) -> list[Output]:
-    """catalog.json, feed, sitemap, robots, schemas and the search data of each language:
-    they show every credential."""
+    """catalog.json, feed, sitemap, robots, schemas and the search data of each language
+    (merged from the credentials' entries in that language): they show every credential."""
     key = hashlib.sha256(f"{shared}/{catalog_digest(catalog)}".encode()).hexdigest()
     reused = _reusable(catalog, "site-wide", key)
     if reused is not None:
@@ -353,10 +369,9 @@ def _site_wide_outputs(
     outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
     outputs += render_site_files(catalog)
     outputs += render_extension_files(catalog)
-    for view, pages in views:
-        texts = {c.id: plain_text(view.html[c.id].description) for c in view.published}
+    for view, entries in searches:
         prefix = urls.language_prefix(view.lang, catalog.config.language)
-        found = render_search(view, texts, prefix, card=pages.search_card)
+        found = render_search(view, entries, prefix)
         outputs += found + [_file_twin(o, f"{prefix}search/") for o in found]
     _remember(catalog, "site-wide", key, outputs)
     return outputs
@@ -372,36 +387,48 @@ def _file_twin(output: Output, folder: str) -> Output:
 
 def _credential_outputs(
     catalog: Catalog, view: Catalog, pages: PageRenderer, shared: str
-) -> list[Output]:
+) -> tuple[list[Output], dict[str, Entry]]:
     """Render credentials whose inputs changed; reuse the previous build's files for the rest.
 
     ``view`` is the catalog in the language being rendered: its pages, and the documents of
     translations into it; the default language's pass also renders the canonical documents
-    from ``catalog`` itself.
+    from ``catalog`` itself. Also returns each credential's search entry in that language,
+    made beside its page (or the previous build's, when made from the same inputs).
     """
     outputs: list[Output] = []
+    entries: dict[str, Entry] = {}
     todo: list[str] = []
     keys: dict[str, str] = {}
     pages_of: dict[str, Callable[[], Output]] = {}
+    entries_of: dict[str, Callable[[], Entry]] = {}
     for cred in catalog.published:
         name = f"{pages.prefix}credential:{cred.id}"
-        # The page's key is derived from its context; the documents' from their inputs.
-        page_key, pages_of[cred.id] = pages.credential_page(view.credentials[cred.id])
-        key = keys[cred.id] = _render_key(catalog, cred.id, f"{shared}/{page_key[0]}")
-        reused = _reusable(catalog, name, key)
+        shown = view.credentials[cred.id]
+        # The page's and the entry's keys are derived from their contexts; the documents'
+        # from their inputs.
+        page_key, pages_of[cred.id] = pages.credential_page(shown)
+        entry_key, make_entry = pages.search_entry(shown, shared)
+        key = keys[cred.id] = _render_key(catalog, cred.id, f"{shared}/{page_key[0]}/{entry_key}")
+        entry = _previous_entry(catalog, name, entry_key)
+        if entry is None:
+            entries_of[cred.id] = make_entry
+        else:
+            entries[cred.id] = entry
+        reused = _reusable(catalog, name, key) if entry is not None else None
         if reused is None:
             todo.append(cred.id)
         else:
             outputs += reused
-    _RENDER_STATE[:] = [catalog, view, pages, pages_of]
+    _RENDER_STATE[:] = [catalog, view, pages, pages_of, entries_of]
     try:
-        for cid, group in zip(todo, map_in_order(_render_credential, todo), strict=True):
+        for cid, (group, made) in zip(todo, map_in_order(_render_credential, todo), strict=True):
             outputs += group
-            name = f"{pages.prefix}credential:{cid}"
-            _remember(catalog, name, keys[cid], group)
+            if made is not None:
+                entries[cid] = made
+            _remember(catalog, f"{pages.prefix}credential:{cid}", keys[cid], group, entries[cid])
     finally:
         _RENDER_STATE.clear()
-    return outputs
+    return outputs, entries
 
 
 def _permanent_outputs(
@@ -467,8 +494,11 @@ def _permanent_outputs(
     return outputs
 
 
-def _render_credential(cid: str) -> list[Output]:
-    catalog, view, pages, pages_of = _RENDER_STATE
+def _render_credential(cid: str) -> tuple[list[Output], Entry | None]:
+    """A credential's page and documents, and its search entry unless the previous one is
+    still good (None)."""
+    catalog, view, pages, pages_of, entries_of = _RENDER_STATE
+    entry = entries_of[cid]() if cid in entries_of else None
     outputs = [pages_of[cid]()]
     if not pages.prefix:
         cred = catalog.credentials[cid]
@@ -492,7 +522,7 @@ def _render_credential(cid: str) -> list[Output]:
         ):
             if path not in catalog.permanence.archives:
                 outputs.append(render(catalog, cred, at=path))
-    return outputs
+    return outputs, entry
 
 
 def build(

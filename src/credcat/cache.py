@@ -2,14 +2,15 @@
 
 It keeps the checked result of each source file, keyed by the file's path, size and
 modification time and by credcat's own code, and the render keys of the previous build with
-the hash of every file each rendering wrote. Deleting the folder is always safe: the next
-build is simply a cold one.
+the hash of every file each rendering wrote and what it kept beside them (a credential's
+search entry). Deleting the folder is always safe: the next build is simply a cold one.
 
 The cache is data, never code: a first line names the format and the code salt, and is
 compared before anything else is read; the rest is tagged JSON (see cachecodec.py) that can
-only rebuild the model's own classes. A corrupt or foreign cache (another format, another
-version of credcat) is ignored with a note saying why, and the build checks every file
-again; a missing one is simply a first build, and says nothing.
+only rebuild the model's own classes and search entries. A corrupt, foreign or misshapen
+cache (another format, another version of credcat, a value not where the format puts it) is
+ignored with a note saying why, and the build checks every file again; a missing one is
+simply a first build, and says nothing.
 """
 
 from __future__ import annotations
@@ -28,12 +29,22 @@ from credcat.cachecodec import Codec, CodecError
 from credcat.formats import BABEL_VERSION
 
 CACHE_DIR = ".credcat-cache"
-_FORMAT = 2
+_FORMAT = 3
 _MAGIC = "credcat build cache"
 _MAX_HEADER = 512
 
-RenderEntry = tuple[str, tuple[tuple[str, str], ...]]
-"""A rendering's key, and the (output path, sha256 of its bytes) pairs it wrote."""
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What the previous build rendered for one output group."""
+
+    key: str
+    """The hash of everything the group was rendered from."""
+    written: tuple[tuple[str, str], ...]
+    """The (output path, sha256 of its bytes) of each file it wrote."""
+    kept: Any = None
+    """A value made with the files and kept for the next build (a credential's search
+    entry), stored with the cache's codec."""
 
 
 def code_salt() -> str:
@@ -72,6 +83,16 @@ def _safe_output_path(path: str) -> bool:
     return bool(path) and "\\" not in path and not ({"", ".", ".."} & set(parts))
 
 
+def _written_pair(pair: Any) -> bool:
+    """[output path, sha256] of a file a rendering wrote, the path inside the site."""
+    return (
+        isinstance(pair, list)
+        and len(pair) == 2
+        and all(isinstance(x, str) for x in pair)
+        and _safe_output_path(pair[0])
+    )
+
+
 def cache_path(output: Path) -> Path:
     """Where the cache of an output folder lives."""
     return output.parent / CACHE_DIR / f"{output.name}.json"
@@ -84,13 +105,13 @@ class BuildCache:
     path: Path | None
     salt: str
     codec: Codec | None = None
-    """Rebuilds cached file results (None: file results are not persisted)."""
+    """Rebuilds cached file results and kept values (None: neither is persisted)."""
     files: dict[str, Any] = field(default_factory=dict)
     """file_key -> checked file result."""
-    renders: dict[str, RenderEntry] = field(default_factory=dict)
+    renders: dict[str, Rendered] = field(default_factory=dict)
     """output group -> what the previous build rendered for it."""
     new_files: dict[str, Any] = field(default_factory=dict)
-    new_renders: dict[str, RenderEntry] = field(default_factory=dict)
+    new_renders: dict[str, Rendered] = field(default_factory=dict)
     note: str | None = None
     """Why the cache on disk was not used, when it existed and was not usable."""
 
@@ -132,23 +153,30 @@ class BuildCache:
             return
         self.files, self.renders = files, renders
 
-    def _decode(self, body: Any) -> tuple[dict[str, Any], dict[str, RenderEntry]]:
+    def _decode(self, body: Any) -> tuple[dict[str, Any], dict[str, Rendered]]:
         if not isinstance(body, dict):
+            raise ValueError("unexpected contents")
+        found, rendered = body.get("files", []), body.get("renders", {})
+        if not (isinstance(found, list) and isinstance(rendered, dict)):
             raise ValueError("unexpected contents")
         files: dict[str, Any] = {}
         if self.codec is not None:
-            for item in body.get("files", []):
+            for item in found:
                 if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
                     raise ValueError("unexpected file entry")
                 files[item[0]] = self.codec.decode(item[1])
-        renders: dict[str, RenderEntry] = {}
-        for name, entry in (body.get("renders") or {}).items():
-            key, written = entry
-            pairs = tuple((str(p), str(h)) for p, h in written)
-            if not isinstance(key, str) or not all(map(_safe_output_path, (p for p, _ in pairs))):
-                raise ValueError("unexpected render entry")
-            renders[str(name)] = (key, pairs)
-        return files, renders
+        return files, {name: self._rendered(entry) for name, entry in rendered.items()}
+
+    def _rendered(self, entry: Any) -> Rendered:
+        """One output group's entry, as ``save`` wrote it: [key, [[path, sha256], ...], kept]."""
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)):
+            raise ValueError("unexpected render entry")
+        if not (isinstance(entry[1], list) and all(map(_written_pair, entry[1]))):
+            raise ValueError("unexpected render entry")
+        kept = entry[2]
+        if kept is not None:
+            kept = None if self.codec is None else self.codec.decode(kept)
+        return Rendered(entry[0], tuple((p, h) for p, h in entry[1]), kept)
 
     def successor(self) -> BuildCache:
         """The cache as the next build in this process sees it (no disk read)."""
@@ -159,6 +187,12 @@ class BuildCache:
             files=self.new_files,
             renders=self.new_renders,
         )
+
+    def _stored(self, entry: Rendered) -> list[Any]:
+        kept = None
+        if entry.kept is not None and self.codec is not None:
+            kept = self.codec.encode(entry.kept)
+        return [entry.key, entry.written, kept]
 
     def save(self) -> None:
         """Write this build's entries (only those still in use) atomically."""
@@ -175,7 +209,11 @@ class BuildCache:
             )
         except CodecError:
             files = []  # an uncacheable value: keep the render keys, check files again
-        body = {"files": files, "renders": self.new_renders}
+        try:
+            renders = {name: self._stored(entry) for name, entry in self.new_renders.items()}
+        except CodecError:
+            renders = {}  # an uncacheable kept value: render everything again
+        body = {"files": files, "renders": renders}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")

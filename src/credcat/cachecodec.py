@@ -2,10 +2,10 @@
 
 The cache used to be a pickle, and unpickling runs whatever the file asks for. This codec
 writes values as JSON, where every array starts with a tag saying what it holds, and reads
-back only the dataclasses, enums and named tuples reachable from the type hints of one root
-class (the checked result of a source file). The set of classes is derived from those hints,
-not listed: a field added to the model is cached without a change here, and anything the
-hints do not name is refused on reading.
+back only the dataclasses, enums and named tuples reachable from the type hints of its root
+classes (the checked result of a source file, a credential's search entry). The set of
+classes is derived from those hints, not listed: a field added to the model is cached without
+a change here, and anything the hints do not name is refused on reading.
 
 Tags: ``l`` list, ``t`` tuple, ``s`` set, ``d`` dict (keys and values alternate), ``p``
 path, ``e`` enum member, ``c`` dataclass (its init fields in order), ``n`` named tuple,
@@ -31,10 +31,10 @@ def _is_named_tuple(cls: type) -> bool:
     return issubclass(cls, tuple) and hasattr(cls, "_fields")
 
 
-def _reachable(root: type) -> dict[str, type]:
-    """Every dataclass, enum and named tuple named by the type hints under ``root``."""
+def _reachable(roots: tuple[type, ...]) -> dict[str, type]:
+    """Every dataclass, enum and named tuple named by the type hints under ``roots``."""
     found: dict[str, type] = {}
-    todo: list[Any] = [root]
+    todo: list[Any] = list(roots)
     while todo:
         hint = todo.pop()
         args = typing.get_args(hint)
@@ -58,14 +58,16 @@ def _reachable(root: type) -> dict[str, type]:
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_SCALARS = _PLAIN - {float}
+"""Plain values that encode as themselves (a float may be nan or inf)."""
 _FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 
 
 class Codec:
-    """Encode and decode values whose classes are reachable from ``root``."""
+    """Encode and decode values whose classes are reachable from ``roots``."""
 
-    def __init__(self, root: type) -> None:
-        self.classes = _reachable(root)
+    def __init__(self, *roots: type) -> None:
+        self.classes = _reachable(roots)
         self._fields = {
             name: tuple(f.name for f in dataclasses.fields(cls) if f.init)
             for name, cls in self.classes.items()
@@ -81,8 +83,12 @@ class Codec:
         if isinstance(value, float):
             return value if math.isfinite(value) else ["f", str(value)]
         cls = type(value)
-        if cls is list:
-            return ["l", *map(self.encode, value)]
+        if cls is list or cls is tuple:
+            tag = "l" if cls is list else "t"
+            # Plain items are the bulk of a cache (words, paths): they skip the call.
+            if all(type(x) in _SCALARS for x in value):
+                return [tag, *value]
+            return [tag, *map(self.encode, value)]
         if cls is dict:
             items: list[Any] = ["d"]
             for key, item in value.items():
@@ -94,7 +100,7 @@ class Codec:
             return ["p", str(value)]
         name = f"{cls.__module__}.{cls.__qualname__}"
         known = self.classes.get(name)
-        if cls is tuple or (known is None and isinstance(value, tuple)):
+        if known is None and isinstance(value, tuple):
             return ["t", *map(self.encode, value)]  # a named tuple the hints call a tuple
         if known is None:
             raise CodecError(f"cannot cache a {name}")

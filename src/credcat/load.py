@@ -46,6 +46,7 @@ from credcat.permanence import load_permanence
 from credcat.portability import check_names
 from credcat.private_keys import find_in_doc, scan_folder
 from credcat.schema import validate_doc
+from credcat.search_entry import Entry
 from credcat.sources import Kind, SourceDoc, display_path, list_sources, load_source
 from credcat.theme import resolve_theme
 from credcat.weburl import UrlProblem, parse_url
@@ -130,9 +131,10 @@ def check_file(item: tuple[Kind, Path, str]) -> FileResult:
 
 
 @functools.cache
-def _file_codec() -> Codec:
-    """How checked file results are stored in the build cache."""
-    return Codec(FileResult)
+def _cache_codec() -> Codec:
+    """How checked file results and credentials' search entries are stored in the build
+    cache."""
+    return Codec(FileResult, Entry)
 
 
 def _check_files(items: list[tuple[Kind, Path, str]], cache: BuildCache) -> list[FileResult]:
@@ -177,7 +179,7 @@ def load_catalog(
         cache = previous.successor()
     else:
         cache = BuildCache.for_output(
-            config.output if config and use_cache else None, _file_codec()
+            config.output if config and use_cache else None, _cache_codec()
         )
     items = [(Kind.ISSUER, p, i) for p, i in found.issuers]
     items += [(Kind.CREDENTIAL, p, i) for p, i in found.credentials]

@@ -28,6 +28,7 @@ from credcat.output import Output, script_json
 from credcat.render_jsonld import credential_schema_org, issuer_schema_org
 from credcat.render_pathway import pathway, pathway_svg, role_in
 from credcat.render_preview import Drawn, SharePreviews
+from credcat.search_entry import Entry, make_entry
 from credcat.share import linkedin_add_url
 from credcat.theme import Theme, file_hash, make_environment, uses_name
 
@@ -35,6 +36,9 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+
+CARD_TEMPLATE = "partials/card.html"
+"""A credential's card on every list, and its search result."""
 
 VERIFY_CSP = CSP.replace("connect-src 'self'", "connect-src 'self' https: http:")
 """The "Check a badge" page's policy: the same, except that it may fetch (only when the reader
@@ -257,11 +261,13 @@ class PageRenderer:
         depth = page.count("/")
         html = self._cards.get((cred.id, depth))
         if html is None:
-            template = self.env.get_template("partials/card.html")
-            issuer = self.catalog.issuers[cred.issuer]
-            html = Markup(template.render(c=cred, issuer=issuer, page_path=page))
+            template = self.env.get_template(CARD_TEMPLATE)
+            html = Markup(template.render(page_path=page, **self._card_context(cred)))
             self._cards[cred.id, depth] = html
         return html
+
+    def _card_context(self, cred: Credential) -> dict[str, Any]:
+        return {"c": cred, "issuer": self.catalog.issuers[cred.issuer]}
 
     def _implied(self, value: Any) -> Any:
         """What a value shown on a page brings with it beyond its own fields: the language
@@ -286,6 +292,23 @@ class PageRenderer:
         context.setdefault("share", self._share_context("catalog", "catalog", path))
         key = self.page_key(template, path, context)
         return [key], partial(self._render, template, path, context, where)
+
+    def search_entry(self, cred: Credential, shared: str) -> tuple[str, Callable[[], Entry]]:
+        """The key of a credential's search entry, derived from everything it is made from
+        (its words' sources and its card's context, and ``shared``, the build's key of what
+        every page depends on: theme, interface text, settings), and how to make it."""
+        sources = {
+            "cred": cred,
+            "issuer": self.catalog.issuers[cred.issuer].name,
+            "description": self.catalog.html[cred.id].description,
+        }
+        card = self._card_context(cred)
+        path = self.paths.listing_page(1)
+        key = self._keys.key(shared, self._whole, CARD_TEMPLATE, path, {"card": card, **sources})
+        return key, partial(self._search_entry, key, sources)
+
+    def _search_entry(self, key: str, sources: dict[str, Any]) -> Entry:
+        return make_entry(key, **sources, card=self.search_card(sources["cred"]))
 
     def search_card(self, cred: Credential) -> str:
         """A credential's card exactly as the catalog page lists it, for the search records.

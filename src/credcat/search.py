@@ -21,6 +21,10 @@ phone fetches only what a query touches:
   partial at build time (the static list's markup), five per file (results are scattered,
   so small files keep a page of results small).
 
+The index is merged from one entry per credential (``search_entry.Entry``: its words, each
+with its best field weight, and its card), made beside the credential's page in the render
+workers and kept in the build cache with it; merging numbers, stems and packs them.
+
 Stemming happens here, never in the browser: every word of the index carries its Snowball
 stem (English, or Indonesian on Indonesian and Malay pages), and the postings are kept per
 stem. A query word found in the index leads the browser to its stem, so "welding" finds the
@@ -35,10 +39,8 @@ needs no data and "active only" is a prefix of the numbering.
 from __future__ import annotations
 
 import contextlib
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache
 
@@ -49,6 +51,7 @@ from credcat.facets import build_facets
 from credcat.i18n import N_
 from credcat.model import Credential, Status
 from credcat.output import Output, compact_json_bytes
+from credcat.search_entry import STOPWORDS, WEIGHTS, Entry
 
 RECORDS_PER_FILE = 5
 """Cards per records file: a page of ten results scattered over the catalog fetches at most
@@ -58,75 +61,11 @@ FILE_LIMIT = 48_000
 PACK_LIMIT = 8_000
 """Bytes up to which small two-letter groups share a term file: a query fetches its word's
 whole file, so packing more would cost bytes per query, and packing less, many tiny files."""
-DESCRIPTION_WORDS = 300
-"""Words of each long description that are indexed (the start says what matters)."""
-WEIGHTS = {"title": 10, "skill": 6, "tag": 5, "summary": 4, "outcome": 3, "issuer": 2, "text": 1}
 LEVELS = sorted(set(WEIGHTS.values()), reverse=True)
 """Distinct weights; a posting stores the index of its weight in this list (3 bits)."""
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "s",
-        "t",
-        "the",
-        "to",
-        "with",
-        "dan",
-        "di",
-        "ke",
-        "yang",
-        "untuk",
-        "dari",
-        "dengan",
-        "pada",
-        "ini",
-        "itu",
-        "atau",
-    ]
-)
 STEMMERS = {"en": "english", "id": "indonesian", "ms": "indonesian"}
 """Snowball stemmer for the pages of each language (by primary subtag); others: none."""
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_WORD = re.compile(r"\w+(?:\+\+|#)?")
-"""A run of letters and digits (``normalize`` turns "_" into a space, and ``\\w`` is much
-faster than ``[^\\W_]``); "c++" and "c#" keep their signs, as in the browser."""
-_ACCENTS = re.compile("[\u0300-\u036f]+")
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def normalize(text: str) -> str:
-    """Strip accents and lower-case, exactly as the browser does before looking terms up.
-
-    Whole-string operations (NFKD, one regex, ``str.lower``) rather than a loop over
-    characters: this runs over every indexed word of the catalog.
-    """
-    if not text.isascii():
-        text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
-    return text.lower().replace("_", " ")
-
-
-def tokens(text: str) -> Iterator[str]:
-    """Words worth indexing in ``text``: every run of letters or digits, one character too
-    ("R", "3"), except stopwords."""
-    for word in _WORD.findall(normalize(text)):
-        if word not in STOPWORDS:
-            yield word
 
 
 def stemmer_for(lang: str) -> Callable[[str], str]:
@@ -189,24 +128,19 @@ def ordered(catalog: Catalog) -> list[Credential]:
     return catalog.active + retired
 
 
-def render_search(
-    catalog: Catalog,
-    descriptions: dict[str, str],
-    prefix: str = "",
-    *,
-    card: Callable[[Credential], str],
-) -> list[Output]:
+def render_search(catalog: Catalog, entries: Mapping[str, Entry], prefix: str = "") -> list[Output]:
     """All search files, under ``prefix`` (a language's folder, e.g. ``ms/``).
 
-    ``descriptions`` maps credential id to its description as text; ``card`` gives a
-    credential's result card as HTML (``PageRenderer.search_card``).
+    ``entries`` maps each published credential's id to its entry in the catalog's language
+    (``search_entry.make_entry``): its words and result card.
     """
     creds = ordered(catalog)
     position = {c.id: n for n, c in enumerate(creds)}
-    term_files, firsts, short = _term_files(catalog, creds, descriptions)
+    shown = [entries[c.id] for c in creds]
+    term_files, firsts, short = _term_files(catalog, shown)
     outputs = _meta(catalog, creds, position, firsts, short)
     outputs += term_files
-    outputs += _records(creds, card)
+    outputs += _records(creds, shown)
     return [Output(prefix + o.path, o.data) for o in outputs] if prefix else outputs
 
 
@@ -369,21 +303,6 @@ def _start_files(creds: list[Credential]) -> tuple[dict[str, int] | None, list[O
     return {"width": START_WIDTH, "parts": len(parts)}, outputs
 
 
-def _fields(catalog: Catalog, cred: Credential, description: str) -> Iterable[tuple[str, str]]:
-    yield "title", cred.title
-    yield "summary", cred.summary
-    yield "issuer", catalog.issuers[cred.issuer].name
-    for skill in cred.skills:
-        yield "skill", skill.name
-    for tag in cred.tags:
-        yield "tag", tag
-    for outcome in cred.learning_outcomes:
-        yield "outcome", outcome
-    if cred.field_of_study:
-        yield "tag", cred.field_of_study
-    yield "text", " ".join(description.split()[:DESCRIPTION_WORDS])
-
-
 def _postings(by_doc: dict[int, int]) -> list[int]:
     """Delta-coded postings: per credential (in order) gap * 8 + index of its weight."""
     flat: list[int] = []
@@ -394,8 +313,12 @@ def _postings(by_doc: dict[int, int]) -> list[int]:
     return flat
 
 
+Postings = dict[str, dict[int, int]]
+"""Key -> credential number -> the weight of the key in that credential."""
+
+
 def _term_files(
-    catalog: Catalog, creds: list[Credential], descriptions: dict[str, str]
+    catalog: Catalog, shown: list[Entry]
 ) -> tuple[list[Output], list[list[str]], list[str]]:
     """The term index files, the first and last key of each, and the keys under three letters (a
     word that short matches only exactly: the browser fetches nothing for one not listed).
@@ -406,20 +329,7 @@ def _term_files(
     stem's postings after the stem it leads to.
     """
     stem = stemmer_for(catalog.lang or catalog.config.language)
-    by_stem: dict[str, dict[int, int]] = defaultdict(dict)
-    by_word: dict[str, dict[int, int]] = defaultdict(dict)
-    for n, cred in enumerate(creds):
-        best: dict[str, int] = {}  # word -> its highest weight in this credential
-        for field, text in _fields(catalog, cred, descriptions.get(cred.id, "")):
-            weight = WEIGHTS[field]
-            for word in tokens(text):
-                if best.get(word, 0) < weight:
-                    best[word] = weight
-        for word, weight in best.items():
-            by_word[word][n] = weight
-            postings = by_stem[stem(word)]
-            if postings.get(n, 0) < weight:
-                postings[n] = weight
+    by_stem, by_word = _merge(shown, stem)
     entries: dict[str, list[str | int]] = {}
     for key, by_doc in by_stem.items():
         entries[key] = list(_postings(by_doc))
@@ -435,6 +345,20 @@ def _term_files(
             entries[word] = [root]
     outputs, firsts = _pack(entries)
     return outputs, firsts, sorted((k for k in entries if len(k) < 3), key=_sort_key)
+
+
+def _merge(shown: list[Entry], stem: Callable[[str], str]) -> tuple[Postings, Postings]:
+    """The postings of each stem and of each word, from the entries of the credentials in
+    search order: a stem's weight in a credential is that of its best word there."""
+    by_stem: Postings = defaultdict(dict)
+    by_word: Postings = defaultdict(dict)
+    for n, entry in enumerate(shown):
+        for word, weight in zip(entry.words, entry.weights, strict=True):
+            by_word[word][n] = weight
+            postings = by_stem[stem(word)]
+            if postings.get(n, 0) < weight:
+                postings[n] = weight
+    return by_stem, by_word
 
 
 def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[list[str]]]:
@@ -465,21 +389,20 @@ def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[list[
     return outputs, [[f[0][0], f[-1][0]] if f else ["", ""] for f in files]
 
 
-def _records(creds: list[Credential], card: Callable[[Credential], str]) -> list[Output]:
+def _records(creds: list[Credential], shown: list[Entry]) -> list[Output]:
     """What a result shows: each credential's card, rendered at build time by the theme's card
     partial (the same markup as the static list), ``RECORDS_PER_FILE`` per file."""
     outputs = []
     for start in range(0, len(creds), RECORDS_PER_FILE):
         chunk = [
-            {"id": c.id, "title": c.title, "card": card(c)}
-            for c in creds[start : start + RECORDS_PER_FILE]
+            {"id": c.id, "title": c.title, "card": e.card}
+            for c, e in zip(
+                creds[start : start + RECORDS_PER_FILE],
+                shown[start : start + RECORDS_PER_FILE],
+                strict=True,
+            )
         ]
         outputs.append(
             Output(f"search/records/{start // RECORDS_PER_FILE}.json", compact_json_bytes(chunk))
         )
     return outputs
-
-
-def plain_text(html: str) -> str:
-    """Text of sanitised HTML (for indexing descriptions)."""
-    return _TAGS.sub(" ", html)
