@@ -88,7 +88,7 @@ def test_sigkill_during_build_never_leaves_a_mixture(tmp_path: Path) -> None:
 _KILL_AT = {
     # stage -> (module, function, kill before or after the call, on which call)
     "checking": ("credcat.load", "resolve_graph", "before", "1"),
-    "rendering": ("credcat.build", "write_site", "before", "1"),
+    "rendering": ("credcat.build", "_remember", "before", "3"),  # outputs partly staged
     "staging": ("credcat.writer", "_write_new", "after", "4"),
     "swapped, cache not saved": ("credcat.writer", "_swap", "after", "1"),
     "saving the cache": ("credcat.cache.BuildCache", "save", "before", "1"),

@@ -7,12 +7,13 @@ config -> sources -> schema -> model -> graph  (load.load_catalog, writes nothin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from credcat.load import load_catalog
 from credcat.localize import Localized, localize
 from credcat.output import Output
 from credcat.paint import paint
-from credcat.parallel import map_in_order
+from credcat.parallel import imap_in_order, map_in_order
 from credcat.permanence import archive_bytes, check_outputs, issuer_renamed, renamed
 from credcat.preview import Fonts, Layout, fonts_in
 from credcat.progress import Progress
@@ -48,7 +49,7 @@ from credcat.render_preview import DEFAULT_BADGE, share_previews
 from credcat.search import render_search
 from credcat.search_entry import Entry
 from credcat.theme import Theme, builtin_theme, resolve_theme
-from credcat.writer import WriteStats, write_site
+from credcat.writer import SiteWriter, WriteStats, check_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +73,9 @@ def validate(
     return catalog
 
 
-def render_site(catalog: Catalog, report: Report | None = None) -> list[Output]:
-    """Render every output file in memory; warnings found on the way go to ``report``."""
+def render_site(catalog: Catalog, report: Report | None = None) -> Generator[Output, None, None]:
+    """Every output file, each as soon as it is rendered (a writer takes them one by one, so
+    the site is never held in memory whole); warnings found on the way go to ``report``."""
     theme, problems = resolve_theme(catalog.config.root, catalog.config.theme)
     if theme is None:
         raise CatalogError(problems)
@@ -89,7 +91,7 @@ def render_site(catalog: Catalog, report: Report | None = None) -> list[Output]:
     views = _language_views(catalog)
     fonts = fonts_in(builtin_theme() / "fonts")
     # The badge PNGs first: without previews, pages name them with their size.
-    badge_pngs = _png_outputs(catalog, _badge_pictures(catalog, static), fonts)
+    badge_pngs = list(_png_outputs(catalog, _badge_pictures(catalog, static), fonts))
     sizes = {o.path: size for o in badge_pngs if (size := _output_png_size(catalog, o)) is not None}
     sizes.update(
         (urls.image(i.path), size)
@@ -103,38 +105,46 @@ def render_site(catalog: Catalog, report: Report | None = None) -> list[Output]:
         f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
         f"/{catalog.config!r}/{_catalog_text_digest(catalog)}/{_extra_files_digest(catalog)}"
     )
-    outputs: list[Output] = []
+    paths: set[str] = set()
     renderers: list[tuple[Catalog, PageRenderer]] = []
     searches: list[tuple[Catalog, dict[str, Entry]]] = []
     for view in views:
         pages = PageRenderer(view.catalog, theme, static, view.fallback, previews)
         renderers.append((view.catalog, pages))
-        outputs += _shared_outputs(view.catalog, pages, shared)
-        rendered, entries = _credential_outputs(catalog, view.catalog, pages, shared)
-        outputs += rendered
+        yield from _seen(paths, _shared_outputs(view.catalog, pages, shared))
+        entries: dict[str, Entry] = {}
+        yield from _seen(paths, _credential_outputs(catalog, view.catalog, pages, shared, entries))
         searches.append((view.catalog, entries))
     drawn: list[Picture] = [(d.path, d.layout) for d in previews.drawn if d.layout is not None]
-    outputs += _png_outputs(catalog, drawn, fonts)
-    outputs += badge_pngs
+    yield from _seen(paths, _png_outputs(catalog, drawn, fonts))
+    yield from _seen(paths, badge_pngs)
     for profile in (render_issuer_profile, render_ob3_profile):
-        outputs += [profile(catalog, i) for i in catalog.issuers.values()]
+        yield from _seen(paths, (profile(catalog, i) for i in catalog.issuers.values()))
         for view in views[1:]:
             lang = view.catalog.lang
             for iid, issuer in view.catalog.issuers.items():
                 if catalog.translation(lang, "issuer", iid):
-                    outputs.append(profile(view.catalog, issuer, lang=lang))
-    outputs += [render_did_document(catalog, i) for i in catalog.issuers.values() if i.keys]
-    outputs += _permanent_outputs(catalog, renderers)
-    outputs += [Output(urls.asset(name), data) for name, data in sorted(static.items())]
-    outputs += [Output(urls.image(i.path), i.data) for _, i in sorted(catalog.images.items())]
-    outputs += _site_wide_outputs(catalog, searches, shared)
+                    yield from _seen(paths, [profile(view.catalog, issuer, lang=lang)])
+    dids = (render_did_document(catalog, i) for i in catalog.issuers.values() if i.keys)
+    yield from _seen(paths, dids)
+    yield from _seen(paths, _permanent_outputs(catalog, renderers))
+    yield from _seen(paths, (Output(urls.asset(n), d) for n, d in sorted(static.items())))
+    images = sorted(catalog.images.items())
+    yield from _seen(paths, (Output(urls.image(i.path), i.data) for _, i in images))
+    yield from _seen(paths, _site_wide_outputs(catalog, searches, shared))
     # A badge image a stylesheet also uses is the same file: published once, as an image.
     extras = [f for p, f in sorted(catalog.extra_files.items()) if p not in catalog.images]
-    collisions = list(check_collisions(extras, (o.path for o in outputs)))
+    collisions = list(check_collisions(extras, paths))
     if collisions:
         raise CatalogError(collisions)
-    outputs += [Output(urls.extra_file(f.path), f.data) for f in extras]
-    return outputs
+    yield from (Output(urls.extra_file(f.path), f.data) for f in extras)
+
+
+def _seen(paths: set[str], outputs: Iterable[Output]) -> Iterator[Output]:
+    """``outputs``, each path added to ``paths`` on the way."""
+    for output in outputs:
+        paths.add(output.path)
+        yield output
 
 
 Picture = tuple[str, Layout | tuple[str, int]]
@@ -152,14 +162,13 @@ def _badge_pictures(catalog: Catalog, static: dict[str, bytes]) -> list[Picture]
     return found
 
 
-def _png_outputs(catalog: Catalog, pictures: list[Picture], fonts: Fonts) -> list[Output]:
+def _png_outputs(catalog: Catalog, pictures: list[Picture], fonts: Fonts) -> Iterator[Output]:
     """Draw ``pictures``, reusing the previous build's PNG of an unchanged one.
 
     A preview is keyed by its layout (every text, colour, position and the bytes of the
     image it shows), a badge PNG by its SVG and width; both by the renderer (the versions of
     resvg, Pillow, FreeType and zlib, the PNG level and the font files).
     """
-    outputs: list[Output] = []
     todo: list[tuple[str, str, Layout | tuple[str, int]]] = []
     renderer = renderer_digest(fonts)
     for path, source in pictures:
@@ -173,17 +182,16 @@ def _png_outputs(catalog: Catalog, pictures: list[Picture], fonts: Fonts) -> lis
         if reused is None:
             todo.append((name, key, source))
         else:
-            outputs += reused
+            yield from reused
     _RENDER_STATE[:] = [todo, fonts]
     try:
-        drawn = map_in_order(_render_png, list(range(len(todo))))
+        drawn = imap_in_order(_render_png, list(range(len(todo))))
+        for (name, key, _), data in zip(todo, drawn, strict=True):
+            output = Output(name.removeprefix("png:"), data)
+            _remember(catalog, name, key, [output])
+            yield output
     finally:
         _RENDER_STATE.clear()
-    for (name, key, _), data in zip(todo, drawn, strict=True):
-        output = Output(name.removeprefix("png:"), data)
-        outputs.append(output)
-        _remember(catalog, name, key, [output])
-    return outputs
 
 
 def _render_png(index: int) -> bytes:
@@ -386,17 +394,16 @@ def _file_twin(output: Output, folder: str) -> Output:
 
 
 def _credential_outputs(
-    catalog: Catalog, view: Catalog, pages: PageRenderer, shared: str
-) -> tuple[list[Output], dict[str, Entry]]:
+    catalog: Catalog, view: Catalog, pages: PageRenderer, shared: str, entries: dict[str, Entry]
+) -> Iterator[Output]:
     """Render credentials whose inputs changed; reuse the previous build's files for the rest.
 
     ``view`` is the catalog in the language being rendered: its pages, and the documents of
     translations into it; the default language's pass also renders the canonical documents
-    from ``catalog`` itself. Also returns each credential's search entry in that language,
-    made beside its page (or the previous build's, when made from the same inputs).
+    from ``catalog`` itself. Also fills ``entries`` with each credential's search entry in
+    that language, made beside its page (or the previous build's, when made from the same
+    inputs).
     """
-    outputs: list[Output] = []
-    entries: dict[str, Entry] = {}
     todo: list[str] = []
     keys: dict[str, str] = {}
     pages_of: dict[str, Callable[[], Output]] = {}
@@ -418,17 +425,16 @@ def _credential_outputs(
         if reused is None:
             todo.append(cred.id)
         else:
-            outputs += reused
+            yield from reused
     _RENDER_STATE[:] = [catalog, view, pages, pages_of, entries_of]
     try:
-        for cid, (group, made) in zip(todo, map_in_order(_render_credential, todo), strict=True):
-            outputs += group
+        for cid, (group, made) in zip(todo, imap_in_order(_render_credential, todo), strict=True):
             if made is not None:
                 entries[cid] = made
             _remember(catalog, f"{pages.prefix}credential:{cid}", keys[cid], group, entries[cid])
+            yield from group
     finally:
         _RENDER_STATE.clear()
-    return outputs, entries
 
 
 def _permanent_outputs(
@@ -559,28 +565,37 @@ def build(
         )
         if catalog is None or report.has_errors(strict=strict):
             return None
+        writer = None
         try:
+            if write:
+                writer = SiteWriter(
+                    catalog.config.output, atomic=atomic, replace_foreign=replace_output
+                )
             shown.stage(f"rendering {_count(len(catalog.published), 'credential')}")
-            outputs = render_site(catalog, report)
-            report.extend(check_outputs(catalog.permanence, outputs))
+            paths: set[str] = set()
+            with contextlib.closing(render_site(catalog, report)) as rendered:
+                for out in rendered:
+                    if writer is not None:
+                        writer.add(out)  # written now, and its bytes let go
+                    else:
+                        check_path(out.path, paths)
+                    paths.add(out.path)
+            report.extend(check_outputs(catalog.permanence, (Output(p, None) for p in paths)))
             if report.has_errors(strict=strict):
                 return None
-            shown.stage(f"writing {_count(len(outputs), 'file')}")
-            stats = (
-                write_site(
-                    outputs, catalog.config.output, atomic=atomic, replace_foreign=replace_output
-                )
-                if write
-                else None
-            )
+            shown.stage(f"writing {_count(len(paths), 'file')}")
+            stats = writer.finish() if writer is not None else None
         except CatalogError as exc:
             report.extend(exc.diagnostics)
             return None
+        finally:
+            if writer is not None:
+                writer.abort()  # after finish, nothing is left to remove
         catalog.cache.save()
     return BuildResult(
         catalog=catalog,
         output=catalog.config.output,
-        files=len(outputs),
+        files=len(paths),
         stats=stats,
         seconds=time.perf_counter() - started,
     )

@@ -44,7 +44,7 @@ def check_or_lock(root: Path, *, lock: bool, frozen: bool, accept: bool) -> bool
         if catalog is not None:
             progress.stage("rendering")
             try:
-                outputs = render_site(catalog, report)
+                outputs = list(render_site(catalog, report))
             except CatalogError as exc:
                 report.extend(exc.diagnostics)
             else:

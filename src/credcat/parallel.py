@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -38,18 +38,33 @@ def _run_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
 
 def map_in_order(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """Return ``[func(x) for x in items]``, computed on several cores when worth it."""
+    return list(imap_in_order(func, items))
+
+
+STREAM_CHUNK = 64
+"""At most this many items per chunk: results come back a chunk at a time, so a consumer
+that writes them out holds only a few chunks in memory."""
+
+
+def imap_in_order(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """``func(x)`` for each of ``items`` in order, yielded as soon as its chunk is done,
+    computed on several cores when worth it.
+
+    Every chunk is handed to the workers at once; a chunk done before the consumer asks for
+    it waits in memory. Writing a result out is much quicker than rendering it, so in a
+    build only a few chunks wait at a time.
+    """
     workers = worker_count()
     if (
         workers < 2
         or len(items) < MIN_PARALLEL
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return [func(item) for item in items]
-    size = -(-len(items) // (workers * 4))
+        yield from (func(item) for item in items)
+        return
+    size = min(STREAM_CHUNK, -(-len(items) // (workers * 4)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results: list[R] = []
         for part in pool.map(_run_chunk, [func] * len(chunks), chunks):
-            results.extend(part)
-    return results
+            yield from part
