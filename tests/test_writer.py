@@ -237,3 +237,27 @@ def test_the_output_folder_may_not_replace_the_catalog_or_a_repository(
     monkeypatch.chdir(repo)
     problems = check_output_folder(repo / output, repo / "content", Location(path="x"))
     assert [p.code for p in problems] == ([code] if code else [])
+
+
+def test_the_writer_has_no_threads_running_when_the_process_forks(tmp_path: Path) -> None:
+    """Render workers are forked mid-write: the writer's threads finish and stop first."""
+    import threading
+
+    from credcat.writer import SiteWriter
+
+    site = tmp_path / "site"
+    write_site([Output("a/1.html", b"old")], site)
+    before = threading.active_count()
+    writer = SiteWriter(site)
+    writer.add(Output("a/1.html", b"new"))  # staging starts: threads run
+    assert threading.active_count() > before
+    pid = os.fork()
+    if pid == 0:  # the child exits at once, as a render worker would when done
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert threading.active_count() == before  # stopped before the fork
+    writer.add(Output("b/2.html", b"two"))  # and started again after it
+    stats = writer.finish()
+    assert (stats.written, stats.unchanged) == (2, 0)
+    assert (site / "a/1.html").read_bytes() == b"new"
+    assert (site / "b/2.html").read_bytes() == b"two"

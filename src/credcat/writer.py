@@ -20,6 +20,7 @@ import ctypes.util
 import os
 import shutil
 import threading
+import weakref
 from collections.abc import Callable, Container, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -209,6 +210,7 @@ class SiteWriter:
         self._lane_of: dict[str, ThreadPoolExecutor] = {}
         self._slots = threading.BoundedSemaphore(_IN_FLIGHT)
         self._error: OSError | None = None
+        _LIVE.add(self)
         if target.is_symlink() or (target.exists() and not target.is_dir()):
             raise _fail(
                 target,
@@ -321,6 +323,8 @@ class SiteWriter:
         """Run ``job`` (which creates ``rel``) on its top-level folder's thread."""
         if self._error is not None:
             raise self._error
+        if not self._lanes:  # started again after a fork (see _quiet)
+            self._lanes = [ThreadPoolExecutor(max_workers=1) for _ in range(_THREADS)]
         top = rel.split("/", 1)[0] if "/" in rel else ""
         lane = self._lane_of.get(top)
         if lane is None:
@@ -339,11 +343,17 @@ class SiteWriter:
 
     def _drain(self) -> None:
         """Wait for every file to be created; raise the first error."""
+        self._quiet()
+        if self._error is not None:
+            raise self._error
+
+    def _quiet(self) -> None:
+        """Wait for the files queued so far and stop the threads (they start again at the
+        next file): the render workers are forked, and a process forked while other threads
+        run may inherit a lock one of them held."""
         for lane in self._lanes:
             lane.shutdown(wait=True)
         self._lanes, self._lane_of = [], {}
-        if self._error is not None:
-            raise self._error
 
     def _staged(self, rel: str) -> str:
         """Where ``rel`` goes in the staging folder (its folder made)."""
@@ -375,6 +385,17 @@ class SiteWriter:
 
 _THREADS = 4
 _IN_FLIGHT = 256
+_LIVE: weakref.WeakSet[SiteWriter] = weakref.WeakSet()
+"""Writers that may have threads running, quieted before this process forks."""
+
+
+def _quiet_before_fork() -> None:
+    for writer in list(_LIVE):
+        writer._quiet()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_quiet_before_fork)
 
 
 def _update_in_place(changed: dict[str, bytes], removed: list[str], target: Path) -> None:
