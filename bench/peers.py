@@ -1,7 +1,7 @@
 """Measure credcat against Hugo, MkDocs and Pelican on one shared corpus.
 
 Usage: python bench/peers.py [N ...] [--tools credcat,hugo,mkdocs,pelican] [--bin DIR]
-       [--keep DIR] [--json FILE]
+       [--keep DIR] [--json FILE] [--no-previews]
 
 One generated corpus of N credentials (the same front matter fields and the same Markdown body
 of about 3.7 KB for every tool) is written in each tool's own input format:
@@ -143,6 +143,10 @@ def front_matter(fields: dict[str, object]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
+SETTINGS = {"previews": True}
+"""``--no-previews``: credcat draws no share previews (the peers draw none)."""
+
+
 def write_credcat(root: Path, corpus: list[Record]) -> Path:
     """Write the corpus as a credcat catalog; return the folder to build."""
     content = root / "content"
@@ -150,7 +154,7 @@ def write_credcat(root: Path, corpus: list[Record]) -> Path:
     (content / "credentials").mkdir()
     (content / "catalog.yaml").write_text(
         "title: Peer benchmark\nbase_url: https://bench.example.org/catalog/\n"
-        "language: en\nper_page: 50\n",
+        "language: en\nper_page: 50\n" + ("" if SETTINGS["previews"] else "previews: false\n"),
         encoding="utf-8",
     )
     for i in range(ISSUERS):
@@ -399,7 +403,13 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, help="keep generated corpora and outputs here")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--no-previews",
+        action="store_true",
+        help="previews: false in credcat's catalog (the peers draw no share previews)",
+    )
     args = parser.parse_args()
+    SETTINGS["previews"] = not args.no_previews
     wanted = args.tools.split(",")
     base = args.keep or Path(tempfile.mkdtemp(prefix="credcat-peers-"))
     results: list[dict[str, object]] = []
