@@ -1,7 +1,8 @@
 """An incremental build equals a clean one, whatever the sequence of edits.
 
 Random sequences of edits (credentials, issuers, catalog.yaml and its previews switch,
-translations, .po files, template overrides, images, deletions, renames, retirements, and
+translations, .po files, template overrides, images, the catalog's own stylesheet, relations
+between credentials and partners, deletions, renames, retirements, and
 edits that keep a file's size and modification time, as a checkout can) are applied to a
 small two-language catalog.
 After each step three builds must agree, byte for byte and on success or failure: the
@@ -74,7 +75,19 @@ EDITS = st.one_of(
     st.tuples(st.just("template"), st.sampled_from(["count", "card", "none"]), st.just("")),
     st.tuples(st.just("image"), st.sampled_from(["#0b5cad", "#ad0b5c"]), st.just("")),
     st.tuples(st.just("same-stamp"), st.sampled_from(IDS), st.sampled_from(["Q", "Z"])),
+    st.tuples(
+        st.sampled_from(["prerequisites", "recommended", "partners"]),
+        st.sampled_from(IDS),
+        st.sampled_from([*IDS, *ISSUERS, ""]),
+    ),
+    st.tuples(st.just("css"), st.sampled_from(["blue", "red", "none"]), st.just("")),
 )
+
+STYLES = {
+    "blue": "body { color: #0b5cad; }\n",
+    "red": "body { color: #ad0b5c; }\n",
+}
+"""The catalog's own stylesheet (``extra_css``): every page links it by its content hash."""
 
 TEMPLATES = {
     "count": (
@@ -164,6 +177,17 @@ class Catalog:
                 self.files[path] = text
         elif kind == "image":
             self.files["images/badge.svg"] = BADGE_SVG.replace("#0b5cad", a)
+        elif kind in ("prerequisites", "recommended", "partners") and cred in self.files:
+            # A relation to another credential (or a partner issuer), or none ("").
+            value = f"[{{issuer: {b}, role: endorser}}]" if kind == "partners" else f"[{b}]"
+            self.files[cred] = _set_field(self.files[cred], kind, value if b else "[]")
+        elif kind == "css":
+            text = self.files["catalog.yaml"].replace("extra_css: [assets/brand.css]\n", "")
+            self.files.pop("assets/brand.css", None)
+            if a in STYLES:
+                self.files["assets/brand.css"] = STYLES[a]
+                text += "extra_css: [assets/brand.css]\n"
+            self.files["catalog.yaml"] = text
         elif kind == "same-stamp" and cred in self.files:
             text = self.files[cred]
             if "summary: Clean" in text:

@@ -22,6 +22,7 @@ from credcat import urls
 from credcat.cache import Rendered
 from credcat.catalog import Catalog, catalog_digest
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
+from credcat.documents import DocumentScope, document_scope, render_documents
 from credcat.extra_files import check_collisions
 from credcat.i18n import Translator
 from credcat.images import png_size
@@ -49,7 +50,7 @@ from credcat.render_preview import DEFAULT_BADGE, share_previews
 from credcat.search import render_search
 from credcat.search_entry import Entry
 from credcat.theme import Theme, builtin_theme, resolve_theme
-from credcat.writer import SiteWriter, WriteStats, check_path
+from credcat.writer import SiteWriter, WriteStats, check_path, wait_for_sweeps
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,35 +257,6 @@ def _theme_digest(theme: Theme, static: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def _render_key(catalog: Catalog, cid: str, shared: str) -> str:
-    """Everything a credential's page and documents show (in every language), as one hash."""
-    graph, creds = catalog.graph, catalog.credentials
-    cred = creds[cid]
-    related = sorted(
-        {
-            *graph.children.get(cid, ()),
-            *graph.parents.get(cid, ()),
-            *cred.prerequisites,
-            *graph.prerequisite_of.get(cid, ()),
-            *cred.recommended,
-            *graph.recommended_for.get(cid, ()),
-            *([cred.superseded_by] if cred.superseded_by else []),
-        }
-    )
-    partners = sorted({p.issuer for p in cred.partners if p.issuer in catalog.issuers})
-    parts = [shared, cred.digest, catalog.issuers[cred.issuer].digest]
-    parts += [f"{p}={catalog.issuers[p].digest}" for p in partners]
-    parts.append(catalog.permanence.key(cred))
-    parts += [f"{r}={creds[r].digest}" for r in related]
-    subjects = [("credential", cid), ("issuer", cred.issuer), *(("issuer", p) for p in partners)]
-    subjects += [("credential", r) for r in related]
-    for kind, ident in subjects:
-        for lang, tr in sorted(catalog.translations.get((kind, ident), {}).items()):
-            parts.append(f"{kind}:{ident}:{lang}={tr.digest}")
-    parts += [f"{i.path}={i.digest}" for i in catalog.images.values() if i.path == cred.image]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
 def _reusable(catalog: Catalog, name: str, key: str) -> list[Output] | None:
     """The previous build's outputs of ``name`` if its key is unchanged and its files are.
 
@@ -408,14 +380,16 @@ def _credential_outputs(
     keys: dict[str, str] = {}
     pages_of: dict[str, Callable[[], Output]] = {}
     entries_of: dict[str, Callable[[], Entry]] = {}
+    scopes_of: dict[str, list[DocumentScope]] = {}
     for cred in catalog.published:
         name = f"{pages.prefix}credential:{cred.id}"
         shown = view.credentials[cred.id]
-        # The page's and the entry's keys are derived from their contexts; the documents'
-        # from their inputs.
+        # Every key is derived from the context it is rendered from: the page's, the search
+        # entry's, and the documents' scopes (see credcat.documents).
         page_key, pages_of[cred.id] = pages.credential_page(shown)
         entry_key, make_entry = pages.search_entry(shown, shared)
-        key = keys[cred.id] = _render_key(catalog, cred.id, f"{shared}/{page_key[0]}/{entry_key}")
+        scopes = scopes_of[cred.id] = _document_scopes(catalog, view, cred.id, pages.prefix)
+        key = keys[cred.id] = pages.fingerprint(shared, page_key, entry_key, scopes)
         entry = _previous_entry(catalog, name, entry_key)
         if entry is None:
             entries_of[cred.id] = make_entry
@@ -426,7 +400,7 @@ def _credential_outputs(
             todo.append(cred.id)
         else:
             yield from reused
-    _RENDER_STATE[:] = [catalog, view, pages, pages_of, entries_of]
+    _RENDER_STATE[:] = [pages_of, entries_of, scopes_of]
     try:
         for cid, (group, made) in zip(todo, imap_in_order(_render_credential, todo), strict=True):
             if made is not None:
@@ -435,6 +409,15 @@ def _credential_outputs(
             yield from group
     finally:
         _RENDER_STATE.clear()
+
+
+def _document_scopes(catalog: Catalog, view: Catalog, cid: str, prefix: str) -> list[DocumentScope]:
+    """The documents a credential's render group holds in ``view``'s language pass: the
+    canonical ones in the default language's, and a translation's in its own language's."""
+    scopes = [] if prefix else [document_scope(catalog, catalog.credentials[cid])]
+    if catalog.translation(view.lang, "credential", cid):
+        scopes.append(document_scope(view, view.credentials[cid], lang=view.lang))
+    return scopes
 
 
 def _permanent_outputs(
@@ -503,31 +486,11 @@ def _permanent_outputs(
 def _render_credential(cid: str) -> tuple[list[Output], Entry | None]:
     """A credential's page and documents, and its search entry unless the previous one is
     still good (None)."""
-    catalog, view, pages, pages_of, entries_of = _RENDER_STATE
+    pages_of, entries_of, scopes_of = _RENDER_STATE
     entry = entries_of[cid]() if cid in entries_of else None
     outputs = [pages_of[cid]()]
-    if not pages.prefix:
-        cred = catalog.credentials[cid]
-        outputs += [
-            render_badge_class(catalog, cred),
-            render_achievement(catalog, cred),
-            render_ctdl(catalog, cred),
-        ]
-    if catalog.translation(view.lang, "credential", cid):
-        translated = view.credentials[cid]
-        outputs += [
-            render_badge_class(view, translated, lang=view.lang),
-            render_achievement(view, translated, lang=view.lang),
-        ]
-    if not pages.prefix:
-        # The current version's own documents, until `credcat lock` preserves them.
-        cred = catalog.credentials[cid]
-        for path, render in (
-            (urls.badge_class_version(cred.id, cred.version), render_badge_class),
-            (urls.achievement_version(cred.id, cred.version), render_achievement),
-        ):
-            if path not in catalog.permanence.archives:
-                outputs.append(render(catalog, cred, at=path))
+    for scope in scopes_of[cid]:
+        outputs += render_documents(scope)
     return outputs, entry
 
 
@@ -591,7 +554,8 @@ def build(
         finally:
             if writer is not None:
                 writer.abort()  # after finish, nothing is left to remove
-        catalog.cache.save()
+        catalog.cache.save()  # while the replaced site is removed
+        wait_for_sweeps()
     return BuildResult(
         catalog=catalog,
         output=catalog.config.output,

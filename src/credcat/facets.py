@@ -38,6 +38,16 @@ class Facet:
     """Sorted by label."""
 
 
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A facet, or one of its values, as a browse page names it: its URL key (a value's
+    slug) and its label, without the credentials. A browse page's context holds these, not
+    the whole facet, so an edit re-renders only the pages that list what changed."""
+
+    key: str
+    label: str
+
+
 def _values(cred: Credential, catalog: Catalog, key: str) -> Iterable[tuple[str, str]]:
     t = catalog.t
     if key == "type":

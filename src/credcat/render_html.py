@@ -19,7 +19,7 @@ from markupsafe import Markup
 from credcat import urls
 from credcat.catalog import Catalog, catalog_digest
 from credcat.diagnostics import CatalogError, Diagnostic, Location
-from credcat.facets import Facet, FacetValue, build_facets
+from credcat.facets import Facet, FacetValue, Heading, build_facets
 from credcat.fingerprint import Fingerprinter
 from credcat.formats import Formats
 from credcat.labels import cost_label, credits_label, duration_label, hours_label, type_label
@@ -279,6 +279,11 @@ class PageRenderer:
             return self.fallback.get(f"issuer:{value.id}")
         return None
 
+    def fingerprint(self, *values: Any) -> str:
+        """The key of ``values``, walked with this renderer's fingerprinter (shared with the
+        pages, so each model value is walked once a build)."""
+        return self._keys.key(*values)
+
     def page_key(self, template: str, path: str, context: Mapping[str, Any]) -> str:
         """The key of a page, derived from everything its template receives: the template,
         its path (links are relative) and its context (globals are the build's shared key)."""
@@ -419,7 +424,12 @@ class PageRenderer:
             pager = Pager(
                 number, count, chunk, partial(self.paths.browse_page, facet.key, value.slug)
             )
-            context = {"facet": facet, "value": value, "pager": pager, "total": len(items)}
+            context = {
+                "facet": Heading(facet.key, facet.label),
+                "value": Heading(value.slug, value.label),
+                "pager": pager,
+                "total": len(items),
+            }
             yield (
                 f"browse:{facet.key}:{value.slug}:{number}",
                 *self._page("browse.html", path, context, f"browse page {path}"),

@@ -168,7 +168,9 @@ def write_site(
     try:
         for output in outputs:
             writer.add(output)
-        return writer.finish()
+        stats = writer.finish()
+        wait_for_sweeps()
+        return stats
     finally:
         writer.abort()
 
@@ -225,6 +227,7 @@ class SiteWriter:
                 raise _fail(
                     target, "output.write", f"cannot read the output folder: {exc}"
                 ) from None
+        wait_for_sweeps()
         if target.parent.is_dir():
             # A build killed while swapping may have left a staging folder behind.
             with contextlib.suppress(OSError):
@@ -392,6 +395,29 @@ _LIVE: weakref.WeakSet[SiteWriter] = weakref.WeakSet()
 def _quiet_before_fork() -> None:
     for writer in list(_LIVE):
         writer._quiet()
+    wait_for_sweeps()
+
+
+_SWEEPS: list[threading.Thread] = []
+"""Threads removing sites that a build replaced (see ``_sweep``)."""
+
+
+def _sweep(old: Path) -> None:
+    """Remove ``old``, a site just replaced, on a thread: the new site is in place already,
+    so the build goes on (saving its cache) while the old files go. Every build waits for
+    the sweeps before it starts, and Python waits for them before it exits; a sweep cut
+    short by a kill leaves a folder that the next build removes (``_remove_leftovers``)."""
+    thread = threading.Thread(
+        target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, name="credcat-sweep"
+    )
+    thread.start()
+    _SWEEPS.append(thread)
+
+
+def wait_for_sweeps() -> None:
+    """Wait until the replaced sites are removed."""
+    while _SWEEPS:
+        _SWEEPS.pop().join()
 
 
 if hasattr(os, "register_at_fork"):
@@ -492,7 +518,7 @@ def _swap(tmp: Path, target: Path) -> None:
         tmp.rename(target)
         return
     if _exchange(tmp, target):
-        shutil.rmtree(tmp, ignore_errors=True)
+        _sweep(tmp)
         return
     old = target.parent / f"{_OLD_PREFIX}{target.name}-{os.getpid()}"
     target.rename(old)
@@ -502,4 +528,4 @@ def _swap(tmp: Path, target: Path) -> None:
         with contextlib.suppress(OSError):
             old.rename(target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _sweep(old)

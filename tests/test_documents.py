@@ -1,0 +1,134 @@
+"""A credential's JSON documents come from their declared scope, and their key from it.
+
+The build renders each credential's BadgeClass, Achievement and CTDL documents from
+``credcat.documents.DocumentScope`` (the catalog narrowed to what they read) and keys them by
+its fingerprint. These tests pin both halves of that contract: the narrowed catalog is enough
+(the documents equal those rendered from the whole catalog, in every language), and the key
+moves with what the documents show and only with that.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+from credcat.catalog import Catalog
+from credcat.diagnostics import Report
+from credcat.documents import DocumentScope, document_scope, narrowed, render_documents
+from credcat.fingerprint import Fingerprinter
+from credcat.i18n import Translator
+from credcat.load import load_catalog
+from credcat.localize import localize
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = [ROOT / "content", ROOT / "tests" / "cases" / "basic" / "content"]
+NAMES = ["example", "basic"]
+
+
+def _load(root: Path) -> Catalog:
+    report = Report()
+    catalog = load_catalog(root, report)
+    assert catalog is not None, report.diagnostics
+    return catalog
+
+
+def _views(catalog: Catalog) -> list[Catalog]:
+    return [
+        localize(catalog, lang, catalog.translators.get(lang, Translator(lang))).catalog
+        for lang in catalog.config.languages
+    ]
+
+
+def _scopes(catalog: Catalog) -> list[tuple[Catalog, DocumentScope]]:
+    """(the whole catalog or view, the scope) of every document group the build renders."""
+    found = []
+    for view in _views(catalog):
+        for cred in catalog.published:
+            if view.lang == catalog.config.language:
+                found.append((catalog, document_scope(catalog, cred)))
+            if catalog.translation(view.lang, "credential", cred.id):
+                shown = view.credentials[cred.id]
+                found.append((view, document_scope(view, shown, lang=view.lang)))
+    return found
+
+
+@pytest.mark.parametrize("root", CATALOGS, ids=NAMES)
+def test_documents_from_the_scope_equal_documents_from_the_whole_catalog(root: Path) -> None:
+    catalog = _load(root)
+    scopes = _scopes(catalog)
+    assert any(s.lang for _, s in scopes), "the catalog should have translated credentials"
+    assert any(catalog.graph.rules.get(s.credential.id) for _, s in scopes), "and a stack"
+    if root == CATALOGS[0]:
+        assert any(s.credential.renamed_from for _, s in scopes), "and a renamed credential"
+    for whole, scope in scopes:
+        everything = DocumentScope(catalog=whole, credential=scope.credential, lang=scope.lang)
+        narrow = render_documents(scope)
+        assert narrow == render_documents(everything), scope.credential.id
+        assert len(narrow) >= 2
+
+
+def test_the_scope_holds_the_related_credentials_and_no_others() -> None:
+    catalog = _load(CATALOGS[0])
+    for cred in catalog.published:
+        scope = narrowed(catalog, cred)
+        graph = catalog.graph
+        wanted = {cred.id, *cred.prerequisites, *cred.recommended}
+        wanted |= {*graph.children.get(cred.id, ()), *graph.parents.get(cred.id, ())}
+        wanted |= {*graph.prerequisite_of.get(cred.id, ()), *graph.recommended_for.get(cred.id, ())}
+        assert wanted <= set(scope.credentials)
+        rule = graph.rules.get(cred.id)
+        if rule is not None:
+            assert {i for i, _ in rule.leaves()} <= set(scope.credentials)
+        if cred.superseded_by:
+            assert cred.superseded_by in scope.credentials
+        assert len(scope.credentials) < len(catalog.credentials)
+        assert cred.issuer in scope.issuers
+        assert not scope.html
+        assert not scope.extra_files
+        assert not scope.translators
+        assert not scope.cache.renders
+        assert not scope.cache.files
+        assert set(scope.permanence.by_id) <= {cred.id, *cred.renamed_from}
+
+
+def _key(catalog: Catalog, cid: str) -> str:
+    return Fingerprinter().key(document_scope(catalog, catalog.credentials[cid]))
+
+
+def _retitled(catalog: Catalog, cid: str, title: str) -> Catalog:
+    credentials = dict(catalog.credentials)
+    credentials[cid] = dataclasses.replace(credentials[cid], title=title)
+    return dataclasses.replace(catalog, credentials=MappingProxyType(credentials))
+
+
+def test_the_key_moves_with_a_related_credential_and_not_with_an_unrelated_one() -> None:
+    catalog = _load(CATALOGS[0])
+    stack = next(c for c in catalog.published if catalog.graph.rules.get(c.id))
+    component = catalog.graph.children[stack.id][0]
+    inside = {stack.id, *narrowed(catalog, stack).credentials}
+    unrelated = next(c.id for c in catalog.published if c.id not in inside)
+    before = _key(catalog, stack.id)
+    assert _key(catalog, stack.id) == before, "a key is stable"
+    assert _key(_retitled(catalog, component, "Renamed"), stack.id) != before
+    assert _key(_retitled(catalog, stack.id, "Renamed"), stack.id) != before
+    assert _key(_retitled(catalog, unrelated, "Renamed"), stack.id) == before
+    # And what moved the key shows in the documents.
+    changed = _retitled(catalog, component, "Renamed")
+    old = render_documents(document_scope(catalog, stack))
+    new = render_documents(document_scope(changed, changed.credentials[stack.id]))
+    assert old != new
+
+
+def test_the_key_moves_with_the_settings_and_the_issuer() -> None:
+    catalog = _load(CATALOGS[0])
+    cred = catalog.published[0]
+    before = _key(catalog, cred.id)
+    config = dataclasses.replace(catalog.config, base_url="https://elsewhere.example/")
+    assert _key(dataclasses.replace(catalog, config=config), cred.id) != before
+    issuers = dict(catalog.issuers)
+    issuers[cred.issuer] = dataclasses.replace(issuers[cred.issuer], name="Another name")
+    moved = dataclasses.replace(catalog, issuers=MappingProxyType(issuers))
+    assert _key(moved, cred.id) != before
