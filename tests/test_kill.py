@@ -90,6 +90,7 @@ _KILL_AT = {
     "checking": ("credcat.load", "resolve_graph", "before", "1"),
     "rendering": ("credcat.build", "_remember", "before", "3"),  # outputs partly staged
     "staging": ("credcat.writer", "_write_new", "after", "4"),
+    "staged in the spare, pruned": ("credcat.writer", "_prune", "after", "1"),
     "swapped, cache not saved": ("credcat.writer", "_swap", "after", "1"),
     "saving the cache": ("credcat.cache.BuildCache", "save", "before", "1"),
     "cache saved": ("credcat.cache.BuildCache", "save", "after", "1"),
@@ -130,6 +131,13 @@ def test_a_kill_at_any_stage_never_poisons_the_next_build(tmp_path: Path) -> Non
         for path in (work / "site", work / ".credcat-cache"):
             shutil.rmtree(path, ignore_errors=True)
         assert _build(work).wait() == 0  # the site and cache of version 1
+        # Another version and back: the site replaced is kept as the spare that the killed
+        # build stages in (see credcat.writer).
+        _edit(content, "## About", "## On")
+        assert _build(work).wait() == 0
+        _edit(content, "## On", "## About")
+        assert _build(work).wait() == 0
+        assert (work / ".credcat-cache" / "spare-site").is_dir()
         _edit(content, "## About", "## All about")  # version 2, killed on its way
         env = {**os.environ, "CREDCAT_JOBS": "1"}
         killed = subprocess.run(

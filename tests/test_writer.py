@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 
 import orjson
@@ -13,6 +14,8 @@ from credcat.config import check_output_folder
 from credcat.diagnostics import CatalogError, Location
 from credcat.output import Output
 from credcat.writer import MANIFEST, check_outputs, write_site
+
+STAGING = (".credcat-tmp-", ".credcat-old-")
 
 
 def test_writes_exactly_the_outputs_and_replaces_old_files(tmp_path: Path) -> None:
@@ -43,7 +46,9 @@ def test_writes_exactly_the_outputs_and_replaces_old_files(tmp_path: Path) -> No
         "files": [".nojekyll", "a.html", "c.txt", "catalog.json"],
         "generator": "credcat",
     }
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".credcat-")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(STAGING)]
+    # The replaced site is kept beside the build cache, for the next write to stage in.
+    assert (tmp_path / ".credcat-cache" / "spare-site" / "x" / "b.json").read_bytes() == b"B"
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
@@ -172,6 +177,7 @@ def test_disk_full_is_reported_and_old_site_kept(
     assert "No space left on device" in diagnostic.message
     assert (site / "a.html").read_bytes() == b"old"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".credcat-")]
+    assert not (tmp_path / ".credcat-cache").exists()
 
 
 def test_leftover_staging_folders_from_a_killed_build_are_removed(tmp_path: Path) -> None:
@@ -261,3 +267,102 @@ def test_the_writer_has_no_threads_running_when_the_process_forks(tmp_path: Path
     assert (stats.written, stats.unchanged) == (2, 0)
     assert (site / "a/1.html").read_bytes() == b"new"
     assert (site / "b/2.html").read_bytes() == b"two"
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def _outputs(version: int) -> list[Output]:
+    """A site of 30 pages in a few folders; ``version`` changes page 0 and drops page 1."""
+    pages = [
+        Output(f"{'abc'[i % 3]}/{i}/index.html", f"page {i} v{version if i == 0 else 0}".encode())
+        for i in range(30)
+        if not (version > 1 and i == 1)
+    ]
+    return [*pages, Output(".nojekyll", b""), Output("catalog.json", b"{}")]
+
+
+def test_an_edit_stages_in_the_replaced_site_and_links_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, spare = tmp_path / "site", tmp_path / ".credcat-cache" / "spare-site"
+    write_site(_outputs(0), site)
+    write_site(_outputs(1), site)  # the first site replaced becomes the spare
+    assert _site_files(spare)["a/0/index.html"] == b"page 0 v0"
+    links: list[str] = []
+    real_link = os.link
+
+    def counted(source: str, dest: str) -> None:
+        links.append(dest)
+        real_link(source, dest)
+
+    monkeypatch.setattr(os, "link", counted)
+    stats = write_site(_outputs(2), site)
+    monkeypatch.undo()
+    assert (stats.written, stats.removed) == (1, 1)  # page 0 changed, page 1 gone
+    expected = {o.path: o.data for o in _outputs(2)}
+    got = _site_files(site)
+    assert {k: v for k, v in got.items() if k != MANIFEST} == expected
+    # Page 0 and the manifest were written anew; every other file of the spare already was
+    # the site's own file, so nothing was linked again.
+    assert links == []
+    # The site replaced is the spare now, and it shares its unchanged files with the site.
+    kept = _site_files(spare)
+    assert kept["a/0/index.html"] == b"page 0 v1"
+    assert "b/1/index.html" in kept
+    same = (site / "b/4/index.html").stat(), (spare / "b/4/index.html").stat()
+    assert same[0].st_ino == same[1].st_ino
+
+
+def test_nothing_in_the_spare_is_trusted(tmp_path: Path) -> None:
+    site, spare = tmp_path / "site", tmp_path / ".credcat-cache" / "spare-site"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_bytes(b"keep")
+    write_site(_outputs(0), site)
+    write_site(_outputs(1), site)
+    # Every kind of damage: another file under the same name, a stray file, a folder where
+    # a file goes, a file where a folder goes, links to files and folders outside.
+    (spare / "b/4/index.html").unlink()
+    (spare / "b/4/index.html").write_bytes(b"page 4 forged")
+    (spare / "stray.html").write_bytes(b"stray")
+    (spare / "catalog.json").unlink()
+    (spare / "catalog.json").mkdir()
+    (spare / "catalog.json" / "inside").write_bytes(b"x")
+    for path in (spare / "c").iterdir():
+        if path.is_dir():
+            path.rename(tmp_path / f"moved-{path.name}")
+    (spare / "c" / "2").write_bytes(b"a file where a folder was")
+    (spare / "a/3/index.html").unlink()
+    (spare / "a/3/index.html").symlink_to(outside / "keep.txt")
+    (spare / "b/7").rename(tmp_path / "moved-b7")
+    (spare / "b/7").symlink_to(outside, target_is_directory=True)
+    write_site(_outputs(2), site)
+    expected = {o.path: o.data for o in _outputs(2)}
+    got = {k: v for k, v in _site_files(site).items() if k != MANIFEST}
+    assert got == expected
+    assert not [p for p in site.rglob("*") if p.is_symlink()]
+    assert (outside / "keep.txt").read_bytes() == b"keep"
+    assert [p.name for p in outside.iterdir()] == ["keep.txt"]
+
+
+def test_a_spare_that_is_a_link_is_not_staged_in(tmp_path: Path) -> None:
+    site, spare = tmp_path / "site", tmp_path / ".credcat-cache" / "spare-site"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_bytes(b"keep")
+    write_site(_outputs(0), site)
+    write_site(_outputs(1), site)
+    shutil.rmtree(spare)
+    spare.symlink_to(elsewhere, target_is_directory=True)
+    write_site(_outputs(2), site)
+    got = {k: v for k, v in _site_files(site).items() if k != MANIFEST}
+    assert got == {o.path: o.data for o in _outputs(2)}
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
+    assert spare.is_dir()
+    assert not spare.is_symlink()

@@ -98,6 +98,12 @@ def cache_path(output: Path) -> Path:
     return output.parent / CACHE_DIR / f"{output.name}.json"
 
 
+def spare_path(output: Path) -> Path:
+    """Where the site that the last atomic write replaced is kept: the next write stages
+    the new site in it, so files that did not change need no new link (see ``writer``)."""
+    return output.parent / CACHE_DIR / f"spare-{output.name}"
+
+
 @dataclass(slots=True)
 class BuildCache:
     """Entries loaded from disk, plus the ones this build produced."""

@@ -25,10 +25,11 @@ from collections.abc import Callable, Container, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 
 import orjson
 
+from credcat.cache import spare_path
 from credcat.diagnostics import CatalogError, Diagnostic, Location
 from credcat.output import Output, json_bytes
 from credcat.sources import display_path
@@ -193,6 +194,13 @@ class SiteWriter:
     files waits on the file system, and threads creating files in the same folder contend
     for its lock (slower than one thread, in measurements on ext4). At most
     ``_IN_FLIGHT`` outputs wait for a thread, so memory stays bounded.
+
+    The site a write replaces is not deleted: it is kept beside the build cache (the spare,
+    ``cache.spare_path``) and the next write stages in it. A file of the spare that is the
+    same file (device and inode) as the current site's is left as it is; anything else in it
+    is replaced, and what the new site does not hold is removed, so the spare is trusted for
+    nothing, and an edit re-links only what it changed. Without a spare (the first writes,
+    or a spare on another file system) the staging folder starts empty.
     """
 
     def __init__(self, target: Path, *, atomic: bool = True, replace_foreign: bool = False):
@@ -206,6 +214,8 @@ class SiteWriter:
         self._changed: dict[str, bytes] = {}
         """Changed outputs, kept for ``finish`` when not atomic; in atomic mode, their paths."""
         self._tmp: Path | None = None
+        self._spare = False
+        """Staging in the site the last write replaced (``_tmp`` is the spare; see ``_start``)."""
         self._made: set[str] = set()
         self._count = 0
         self._lanes: list[ThreadPoolExecutor] = []
@@ -248,6 +258,8 @@ class SiteWriter:
             if data is None or (self._exists and _same(os.path.join(self._root, rel), data)):
                 if self._tmp is None:
                     self._unchanged.append(rel)
+                elif self._spare:
+                    self._link(rel, data)  # mostly two lstat calls: quicker than a thread
                 else:
                     self._submit(rel, lambda: self._link(rel, data))
                 return
@@ -257,7 +269,9 @@ class SiteWriter:
             if self._tmp is None:
                 self._start()
             self._changed[rel] = b""
-            self._submit(rel, lambda: _write_new(self._staged(rel), data))
+            # In a spare, this thread makes the folders, so no two threads touch one.
+            dest = self._staged(rel) if self._spare else None
+            self._submit(rel, lambda: self._write(rel, data, dest))
         except OSError as exc:
             raise self._failed(exc) from None
 
@@ -290,11 +304,28 @@ class SiteWriter:
                 self._start()
             self._drain()
             assert self._tmp is not None
-            _swap(self._tmp, self.target)
+            if self._spare:
+                _prune(self._tmp, self._paths)
+            old = _swap(self._tmp, self.target)
+            if old is not None:
+                self._keep(old)
         except OSError as exc:
             raise self._failed(exc) from None
         self._tmp = None
         return stats
+
+    def _keep(self, old: Path) -> None:
+        """Keep ``old``, the site just replaced, as the spare, or remove it."""
+        spare = spare_path(self.target)
+        if old == spare:
+            return
+        try:
+            if _usable_spare_folder(self.target, create=True) and not os.path.lexists(spare):
+                old.rename(spare)
+                return
+        except OSError:
+            pass
+        _sweep(old)
 
     def abort(self) -> None:
         """Remove the staging folder, if any; the previous site is untouched."""
@@ -302,16 +333,25 @@ class SiteWriter:
             lane.shutdown(wait=True, cancel_futures=True)
         self._lanes, self._lane_of = [], {}
         if self._tmp is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
+            if not self._spare:  # a spare left half updated is checked file by file next time
+                shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
 
     def _start(self) -> None:
         parent = self.target.parent
+        spare = spare_path(self.target)
         try:
-            parent.mkdir(parents=True, exist_ok=True)
-            tmp = parent / f"{_TMP_PREFIX}{self.target.name}-{os.getpid()}"
-            shutil.rmtree(tmp, ignore_errors=True)
-            tmp.mkdir()
+            use = self._exists and _usable_spare(self.target, spare)
+        except OSError:
+            use = False
+        try:
+            if use:
+                tmp, self._spare = spare, True
+            else:
+                parent.mkdir(parents=True, exist_ok=True)
+                tmp = parent / f"{_TMP_PREFIX}{self.target.name}-{os.getpid()}"
+                shutil.rmtree(tmp, ignore_errors=True)
+                tmp.mkdir()
         except OSError as exc:
             raise _fail(
                 self.target, "output.write", f"cannot create the output folder: {exc}"
@@ -319,7 +359,10 @@ class SiteWriter:
         self._tmp = tmp
         self._lanes = [ThreadPoolExecutor(max_workers=1) for _ in range(_THREADS)]
         for rel in self._unchanged:
-            self._submit(rel, lambda rel=rel: self._link(rel, None))  # type: ignore[misc]
+            if self._spare:
+                self._link(rel, None)
+            else:
+                self._submit(rel, lambda rel=rel: self._link(rel, None))  # type: ignore[misc]
         self._unchanged.clear()
 
     def _submit(self, rel: str, job: Callable[[], None]) -> None:
@@ -359,19 +402,44 @@ class SiteWriter:
         self._lanes, self._lane_of = [], {}
 
     def _staged(self, rel: str) -> str:
-        """Where ``rel`` goes in the staging folder (its folder made)."""
+        """Where ``rel`` goes in the staging folder (its folder made). In a spare, anything
+        on the way that is not a folder (a file, a link) is removed first."""
         assert self._tmp is not None
         folder = os.path.dirname(rel)
         if folder not in self._made:
+            if self._spare:
+                _clear_folders(str(self._tmp), folder)
             os.makedirs(os.path.join(self._tmp, folder), exist_ok=True)
             self._made.add(folder)
         return os.path.join(self._tmp, rel)
 
+    def _write(self, rel: str, data: bytes, dest: str | None = None) -> None:
+        """Write a changed output as a new file (never into a file another site shares);
+        ``dest`` is its place when its folder is made already."""
+        if dest is None:
+            dest = self._staged(rel)
+        if self._spare:
+            _clear(dest)
+        _write_new(dest, data)
+
     def _link(self, rel: str, data: bytes | None) -> None:
-        """Link an unchanged output from the previous build (written when it cannot be)."""
+        """Link an unchanged output from the previous build (written when it cannot be);
+        in a spare, a file that already is the current one is left as it is."""
         dest = self._staged(rel)
+        source = os.path.join(self._root, rel)
+        if self._spare:
+            try:
+                there, here = os.lstat(dest), os.lstat(source)
+                if S_ISREG(there.st_mode) and (there.st_ino, there.st_dev) == (
+                    here.st_ino,
+                    here.st_dev,
+                ):
+                    return
+            except OSError:
+                pass
+            _clear(dest)
         try:
-            os.link(os.path.join(self._root, rel), dest)
+            os.link(source, dest)
         except OSError:
             if data is None:
                 raise
@@ -456,6 +524,72 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _usable_spare_folder(target: Path, *, create: bool = False) -> bool:
+    """Whether the cache folder beside ``target`` is a real folder on ``target``'s file
+    system (a spare must be renamed into place); ``create`` makes it if there is none."""
+    folder = spare_path(target).parent
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        if not create:
+            return False
+        folder.mkdir()
+        info = os.lstat(folder)
+    return S_ISDIR(info.st_mode) and info.st_dev == os.lstat(target).st_dev
+
+
+def _usable_spare(target: Path, spare: Path) -> bool:
+    """Whether ``spare`` can be staged in: a real folder on ``target``'s file system (else
+    whatever is there is removed)."""
+    if not _usable_spare_folder(target):
+        return False
+    try:
+        info = os.lstat(spare)
+    except FileNotFoundError:
+        return False
+    if S_ISDIR(info.st_mode) and info.st_dev == os.lstat(target).st_dev:
+        return True
+    _clear(str(spare))
+    return False
+
+
+def _clear(path: str) -> None:
+    """Remove whatever is at ``path`` (a link is removed, never followed)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if S_ISDIR(info.st_mode):
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)
+
+
+def _clear_folders(root: str, folder: str) -> None:
+    """Remove anything but a real folder on the way from ``root`` to ``root/folder``."""
+    path = root
+    for part in folder.split("/") if folder else ():
+        path = os.path.join(path, part)
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            return  # makedirs creates the rest
+        if not S_ISDIR(info.st_mode):
+            os.unlink(path)
+            return
+
+
+def _prune(root: Path, files: Container[str]) -> None:
+    """Remove from ``root`` (a spare staged in) what the new site does not hold, and the
+    folders left empty."""
+    for rel in _removed(root, files):
+        os.unlink(os.path.join(root, rel))
+    for dirpath, dirs, names in os.walk(root, topdown=False):
+        if not dirs and not names and dirpath != str(root):
+            with contextlib.suppress(OSError):
+                os.rmdir(dirpath)
+
+
 def _write_new(path: str, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
@@ -513,13 +647,13 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def _swap(tmp: Path, target: Path) -> None:
+def _swap(tmp: Path, target: Path) -> Path | None:
+    """Put ``tmp`` in place of ``target``; where the replaced site is now (None: none was)."""
     if not target.exists():
         tmp.rename(target)
-        return
+        return None
     if _exchange(tmp, target):
-        _sweep(tmp)
-        return
+        return tmp
     old = target.parent / f"{_OLD_PREFIX}{target.name}-{os.getpid()}"
     target.rename(old)
     try:
@@ -528,4 +662,4 @@ def _swap(tmp: Path, target: Path) -> None:
         with contextlib.suppress(OSError):
             old.rename(target)
         raise
-    _sweep(old)
+    return old
