@@ -15,13 +15,14 @@ of about 3.7 KB for every tool) is written in each tool's own input format:
 - Pelican: ``content/*.md`` with the same fields as Pelican ``Key: value`` metadata (its
   Markdown reader does not read YAML front matter), default theme.
 
-Each tool that is installed (found on PATH, or in the ``--bin`` folders) is run twice: cold
-(no output folder, no cache) and after one credential's body was edited (its own cache and
-output kept, as a user rebuilds). For each run the script prints CPU seconds (user + system
-of the tool and every process it started, from the kernel's accounting of waited-for
-children), wall seconds, peak memory (the largest sum of resident memory over the tool's
-process tree, sampled every 20 ms), and the output's size per credential, with ratios against
-credcat. The machine's load average is printed before each run: figures from a loaded
+Each tool that is installed (found on PATH, or in the ``--bin`` folders) is run three times:
+cold (no output folder, no cache), after one credential's body was edited (its own cache and
+output kept, as a user rebuilds), and after another one was edited ("edit again": the
+steady state of a user's edits, where credcat stages in the site its last build replaced).
+For each run the script prints CPU seconds (user + system of the tool and every process it
+started, from the kernel's accounting of waited-for children), wall seconds, peak memory
+(the largest sum of resident memory over the tool's process tree, sampled every 20 ms), and
+the output's size per credential, with ratios against credcat. The machine's load average is printed before each run: figures from a loaded
 machine are not comparable.
 
 Install the peers for a comparison (none of them is needed by credcat or its tests):
@@ -435,9 +436,10 @@ def main() -> None:
                 root.mkdir(parents=True)
                 src = tool.write(root, corpus)
                 out = root / "out"
-                for run in ("cold", "one edit"):
-                    if run == "one edit":
-                        page = tool.edited(src, corpus[n // 2].slug)
+                for run in ("cold", "one edit", "edit again"):
+                    if run != "cold":
+                        which = corpus[n // 2] if run == "one edit" else corpus[n // 3]
+                        page = tool.edited(src, which.slug)
                         with page.open("a", encoding="utf-8") as fh:
                             fh.write("\nOne more sentence, added by the benchmark.\n")
                     figures = measure(tool.command(exe, src, out), root)
