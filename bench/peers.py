@@ -22,8 +22,8 @@ steady state of a user's edits, where credcat stages in the site its last build 
 For each run the script prints CPU seconds (user + system of the tool and every process it
 started, from the kernel's accounting of waited-for children), wall seconds, peak memory
 (the largest sum of resident memory over the tool's process tree, sampled every 20 ms), and
-the output's size per credential, with ratios against credcat. The machine's load average is printed before each run: figures from a loaded
-machine are not comparable.
+the output's size per credential, with ratios against credcat. The machine's load average
+is printed before each run: figures from a loaded machine are not comparable.
 
 Install the peers for a comparison (none of them is needed by credcat or its tests):
 ``pip install mkdocs pelican`` in a virtual environment (pass its ``bin`` with ``--bin``) and
