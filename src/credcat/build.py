@@ -543,7 +543,7 @@ def build(
                     else:
                         check_path(out.path, paths)
                     paths.add(out.path)
-            report.extend(check_outputs(catalog.permanence, (Output(p, None) for p in paths)))
+            report.extend(check_outputs(catalog.permanence, paths))
             if report.has_errors(strict=strict):
                 return None
             shown.stage(f"writing {_count(len(paths), 'file')}")

@@ -48,7 +48,7 @@ def check_or_lock(root: Path, *, lock: bool, frozen: bool, accept: bool) -> bool
             except CatalogError as exc:
                 report.extend(exc.diagnostics)
             else:
-                report.extend(check_outputs(catalog.permanence, outputs))
+                report.extend(check_outputs(catalog.permanence, (o.path for o in outputs)))
     if lock:  # a placeholder base_url is a warning elsewhere; recording it is an error
         placeholder = [d for d in report.diagnostics if d.code == "config.placeholder"]
         report.diagnostics[:] = [d for d in report.diagnostics if d not in placeholder]

@@ -40,7 +40,6 @@ from credcat.meaning import (
     version_value,
 )
 from credcat.model import Credential, Issuer, Status
-from credcat.output import Output
 from credcat.sources import SourceDoc, display_path
 
 _VERSION_URLS: tuple[Callable[[str, str], str], ...] = (
@@ -523,12 +522,12 @@ def _preserved_meaning(
     return None
 
 
-def check_outputs(permanence: Permanence, outputs: Iterable[Output]) -> list[Diagnostic]:
-    """Every recorded URL must still be among the files to publish."""
+def check_outputs(permanence: Permanence, paths: Iterable[str]) -> list[Diagnostic]:
+    """Every recorded URL must still be among the files to publish (their site paths)."""
     ledger = permanence.ledger
     if ledger is None:
         return []
-    served = {url_path(o.path) for o in outputs}
+    served = {url_path(p) for p in paths}
     return [
         _error(
             ledger.at(line),
