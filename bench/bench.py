@@ -103,7 +103,7 @@ from credcat.preview import fonts_in
 from credcat.render_preview import share_previews
 from credcat.theme import builtin_theme
 
-catalog = load_catalog(Path(sys.argv[1]), Report(), use_cache=False)
+catalog = load_catalog(Path(sys.argv[1]), Report())
 assert catalog is not None
 fonts = fonts_in(builtin_theme() / "fonts")
 badge = (builtin_theme() / "static/badge.svg").read_bytes()

@@ -141,7 +141,7 @@ def test_planted_or_corrupt_caches_are_ignored_and_run_no_code(tmp_path: Path) -
         assert result is not None, name
         assert not marker.exists(), name
         assert _tree(out) == expected, name
-        note = result.catalog.cache.note
+        note = result.cache.note
         assert note is not None, name
         assert "checks every file again" in note, name
         # The cache it wrote instead is JSON with the header first.
@@ -153,7 +153,7 @@ def test_a_missing_cache_gives_no_note(tmp_path: Path) -> None:
     content = write_catalog(tmp_path)
     result = build(content, Report(), output=tmp_path / "site")
     assert result is not None
-    assert result.catalog.cache.note is None
+    assert result.cache.note is None
 
 
 def test_the_cli_prints_the_note(

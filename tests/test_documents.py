@@ -89,8 +89,6 @@ def test_the_scope_holds_the_related_credentials_and_no_others() -> None:
         assert not scope.html
         assert not scope.extra_files
         assert not scope.translators
-        assert not scope.cache.renders
-        assert not scope.cache.files
         assert set(scope.permanence.by_id) <= {cred.id, *cred.renamed_from}
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from credcat import urls
-from credcat.cache import Rendered
+from credcat.cache import BuildCache, Rendered
 from credcat.catalog import Catalog, catalog_digest
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
 from credcat.documents import DocumentScope, document_scope, render_documents
@@ -27,7 +27,7 @@ from credcat.extra_files import check_collisions
 from credcat.i18n import Translator
 from credcat.images import png_size
 from credcat.keys import render_did_document
-from credcat.load import load_catalog
+from credcat.load import load_catalog, load_for_build
 from credcat.localize import Localized, localize
 from credcat.output import Output
 from credcat.paint import paint
@@ -58,6 +58,8 @@ class BuildResult:
     """What a successful build produced."""
 
     catalog: Catalog
+    cache: BuildCache
+    """The build cache it read and wrote (``serve`` starts the next build from it)."""
     output: Path
     files: int
     stats: WriteStats | None
@@ -74,9 +76,17 @@ def validate(
     return catalog
 
 
-def render_site(catalog: Catalog, report: Report | None = None) -> Generator[Output, None, None]:
+def render_site(
+    catalog: Catalog, report: Report | None = None, cache: BuildCache | None = None
+) -> Generator[Output, None, None]:
     """Every output file, each as soon as it is rendered (a writer takes them one by one, so
-    the site is never held in memory whole); warnings found on the way go to ``report``."""
+    the site is never held in memory whole); warnings found on the way go to ``report``.
+
+    ``cache`` holds what the previous build rendered, reused where its key and files are
+    unchanged, and records what this build rendered (None: render everything, keep nothing).
+    """
+    if cache is None:
+        cache = BuildCache.for_output(None)
     theme, problems = resolve_theme(catalog.config.root, catalog.config.theme)
     if theme is None:
         raise CatalogError(problems)
@@ -92,7 +102,7 @@ def render_site(catalog: Catalog, report: Report | None = None) -> Generator[Out
     views = _language_views(catalog)
     fonts = fonts_in(builtin_theme() / "fonts")
     # The badge PNGs first: without previews, pages name them with their size.
-    badge_pngs = list(_png_outputs(catalog, _badge_pictures(catalog, static), fonts))
+    badge_pngs = list(_png_outputs(catalog, cache, _badge_pictures(catalog, static), fonts))
     sizes = {o.path: size for o in badge_pngs if (size := _output_png_size(catalog, o)) is not None}
     sizes.update(
         (urls.image(i.path), size)
@@ -103,7 +113,7 @@ def render_site(catalog: Catalog, report: Report | None = None) -> Generator[Out
     if report is not None:
         report.extend(previews.problems)
     shared = (
-        f"{catalog.cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
+        f"{cache.salt}/{_theme_digest(theme, static)}/{_locales_digest(catalog)}"
         f"/{catalog.config!r}/{_catalog_text_digest(catalog)}/{_extra_files_digest(catalog)}"
     )
     paths: set[str] = set()
@@ -112,12 +122,13 @@ def render_site(catalog: Catalog, report: Report | None = None) -> Generator[Out
     for view in views:
         pages = PageRenderer(view.catalog, theme, static, view.fallback, previews)
         renderers.append((view.catalog, pages))
-        yield from _seen(paths, _shared_outputs(view.catalog, pages, shared))
+        yield from _seen(paths, _shared_outputs(view.catalog, cache, pages, shared))
         entries: dict[str, Entry] = {}
-        yield from _seen(paths, _credential_outputs(catalog, view.catalog, pages, shared, entries))
+        found = _credential_outputs(catalog, cache, view.catalog, pages, shared, entries)
+        yield from _seen(paths, found)
         searches.append((view.catalog, entries))
     drawn: list[Picture] = [(d.path, d.layout) for d in previews.drawn if d.layout is not None]
-    yield from _seen(paths, _png_outputs(catalog, drawn, fonts))
+    yield from _seen(paths, _png_outputs(catalog, cache, drawn, fonts))
     yield from _seen(paths, badge_pngs)
     for profile in (render_issuer_profile, render_ob3_profile):
         yield from _seen(paths, (profile(catalog, i) for i in catalog.issuers.values()))
@@ -128,11 +139,11 @@ def render_site(catalog: Catalog, report: Report | None = None) -> Generator[Out
                     yield from _seen(paths, [profile(view.catalog, issuer, lang=lang)])
     dids = (render_did_document(catalog, i) for i in catalog.issuers.values() if i.keys)
     yield from _seen(paths, dids)
-    yield from _seen(paths, _permanent_outputs(catalog, renderers))
+    yield from _seen(paths, _permanent_outputs(catalog, cache, renderers))
     yield from _seen(paths, (Output(urls.asset(n), d) for n, d in sorted(static.items())))
     images = sorted(catalog.images.items())
     yield from _seen(paths, (Output(urls.image(i.path), i.data) for _, i in images))
-    yield from _seen(paths, _site_wide_outputs(catalog, searches, shared))
+    yield from _seen(paths, _site_wide_outputs(catalog, cache, searches, shared))
     # A badge image a stylesheet also uses is the same file: published once, as an image.
     extras = [f for p, f in sorted(catalog.extra_files.items()) if p not in catalog.images]
     collisions = list(check_collisions(extras, paths))
@@ -163,7 +174,9 @@ def _badge_pictures(catalog: Catalog, static: dict[str, bytes]) -> list[Picture]
     return found
 
 
-def _png_outputs(catalog: Catalog, pictures: list[Picture], fonts: Fonts) -> Iterator[Output]:
+def _png_outputs(
+    catalog: Catalog, cache: BuildCache, pictures: list[Picture], fonts: Fonts
+) -> Iterator[Output]:
     """Draw ``pictures``, reusing the previous build's PNG of an unchanged one.
 
     A preview is keyed by its layout (every text, colour, position and the bytes of the
@@ -178,8 +191,8 @@ def _png_outputs(catalog: Catalog, pictures: list[Picture], fonts: Fonts) -> Ite
             what = f"preview\0{source.key()}"
         else:
             what = f"{source[1]}\0{source[0]}"
-        key = hashlib.sha256(f"{catalog.cache.salt}\0{renderer}\0{what}".encode()).hexdigest()
-        reused = _reusable(catalog, name, key)
+        key = hashlib.sha256(f"{cache.salt}\0{renderer}\0{what}".encode()).hexdigest()
+        reused = _reusable(catalog, cache, name, key)
         if reused is None:
             todo.append((name, key, source))
         else:
@@ -189,7 +202,7 @@ def _png_outputs(catalog: Catalog, pictures: list[Picture], fonts: Fonts) -> Ite
         drawn = imap_in_order(_render_png, list(range(len(todo))))
         for (name, key, _), data in zip(todo, drawn, strict=True):
             output = Output(name.removeprefix("png:"), data)
-            _remember(catalog, name, key, [output])
+            _remember(cache, name, key, [output])
             yield output
     finally:
         _RENDER_STATE.clear()
@@ -257,14 +270,14 @@ def _theme_digest(theme: Theme, static: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def _reusable(catalog: Catalog, name: str, key: str) -> list[Output] | None:
+def _reusable(catalog: Catalog, cache: BuildCache, name: str, key: str) -> list[Output] | None:
     """The previous build's outputs of ``name`` if its key is unchanged and its files are.
 
     The output folder is never trusted: each file must still hold the bytes that build wrote
     (a hand edit, a checkout or a build killed before it saved the cache all show here as a
     different hash), or ``name`` is rendered again.
     """
-    previous = catalog.cache.renders.get(name)
+    previous = cache.renders.get(name)
     if not previous or previous.key != key:
         return None
     out = str(catalog.config.output)
@@ -272,14 +285,14 @@ def _reusable(catalog: Catalog, name: str, key: str) -> list[Output] | None:
         # os.path on strings: this runs for every output of a large catalog.
         if _file_digest(f"{out}/{path}") != digest:
             return None
-    catalog.cache.new_renders[name] = previous
+    cache.new_renders[name] = previous
     return [Output(p, None) for p, _ in previous.written]
 
 
-def _previous_entry(catalog: Catalog, name: str, key: str) -> Entry | None:
+def _previous_entry(cache: BuildCache, name: str, key: str) -> Entry | None:
     """The search entry the previous build made with ``name``, if made from the same inputs
     (``key``): a page rendered again because a related credential changed keeps it."""
-    previous = catalog.cache.renders.get(name)
+    previous = cache.renders.get(name)
     kept = previous.kept if previous else None
     return kept if isinstance(kept, Entry) and kept.key == key else None
 
@@ -299,24 +312,26 @@ def _file_digest(path: str) -> str | None:
 
 
 def _remember(
-    catalog: Catalog, name: str, key: str, outputs: list[Output], kept: Entry | None = None
+    cache: BuildCache, name: str, key: str, outputs: list[Output], kept: Entry | None = None
 ) -> None:
     """Record what rendering ``name`` wrote (and made, ``kept``), for the next build's
     ``_reusable`` (and ``_previous_entry``)."""
     written = tuple(
         (o.path, hashlib.sha256(o.data).hexdigest()) for o in outputs if o.data is not None
     )
-    catalog.cache.new_renders[name] = Rendered(key, written, kept)
+    cache.new_renders[name] = Rendered(key, written, kept)
 
 
-def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[Output]:
+def _shared_outputs(
+    catalog: Catalog, cache: BuildCache, pages: PageRenderer, shared: str
+) -> list[Output]:
     """Listing, browse, issuer, archive and 404 pages, rendered only when what they show changed."""
     outputs: list[Output] = []
     todo: list[tuple[str, str, Callable[[], Output]]] = []
     for page_name, deps, render in pages.shared_pages():
         name = pages.prefix + page_name
         key = hashlib.sha256("\n".join([shared, *deps]).encode()).hexdigest()
-        reused = _reusable(catalog, name, key)
+        reused = _reusable(catalog, cache, name, key)
         if reused is None:
             todo.append((name, key, render))
         else:
@@ -328,7 +343,7 @@ def _shared_outputs(catalog: Catalog, pages: PageRenderer, shared: str) -> list[
         _RENDER_STATE.clear()
     for (name, key, _), output in zip(todo, rendered, strict=True):
         outputs.append(output)
-        _remember(catalog, name, key, [output])
+        _remember(cache, name, key, [output])
     return outputs
 
 
@@ -338,12 +353,15 @@ def _render_shared(index: int) -> Output:
 
 
 def _site_wide_outputs(
-    catalog: Catalog, searches: list[tuple[Catalog, dict[str, Entry]]], shared: str
+    catalog: Catalog,
+    cache: BuildCache,
+    searches: list[tuple[Catalog, dict[str, Entry]]],
+    shared: str,
 ) -> list[Output]:
     """catalog.json, feed, sitemap, robots, schemas and the search data of each language
     (merged from the credentials' entries in that language): they show every credential."""
     key = hashlib.sha256(f"{shared}/{catalog_digest(catalog)}".encode()).hexdigest()
-    reused = _reusable(catalog, "site-wide", key)
+    reused = _reusable(catalog, cache, "site-wide", key)
     if reused is not None:
         return reused
     outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
@@ -353,7 +371,7 @@ def _site_wide_outputs(
         prefix = urls.language_prefix(view.lang, catalog.config.language)
         found = render_search(view, entries, prefix)
         outputs += found + [_file_twin(o, f"{prefix}search/") for o in found]
-    _remember(catalog, "site-wide", key, outputs)
+    _remember(cache, "site-wide", key, outputs)
     return outputs
 
 
@@ -366,7 +384,12 @@ def _file_twin(output: Output, folder: str) -> Output:
 
 
 def _credential_outputs(
-    catalog: Catalog, view: Catalog, pages: PageRenderer, shared: str, entries: dict[str, Entry]
+    catalog: Catalog,
+    cache: BuildCache,
+    view: Catalog,
+    pages: PageRenderer,
+    shared: str,
+    entries: dict[str, Entry],
 ) -> Iterator[Output]:
     """Render credentials whose inputs changed; reuse the previous build's files for the rest.
 
@@ -390,12 +413,12 @@ def _credential_outputs(
         entry_key, make_entry = pages.search_entry(shown, shared)
         scopes = scopes_of[cred.id] = _document_scopes(catalog, view, cred.id, pages.prefix)
         key = keys[cred.id] = pages.fingerprint(shared, page_key, entry_key, scopes)
-        entry = _previous_entry(catalog, name, entry_key)
+        entry = _previous_entry(cache, name, entry_key)
         if entry is None:
             entries_of[cred.id] = make_entry
         else:
             entries[cred.id] = entry
-        reused = _reusable(catalog, name, key) if entry is not None else None
+        reused = _reusable(catalog, cache, name, key) if entry is not None else None
         if reused is None:
             todo.append(cred.id)
         else:
@@ -405,7 +428,7 @@ def _credential_outputs(
         for cid, (group, made) in zip(todo, imap_in_order(_render_credential, todo), strict=True):
             if made is not None:
                 entries[cid] = made
-            _remember(catalog, f"{pages.prefix}credential:{cid}", keys[cid], group, entries[cid])
+            _remember(cache, f"{pages.prefix}credential:{cid}", keys[cid], group, entries[cid])
             yield from group
     finally:
         _RENDER_STATE.clear()
@@ -421,7 +444,7 @@ def _document_scopes(catalog: Catalog, view: Catalog, cid: str, prefix: str) -> 
 
 
 def _permanent_outputs(
-    catalog: Catalog, renderers: list[tuple[Catalog, PageRenderer]]
+    catalog: Catalog, cache: BuildCache, renderers: list[tuple[Catalog, PageRenderer]]
 ) -> list[Output]:
     """Version documents, and the redirect pages and JSON kept alive under earlier ids.
 
@@ -431,8 +454,8 @@ def _permanent_outputs(
     """
     permanence = catalog.permanence
     base = catalog.config.base_url
-    key = f"{catalog.cache.salt}/{permanence.digest}/{base}/{permanence.cname!r}"
-    outputs = _reusable(catalog, "versions", key)
+    key = f"{cache.salt}/{permanence.digest}/{base}/{permanence.cname!r}"
+    outputs = _reusable(catalog, cache, "versions", key)
     if outputs is None:
         outputs = [
             Output(a.path, archive_bytes(permanence, a, base))
@@ -440,7 +463,7 @@ def _permanent_outputs(
         ]
         if permanence.cname is not None:
             outputs.append(Output("CNAME", permanence.cname))
-        _remember(catalog, "versions", key, outputs)
+        _remember(cache, "versions", key, outputs)
     for cred in catalog.published:
         for old in cred.renamed_from:
             copy = renamed(cred, old)
@@ -518,16 +541,17 @@ def build(
     started = time.perf_counter()
     with Progress(enabled=False if progress is False else None) as shown:
         shown.stage("checking")
-        catalog = load_catalog(
+        loaded = load_for_build(
             root,
             report,
             base_url=base_url,
             output=output,
             use_cache=write,
-            previous=previous.catalog.cache if previous else None,
+            previous=previous.cache if previous else None,
         )
-        if catalog is None or report.has_errors(strict=strict):
+        if loaded is None or report.has_errors(strict=strict):
             return None
+        catalog, cache = loaded
         writer = None
         try:
             if write:
@@ -536,7 +560,7 @@ def build(
                 )
             shown.stage(f"rendering {_count(len(catalog.published), 'credential')}")
             paths: set[str] = set()
-            with contextlib.closing(render_site(catalog, report)) as rendered:
+            with contextlib.closing(render_site(catalog, report, cache)) as rendered:
                 for out in rendered:
                     if writer is not None:
                         writer.add(out)  # written now, and its bytes let go
@@ -554,10 +578,11 @@ def build(
         finally:
             if writer is not None:
                 writer.abort()  # after finish, nothing is left to remove
-        catalog.cache.save()  # while the replaced site is removed
+        cache.save()  # while the replaced site is removed
         wait_for_sweeps()
     return BuildResult(
         catalog=catalog,
+        cache=cache,
         output=catalog.config.output,
         files=len(paths),
         stats=stats,

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from credcat.cache import BuildCache
 from credcat.config import SiteConfig
 from credcat.extra_files import ExtraFile
 from credcat.graph import Graph
@@ -42,8 +41,6 @@ class Catalog:
     """Credential id or 'issuer:<id>' -> rendered Markdown."""
     images: Mapping[str, Image]
     """Catalog-relative path -> image."""
-    cache: BuildCache
-    """The build cache these results came from and go to."""
     translations: Mapping[tuple[str, str], Mapping[str, Translation]] = field(
         default_factory=lambda: MappingProxyType({})
     )

@@ -385,8 +385,8 @@ def _build(
         progress=False if quiet else None,
     )
     report.print()
-    if result is not None and result.catalog.cache.note:
-        print(f"note: {result.catalog.cache.note}", file=sys.stderr)
+    if result is not None and result.cache.note:
+        print(f"note: {result.cache.note}", file=sys.stderr)
     if result is None:
         print(f"build failed: {report.summary()}; nothing was written", file=sys.stderr)
         return EXIT_ERRORS

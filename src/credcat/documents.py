@@ -24,7 +24,6 @@ from types import MappingProxyType
 from typing import Any
 
 from credcat import urls
-from credcat.cache import BuildCache
 from credcat.catalog import Catalog
 from credcat.graph import Graph
 from credcat.model import Credential
@@ -32,9 +31,6 @@ from credcat.output import Output
 from credcat.permanence import Permanence
 from credcat.render_badges import render_achievement, render_badge_class
 from credcat.render_jsonld import render_ctdl
-
-_NO_CACHE = BuildCache(path=None, salt="")
-"""The scope's cache: documents never read one (the build's own is not part of the scope)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +86,6 @@ def narrowed(catalog: Catalog, cred: Credential) -> Catalog:
         graph=kept_graph,
         html=MappingProxyType({}),
         images=MappingProxyType(images),
-        cache=_NO_CACHE,
         translations=MappingProxyType(translations),
         translators=MappingProxyType({}),
         permanence=_narrowed_permanence(catalog.permanence, cred),

@@ -156,17 +156,34 @@ def load_catalog(
     *,
     base_url: str | None = None,
     output: Path | None = None,
-    use_cache: bool = False,
-    previous: BuildCache | None = None,
     check_ledger: bool = True,
 ) -> Catalog | None:
     """Read and check the catalog at ``root``; return None when there are errors.
 
-    With ``use_cache``, results of files unchanged since the last build are reused from the
-    cache beside the output folder (only ``build`` asks for this; ``validate`` writes nothing),
-    or from ``previous``, the cache of the last build in this process (``serve``).
     ``check_ledger`` False skips the published.lock checks (``credcat lock --accept-breaking``).
+    Nothing is read from or kept for a build cache (see ``load_for_build``).
     """
+    loaded = load_for_build(
+        root, report, base_url=base_url, output=output, check_ledger=check_ledger
+    )
+    return loaded[0] if loaded else None
+
+
+def load_for_build(
+    root: Path,
+    report: Report,
+    *,
+    base_url: str | None = None,
+    output: Path | None = None,
+    use_cache: bool = False,
+    previous: BuildCache | None = None,
+    check_ledger: bool = True,
+) -> tuple[Catalog, BuildCache] | None:
+    """``load_catalog``, and the build cache the build goes on with: with ``use_cache``,
+    results of files unchanged since the last build are reused from the cache beside the
+    output folder (only ``build`` asks for this; ``validate`` writes nothing), or from
+    ``previous``, the cache of the last build in this process (``serve``). The cache is
+    build state: it travels beside the catalog, never in it."""
     found = list_sources(root, report)
     catalog_doc = None
     if found.catalog is not None:
@@ -253,7 +270,6 @@ def load_catalog(
         graph=graph,
         html=MappingProxyType(html),
         images=MappingProxyType(images),
-        cache=cache,
         translations=MappingProxyType(translations),
         translators=MappingProxyType(translators),
         permanence=permanence,
@@ -262,7 +278,7 @@ def load_catalog(
     from credcat.localize import check_translations  # it builds on this module
 
     report.extend(check_translations(catalog))
-    return None if report.errors else catalog
+    return None if report.errors else (catalog, cache)
 
 
 def _load_config(
