@@ -270,7 +270,7 @@ def load_for_build(
         graph=graph,
         html=MappingProxyType(html),
         images=MappingProxyType(images),
-        translations=MappingProxyType(translations),
+        translations=MappingProxyType({k: MappingProxyType(v) for k, v in translations.items()}),
         translators=MappingProxyType(translators),
         permanence=permanence,
         extra_files=MappingProxyType(extra_files),

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from credcat import urls
 from credcat.diagnostics import Diagnostic, Location, Report
@@ -39,6 +40,9 @@ class Recorded:
     version: str = ""
     meaning: Mapping[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "meaning", MappingProxyType(dict(self.meaning)))
+
 
 @dataclass(frozen=True, kw_only=True)
 class Ledger:
@@ -54,6 +58,11 @@ class Ledger:
     """(issuer id, key id) -> (RFC 7638 thumbprint, line): every published signing key."""
     urls: Mapping[str, tuple[str | None, int]] = field(default_factory=dict)
     """URL path relative to the base, e.g. '/badges/x.json' -> (sha256 or None, line)."""
+
+    def __post_init__(self) -> None:
+        # Read-only views: the ledger is part of the Catalog, a value nothing changes.
+        for name in ("credentials", "issuers", "keys", "urls"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     def at(self, line: int) -> Location:
         """A line of the lock file."""
