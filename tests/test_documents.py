@@ -10,18 +10,30 @@ moves with what the documents show and only with that.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 from types import MappingProxyType
 
+import orjson
 import pytest
 
+from credcat import documents
+from credcat.build import build
 from credcat.catalog import Catalog
 from credcat.diagnostics import Report
-from credcat.documents import DocumentScope, document_scope, narrowed, render_documents
+from credcat.documents import (
+    DocumentKind,
+    DocumentScope,
+    document_scope,
+    narrowed,
+    render_documents,
+)
 from credcat.fingerprint import Fingerprinter
 from credcat.i18n import Translator
 from credcat.load import load_catalog
 from credcat.localize import localize
+from credcat.model import Credential
+from credcat.output import Output, json_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = [ROOT / "content", ROOT / "tests" / "cases" / "basic" / "content"]
@@ -130,3 +142,36 @@ def test_the_key_moves_with_the_settings_and_the_issuer() -> None:
     issuers[cred.issuer] = dataclasses.replace(issuers[cred.issuer], name="Another name")
     moved = dataclasses.replace(catalog, issuers=MappingProxyType(issuers))
     assert _key(moved, cred.id) != before
+
+
+def _extra_document(catalog: Catalog, cred: Credential) -> Output:
+    issuer = catalog.issuers[cred.issuer].name
+    return Output(f"extra/{cred.id}.json", json_bytes({"id": cred.id, "issuer": issuer}))
+
+
+def _extra_path(cid: str) -> str:
+    return f"extra/{cid}.json"
+
+
+def test_a_new_kind_of_document_is_one_registry_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What docs/extending.md promises: a render function and an entry in ``DOCUMENTS``
+    give every credential the document, a copy under each earlier id, and a link in
+    catalog.json."""
+    kind = DocumentKind("extra", _extra_path, _extra_document)
+    monkeypatch.setattr(documents, "DOCUMENTS", (*documents.DOCUMENTS, kind))
+    shutil.copytree(CATALOGS[0], tmp_path / "content")
+    report = Report()
+    result = build(tmp_path / "content", report, output=tmp_path / "site", progress=False)
+    assert result is not None, report.diagnostics
+    site = tmp_path / "site"
+    catalog = result.catalog
+    listed = {c["id"]: c for c in orjson.loads((site / "catalog.json").read_bytes())["credentials"]}
+    for cred in catalog.published:
+        written = orjson.loads((site / _extra_path(cred.id)).read_bytes())
+        assert written == {"id": cred.id, "issuer": catalog.issuers[cred.issuer].name}
+        assert listed[cred.id]["extra"] == catalog.config.base_url + _extra_path(cred.id)
+        for old in cred.renamed_from:
+            assert orjson.loads((site / _extra_path(old)).read_bytes())["id"] == old
+    assert any(c.renamed_from for c in catalog.published)

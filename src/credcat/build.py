@@ -22,7 +22,12 @@ from credcat import urls
 from credcat.cache import BuildCache, Rendered
 from credcat.catalog import Catalog, catalog_digest
 from credcat.diagnostics import CatalogError, Diagnostic, Location, Report
-from credcat.documents import DocumentScope, document_scope, render_documents
+from credcat.documents import (
+    DocumentScope,
+    document_scope,
+    renamed_documents,
+    render_documents,
+)
 from credcat.extra_files import check_collisions
 from credcat.i18n import Translator
 from credcat.images import png_size
@@ -37,15 +42,12 @@ from credcat.preview import Fonts, Layout, fonts_in
 from credcat.progress import Progress
 from credcat.raster import BADGE_PNG_WIDTH, rasterise, renderer_digest
 from credcat.render_badges import (
-    render_achievement,
-    render_badge_class,
     render_issuer_profile,
     render_ob3_profile,
 )
 from credcat.render_extensions import render_extension_files
 from credcat.render_html import PageRenderer
 from credcat.render_index import render_catalog_json, render_feed, render_site_files, render_sitemap
-from credcat.render_jsonld import render_ctdl
 from credcat.render_preview import DEFAULT_BADGE, share_previews
 from credcat.search import render_search
 from credcat.search_entry import Entry
@@ -466,9 +468,7 @@ def _permanent_outputs(
         _remember(cache, "versions", key, outputs)
     for cred in catalog.published:
         for old in cred.renamed_from:
-            copy = renamed(cred, old)
-            outputs += [render_badge_class(catalog, copy), render_achievement(catalog, copy)]
-            outputs.append(render_ctdl(catalog, copy))
+            outputs += renamed_documents(catalog, renamed(cred, old))
     for issuer in catalog.issuers.values():
         for old in issuer.renamed_from:
             earlier = issuer_renamed(issuer, old)
@@ -491,9 +491,7 @@ def _permanent_outputs(
                     )
                 )
                 if lang and catalog.translation(lang, "credential", cred.id):
-                    copy = renamed(cred, old)
-                    outputs.append(render_badge_class(view, copy, lang=lang))
-                    outputs.append(render_achievement(view, copy, lang=lang))
+                    outputs += renamed_documents(view, renamed(cred, old), lang)
         for issuer in view.issuers.values():
             for old in issuer.renamed_from:
                 page, target = pages.paths.issuer_page(old), pages.paths.issuer_page(issuer.id)

@@ -19,9 +19,10 @@ relation of the graph is kept for this credential, whatever fields ``Graph`` has
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from credcat import urls
 from credcat.catalog import Catalog
@@ -31,6 +32,53 @@ from credcat.output import Output
 from credcat.permanence import Permanence
 from credcat.render_badges import render_achievement, render_badge_class
 from credcat.render_jsonld import render_ctdl
+
+
+class _Renders(Protocol):
+    def __call__(
+        self, catalog: Catalog, cred: Credential, *, lang: str | None = ..., at: str | None = ...
+    ) -> Output: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentKind:
+    """One kind of JSON document that every published credential has: one entry of
+    ``DOCUMENTS``, the registry the build, the renamed copies and ``catalog.json`` read."""
+
+    name: str
+    """Its key in ``catalog.json``'s entry of a credential."""
+    path: Callable[..., str]
+    """Its site path for a credential id, and a language for a translated kind (a function
+    of ``credcat.urls``; marked ``@urls.permanent``, the ledger keeps its URLs alive)."""
+    render: Callable[[Catalog, Credential], Output]
+    """The document of a credential, from the catalog (or a scope of it)."""
+    translated: _Renders | None = None
+    """Renders it in a translation's language too (``lang=``), and a version's own copy
+    (``at=``), when not None: the Open Badges documents that badges point at."""
+    version_path: Callable[[str, str], str] | None = None
+    """The site path of a version's own copy (credential id, version), if it has one."""
+
+
+DOCUMENTS: tuple[DocumentKind, ...] = (
+    DocumentKind(
+        "badgeclass",
+        urls.badge_class,
+        render_badge_class,
+        translated=render_badge_class,
+        version_path=urls.badge_class_version,
+    ),
+    DocumentKind(
+        "achievement",
+        urls.achievement,
+        render_achievement,
+        translated=render_achievement,
+        version_path=urls.achievement_version,
+    ),
+    DocumentKind("ctdl", urls.ctdl, render_ctdl),
+)
+"""Every kind of per-credential document, in the order the build writes them. Adding a
+format is a module with its render function, a path function in ``urls`` and one entry
+here (see docs/extending.md)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,23 +153,24 @@ def _narrowed_permanence(permanence: Permanence, cred: Credential) -> Permanence
 
 
 def render_documents(scope: DocumentScope) -> list[Output]:
-    """The documents of ``scope``: canonical ones with the version copies not yet preserved,
-    or a translation's BadgeClass and Achievement."""
+    """The documents of ``scope``: every kind's canonical one with the version copies not yet
+    preserved, or in a translation's language those of the kinds that have one."""
     catalog, cred, lang = scope.catalog, scope.credential, scope.lang
     if lang is not None:
-        return [
-            render_badge_class(catalog, cred, lang=lang),
-            render_achievement(catalog, cred, lang=lang),
-        ]
-    outputs = [
-        render_badge_class(catalog, cred),
-        render_achievement(catalog, cred),
-        render_ctdl(catalog, cred),
-    ]
-    for path, render in (
-        (urls.badge_class_version(cred.id, cred.version), render_badge_class),
-        (urls.achievement_version(cred.id, cred.version), render_achievement),
-    ):
-        if path not in catalog.permanence.archives:
-            outputs.append(render(catalog, cred, at=path))
+        return [k.translated(catalog, cred, lang=lang) for k in DOCUMENTS if k.translated]
+    outputs = [k.render(catalog, cred) for k in DOCUMENTS]
+    for kind in DOCUMENTS:
+        if kind.translated is None or kind.version_path is None:
+            continue
+        path = kind.version_path(cred.id, cred.version)
+        if path not in catalog.permanence.archives:  # until `credcat lock` preserves it
+            outputs.append(kind.translated(catalog, cred, at=path))
     return outputs
+
+
+def renamed_documents(catalog: Catalog, copy: Credential, lang: str | None = None) -> list[Output]:
+    """The documents kept under an earlier id (``copy`` is the credential renamed back to
+    it): every kind's, or in a translation's language those of the kinds that have one."""
+    if lang is not None:
+        return [k.translated(catalog, copy, lang=lang) for k in DOCUMENTS if k.translated]
+    return [k.render(catalog, copy) for k in DOCUMENTS]

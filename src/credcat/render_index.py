@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
-from credcat import keys, urls
+from credcat import documents, keys, urls
 from credcat import xmlwriter as xml
 from credcat.catalog import Catalog
 from credcat.facets import build_facets
@@ -42,15 +42,16 @@ def credential_documents(catalog: Catalog, u: urls.Urls, cred: Credential) -> li
     def add(kind: str, path: str, **extra: Any) -> None:
         found.append({"kind": kind, "url": u.absolute(path), **extra})
 
+    badges = [k for k in documents.DOCUMENTS if k.translated is not None]
     for cid in (cred.id, *cred.renamed_from):
         earlier = {"earlier_id": cid} if cid != cred.id else {}
-        add("badgeclass", urls.badge_class(cid), version=None, **earlier)
-        add("achievement", urls.achievement(cid), version=None, **earlier)
+        for kind in badges:
+            add(kind.name, kind.path(cid), version=None, **earlier)
     for lang in catalog.translated_into("credential", cred.id):
         for cid in (cred.id, *cred.renamed_from):
             earlier = {"earlier_id": cid} if cid != cred.id else {}
-            add("badgeclass", urls.badge_class(cid, lang), version=None, language=lang, **earlier)
-            add("achievement", urls.achievement(cid, lang), version=None, language=lang, **earlier)
+            for kind in badges:
+                add(kind.name, kind.path(cid, lang), version=None, language=lang, **earlier)
     for entry in catalog.permanence.history(cred):
         if entry.current or entry.badge in catalog.permanence.archives:
             add("badgeclass", entry.badge, version=entry.version)
@@ -90,9 +91,7 @@ def render_catalog_json(catalog: Catalog) -> Output:
             "status": cred.status.value,
             "version": cred.version,
             "url": u.absolute(urls.credential_page(cred.id)),
-            "badgeclass": u.absolute(urls.badge_class(cred.id)),
-            "achievement": u.absolute(urls.achievement(cred.id)),
-            "ctdl": u.absolute(urls.ctdl(cred.id)),
+            **{k.name: u.absolute(k.path(cred.id)) for k in documents.DOCUMENTS},
             "languages": list(cred.languages),
             "skills": [{"name": s.name, "url": s.url} for s in cred.skills],
             "tags": list(cred.tags),
@@ -168,8 +167,9 @@ def render_catalog_json(catalog: Catalog) -> Output:
         if translated:
             entry["translations"] = {
                 lang: {
-                    "badgeclass": u.absolute(urls.badge_class(cred.id, lang)),
-                    "achievement": u.absolute(urls.achievement(cred.id, lang)),
+                    k.name: u.absolute(k.path(cred.id, lang))
+                    for k in documents.DOCUMENTS
+                    if k.translated
                 }
                 for lang in translated
             }

@@ -24,7 +24,7 @@ _PERMANENT: list[Callable[..., str]] = []
 def permanent(function: _F) -> _F:
     """Mark a URL function whose URLs ``published.lock`` keeps alive once published.
 
-    The ledger's rules (:func:`recorded_prefixes`) are derived from the functions marked here,
+    The ledger's rules (:func:`recorded`) are derived from the functions marked here,
     so a new kind of output is permanent by writing one decorator, next to its URL."""
     _PERMANENT.append(function)
     return function
