@@ -13,7 +13,7 @@ import pytest
 from credcat.config import check_output_folder
 from credcat.diagnostics import CatalogError, Location
 from credcat.output import Output
-from credcat.writer import MANIFEST, check_outputs, write_site
+from credcat.writer import MANIFEST, write_site
 
 STAGING = (".credcat-tmp-", ".credcat-old-")
 
@@ -142,17 +142,19 @@ def test_a_file_in_place_of_the_output_folder_is_refused(tmp_path: Path) -> None
     assert site.read_text(encoding="utf-8") == "a file"
 
 
-@pytest.mark.parametrize("path", ["../evil.html", "/abs.html", "a/../../b", ""])
-def test_unsafe_output_paths_are_refused(path: str) -> None:
+@pytest.mark.parametrize("path", ["../evil.html", "/abs.html", "a/../../b", "", "a\\b"])
+def test_unsafe_output_paths_are_refused(tmp_path: Path, path: str) -> None:
     with pytest.raises(CatalogError) as info:
-        check_outputs([Output(path, b"x")])
+        write_site([Output("a.html", b"A"), Output(path, b"x")], tmp_path / "site")
     assert info.value.diagnostics[0].code == "output.path"
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_two_outputs_at_one_path_are_refused() -> None:
+def test_two_outputs_at_one_path_are_refused(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as info:
-        check_outputs([Output("a.json", b"1"), Output("a.json", b"2")])
+        write_site([Output("a.json", b"1"), Output("a.json", b"2")], tmp_path / "site")
     assert info.value.diagnostics[0].code == "output.collision"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_disk_full_is_reported_and_old_site_kept(

@@ -55,15 +55,6 @@ def _fail(target: Path, code: str, message: str, hint: str | None = None) -> Cat
     return CatalogError([Diagnostic(location=loc, code=code, message=message, hint=hint)])
 
 
-def check_outputs(outputs: Iterable[Output]) -> dict[str, bytes | None]:
-    """Index outputs by path, refusing unsafe paths and two outputs at one path."""
-    files: dict[str, bytes | None] = {}
-    for out in outputs:
-        check_path(out.path, files)
-        files[out.path] = out.data
-    return files
-
-
 def check_path(path: str, taken: Container[str]) -> None:
     """Refuse an unsafe output path, or one that ``taken`` already holds."""
     parts = path.split("/")
