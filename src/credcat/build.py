@@ -372,7 +372,7 @@ def _site_wide_outputs(
     for view, entries in searches:
         prefix = urls.language_prefix(view.lang, catalog.config.language)
         found = render_search(view, entries, prefix)
-        outputs += found + [_file_twin(o, f"{prefix}search/") for o in found]
+        outputs += found + [_file_twin(o, prefix + urls.SEARCH) for o in found]
     _remember(cache, "site-wide", key, outputs)
     return outputs
 

@@ -46,6 +46,7 @@ from functools import cache
 
 import snowballstemmer  # type: ignore[import-untyped]
 
+from credcat import urls
 from credcat.catalog import Catalog
 from credcat.facets import build_facets
 from credcat.i18n import N_
@@ -231,7 +232,7 @@ def _meta(
         parts = _parts(cells, separator)
         facet_doc["parts"] = len(parts)
         for n, part in enumerate(parts):
-            path = f"search/facets/{facet_doc['key']}-{n}.json"
+            path = urls.search_facet(str(facet_doc["key"]), n)
             outputs.append(Output(path, compact_json_bytes(part)))
     doc = {
         "version": 2,
@@ -247,7 +248,7 @@ def _meta(
     }
     if starts:
         doc["starts"] = starts
-    outputs.insert(0, Output("search/meta.json", compact_json_bytes(doc)))
+    outputs.insert(0, Output(urls.search_meta(), compact_json_bytes(doc)))
     return outputs + sort_outputs
 
 
@@ -269,7 +270,7 @@ def _sort_files(creds: list[Credential]) -> tuple[dict[str, dict[str, int]], lis
         parts = _parts(cells, "")
         sorts[key] = {"width": width, "parts": len(parts)}
         for n, part in enumerate(parts):
-            outputs.append(Output(f"search/sort/{key}-{n}.json", compact_json_bytes(part)))
+            outputs.append(Output(urls.search_sort(key, n), compact_json_bytes(part)))
     return sorts, outputs
 
 
@@ -298,7 +299,7 @@ def _start_files(creds: list[Credential]) -> tuple[dict[str, int] | None, list[O
         return None, []
     parts = _parts(cells, ",")
     outputs = [
-        Output(f"search/starts-{n}.json", compact_json_bytes(part)) for n, part in enumerate(parts)
+        Output(urls.search_starts(n), compact_json_bytes(part)) for n, part in enumerate(parts)
     ]
     return {"width": START_WIDTH, "parts": len(parts)}, outputs
 
@@ -383,7 +384,7 @@ def _pack(entries: dict[str, list[str | int]]) -> tuple[list[Output], list[list[
             files[-1].append((key, item))
             size += len(item) + 1
     outputs = [
-        Output(f"search/terms/{n}.json", b"{" + b",".join(item for _, item in f) + b"}")
+        Output(urls.search_terms(n), b"{" + b",".join(item for _, item in f) + b"}")
         for n, f in enumerate(files)
     ]
     return outputs, [[f[0][0], f[-1][0]] if f else ["", ""] for f in files]
@@ -403,6 +404,6 @@ def _records(creds: list[Credential], shown: list[Entry]) -> list[Output]:
             )
         ]
         outputs.append(
-            Output(f"search/records/{start // RECORDS_PER_FILE}.json", compact_json_bytes(chunk))
+            Output(urls.search_records(start // RECORDS_PER_FILE), compact_json_bytes(chunk))
         )
     return outputs

@@ -181,9 +181,38 @@ def catalog_json() -> str:
     return "catalog.json"
 
 
-def search_index() -> str:
-    """Compact search and facet data for the catalog page."""
-    return "search/index.json"
+SEARCH = "search/"
+"""The folder of the catalog page's search data (search.js loads its files from here)."""
+
+
+def search_meta() -> str:
+    """The search data's entry point: facets, term files' ranges, weights, counts."""
+    return f"{SEARCH}meta.json"
+
+
+def search_facet(key: str, n: int) -> str:
+    """Part ``n`` of the column of facet ``key``."""
+    return f"{SEARCH}facets/{key}-{n}.json"
+
+
+def search_sort(key: str, n: int) -> str:
+    """Part ``n`` of the ranks credentials sort by on ``key``."""
+    return f"{SEARCH}sort/{key}-{n}.json"
+
+
+def search_starts(n: int) -> str:
+    """Part ``n`` of the credentials' intake start dates."""
+    return f"{SEARCH}starts-{n}.json"
+
+
+def search_terms(n: int) -> str:
+    """Term file ``n`` of the inverted index."""
+    return f"{SEARCH}terms/{n}.json"
+
+
+def search_records(n: int) -> str:
+    """Record file ``n``: result cards."""
+    return f"{SEARCH}records/{n}.json"
 
 
 @permanent
@@ -333,9 +362,6 @@ class LocalPaths:
 
     def catalog_json(self) -> str:
         return catalog_json()
-
-    def search_index(self) -> str:
-        return search_index()
 
     def sitemap(self) -> str:
         return sitemap()
