@@ -286,7 +286,8 @@ def _outputs(version: int) -> list[Output]:
         for i in range(30)
         if not (version > 1 and i == 1)
     ]
-    return [*pages, Output(".nojekyll", b""), Output("catalog.json", b"{}")]
+    deep = [Output("n/deep/er/index.html", b"deep")] if version < 2 else []
+    return [*pages, *deep, Output(".nojekyll", b""), Output("catalog.json", b"{}")]
 
 
 def test_an_edit_stages_in_the_replaced_site_and_links_only_what_changed(
@@ -306,10 +307,11 @@ def test_an_edit_stages_in_the_replaced_site_and_links_only_what_changed(
     monkeypatch.setattr(os, "link", counted)
     stats = write_site(_outputs(2), site)
     monkeypatch.undo()
-    assert (stats.written, stats.removed) == (1, 1)  # page 0 changed, page 1 gone
+    assert (stats.written, stats.removed) == (1, 2)  # page 0 changed, page 1 and n/ gone
     expected = {o.path: o.data for o in _outputs(2)}
     got = _site_files(site)
     assert {k: v for k, v in got.items() if k != MANIFEST} == expected
+    assert not [p for p in site.rglob("*") if p.is_dir() and not any(p.iterdir())]
     # Page 0 and the manifest were written anew; every other file of the spare already was
     # the site's own file, so nothing was linked again.
     assert links == []
@@ -349,6 +351,7 @@ def test_nothing_in_the_spare_is_trusted(tmp_path: Path) -> None:
     got = {k: v for k, v in _site_files(site).items() if k != MANIFEST}
     assert got == expected
     assert not [p for p in site.rglob("*") if p.is_symlink()]
+    assert not [p for p in site.rglob("*") if p.is_dir() and not any(p.iterdir())]
     assert (outside / "keep.txt").read_bytes() == b"keep"
     assert [p.name for p in outside.iterdir()] == ["keep.txt"]
 

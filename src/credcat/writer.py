@@ -575,8 +575,10 @@ def _prune(root: Path, files: Container[str]) -> None:
     folders left empty."""
     for rel in _removed(root, files):
         os.unlink(os.path.join(root, rel))
-    for dirpath, dirs, names in os.walk(root, topdown=False):
-        if not dirs and not names and dirpath != str(root):
+    for dirpath, _dirs, _names in os.walk(root, topdown=False):
+        # The walk listed each folder before emptying the ones below it: try them all (a
+        # folder that still holds something is not removed).
+        if dirpath != str(root):
             with contextlib.suppress(OSError):
                 os.rmdir(dirpath)
 
