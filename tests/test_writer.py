@@ -323,13 +323,19 @@ def test_an_edit_stages_in_the_replaced_site_and_links_only_what_changed(
     assert same[0].st_ino == same[1].st_ino
 
 
-def test_nothing_in_the_spare_is_trusted(tmp_path: Path) -> None:
+def _with_spare(tmp_path: Path, folder: str) -> tuple[Path, Path, Path]:
+    """A site written twice (so the first is the spare), and a folder beside it holding
+    keep.txt: (site, spare, folder)."""
     site, spare = tmp_path / "site", tmp_path / ".credcat-cache" / "spare-site"
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "keep.txt").write_bytes(b"keep")
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / "keep.txt").write_bytes(b"keep")
     write_site(_outputs(0), site)
     write_site(_outputs(1), site)
+    return site, spare, tmp_path / folder
+
+
+def test_nothing_in_the_spare_is_trusted(tmp_path: Path) -> None:
+    site, spare, outside = _with_spare(tmp_path, "outside")
     # Every kind of damage: another file under the same name, a stray file, a folder where
     # a file goes, a file where a folder goes, links to files and folders outside.
     (spare / "b/4/index.html").unlink()
@@ -357,12 +363,7 @@ def test_nothing_in_the_spare_is_trusted(tmp_path: Path) -> None:
 
 
 def test_a_spare_that_is_a_link_is_not_staged_in(tmp_path: Path) -> None:
-    site, spare = tmp_path / "site", tmp_path / ".credcat-cache" / "spare-site"
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / "keep.txt").write_bytes(b"keep")
-    write_site(_outputs(0), site)
-    write_site(_outputs(1), site)
+    site, spare, elsewhere = _with_spare(tmp_path, "elsewhere")
     shutil.rmtree(spare)
     spare.symlink_to(elsewhere, target_is_directory=True)
     write_site(_outputs(2), site)
