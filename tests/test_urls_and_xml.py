@@ -151,8 +151,8 @@ def test_xml_writer_escapes_and_refuses() -> None:
 
 
 def test_local_paths_names_every_path_function_and_nothing_else() -> None:
-    """Templates get ``paths``: every path function of urls.py, pages under the language's
-    prefix, documents unchanged, and no other name of the module (no ``paths.quote``)."""
+    """Templates get ``paths``: every path function of urls.py, pages and search data under
+    the language's prefix, documents unchanged, and no other name of the module (no ``paths.quote``)."""
     import inspect
 
     from credcat import urls
@@ -171,7 +171,10 @@ def test_local_paths_names_every_path_function_and_nothing_else() -> None:
         args = [2 if p.annotation in (int, "int") else "x" for p in params]
         assert list(inspect.signature(getattr(local, name)).parameters) == [p.name for p in params]
         plain = fn(*args)
-        is_page = urls.output_file(plain).endswith("index.html")
-        assert getattr(local, name)(*args) == ("ms/" + plain if is_page else plain), name
+        # Pages and the search data over them exist once per language.
+        per_language = urls.output_file(plain).endswith("index.html") or plain.startswith(
+            urls.SEARCH
+        )
+        assert getattr(local, name)(*args) == ("ms/" + plain if per_language else plain), name
     assert not hasattr(local, "quote")
     assert not hasattr(local, "urlsplit")

@@ -363,6 +363,25 @@ class LocalPaths:
     def catalog_json(self) -> str:
         return catalog_json()
 
+    # The search data: once per language, like the pages it searches.
+    def search_meta(self) -> str:
+        return self.prefix + search_meta()
+
+    def search_facet(self, key: str, n: int) -> str:
+        return self.prefix + search_facet(key, n)
+
+    def search_sort(self, key: str, n: int) -> str:
+        return self.prefix + search_sort(key, n)
+
+    def search_starts(self, n: int) -> str:
+        return self.prefix + search_starts(n)
+
+    def search_terms(self, n: int) -> str:
+        return self.prefix + search_terms(n)
+
+    def search_records(self, n: int) -> str:
+        return self.prefix + search_records(n)
+
     def sitemap(self) -> str:
         return sitemap()
 
