@@ -152,7 +152,8 @@ def test_xml_writer_escapes_and_refuses() -> None:
 
 def test_local_paths_names_every_path_function_and_nothing_else() -> None:
     """Templates get ``paths``: every path function of urls.py, pages and search data under
-    the language's prefix, documents unchanged, and no other name of the module (no ``paths.quote``)."""
+    the language's prefix, documents unchanged, and no other name of the module (no
+    ``paths.quote``)."""
     import inspect
 
     from credcat import urls
