@@ -95,13 +95,13 @@ Each week ends with a quiz and a small project on **{words[2]}**.
 PREVIEWS = """
 import resource, sys, time
 from pathlib import Path
-from credcat import build
-from credcat.load import load_catalog
-from credcat.diagnostics import Report
-from credcat.parallel import map_in_order
-from credcat.preview import fonts_in
-from credcat.render_preview import share_previews
-from credcat.theme import builtin_theme
+from credcat.publish import build
+from credcat.load.pipeline import load_catalog
+from credcat.core.diagnostics import Report
+from credcat.core.parallel import map_in_order
+from credcat.render.preview import fonts_in
+from credcat.render.render_preview import share_previews
+from credcat.check.theme import builtin_theme
 
 catalog = load_catalog(Path(sys.argv[1]), Report())
 assert catalog is not None

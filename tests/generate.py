@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from credcat.schema import load_schema
+from credcat.core.schema import load_schema
 
 TYPES: list[str] = list(load_schema("credential")["properties"]["type"]["anyOf"][0]["enum"])
 LEVELS = [("EQF", "4"), ("EQF", "6"), ("MQF", "3"), ("KKNI", "5"), ("AQF", "5"), ("SCQF", "7")]

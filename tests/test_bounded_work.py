@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from credcat import fetch as fetch_module
-from credcat.cli import main
-from credcat.fetch import FetchError, fetch
-from credcat.yamldoc import YamlError, parse_yaml
+from credcat.commands.cli import main
+from credcat.core.yamldoc import YamlError, parse_yaml
+from credcat.importing import fetch as fetch_module
+from credcat.importing.fetch import FetchError, fetch
 from tests.catalogs import write_catalog
 
 Handler = Callable[[socket.socket], None]

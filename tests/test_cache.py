@@ -10,15 +10,15 @@ from pathlib import Path
 import orjson
 import pytest
 
-from credcat import load as load_module
-from credcat import search_entry
-from credcat.build import build
-from credcat.cache import _FORMAT as cache_format
-from credcat.cache import BuildCache, cache_path, code_salt
-from credcat.cli import main
-from credcat.diagnostics import Report
-from credcat.model import Credential
-from credcat.output import Output
+from credcat.commands.cli import main
+from credcat.core.diagnostics import Report
+from credcat.core.output import Output
+from credcat.load import pipeline as load_module
+from credcat.load import search_entry
+from credcat.load.cache import _FORMAT as cache_format
+from credcat.load.cache import BuildCache, cache_path, code_salt
+from credcat.model.records import Credential
+from credcat.publish.build import build
 from tests.catalogs import CATALOG, credential, write_catalog
 
 
@@ -101,7 +101,7 @@ def _planted_caches(tmp_path: Path, marker: Path) -> dict[str, bytes]:
     }
 
 
-_ENTRY = b'["c", "credcat.search_entry.Entry", "k", ["t", "word"], '
+_ENTRY = b'["c", "credcat.load.search_entry.Entry", "k", ["t", "word"], '
 _WRONG_SHAPES = {
     "renders a list": b'{"files": [], "renders": []}',
     "files a dict": b'{"files": {"k": 1}, "renders": {}}',
@@ -222,7 +222,7 @@ def test_validate_writes_no_cache(tmp_path: Path) -> None:
 def test_unchanged_credentials_are_not_rendered_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from credcat import build as build_module
+    from credcat.publish import build as build_module
 
     extra = "stacks_into: [second]\n"
     content = write_catalog(
@@ -267,7 +267,7 @@ def test_only_the_edited_credential_is_tokenised_again(
     an edit makes the edited credential's entries again, not those of the credential whose
     page shows its title; a new card template makes all of them again; and the search index
     stays what a clean build makes."""
-    from credcat import render_html
+    from credcat.render import render_html
 
     files: dict[str, str | bytes] = {
         "catalog.yaml": CATALOG + "languages: [en, ms]\n",
@@ -312,8 +312,8 @@ def test_only_the_edited_credential_is_tokenised_again(
 
 def test_the_babel_version_is_part_of_the_code_salt(monkeypatch: pytest.MonkeyPatch) -> None:
     """CLDR data decides how dates and money are written: a new Babel renders every page."""
-    import credcat.cache
+    import credcat.load.cache
 
     before = code_salt()
-    monkeypatch.setattr(credcat.cache, "BABEL_VERSION", "0.0.0-other")
+    monkeypatch.setattr(credcat.load.cache, "BABEL_VERSION", "0.0.0-other")
     assert code_salt() != before

@@ -1,7 +1,7 @@
 """The checked catalog is a value: nothing reachable from a ``Catalog`` can change.
 
 Renderers read it from several processes and the build keys its outputs by fingerprints of
-parts of it (``credcat.fingerprint``, ``credcat.documents``); both rely on it never
+parts of it (``credcat.core.fingerprint``, ``credcat.render.documents``); both rely on it never
 changing after ``load_catalog``. Build state (the cache, the writer) travels beside it.
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from credcat.diagnostics import Report
-from credcat.load import load_catalog
-from credcat.model import Translation
+from credcat.core.diagnostics import Report
+from credcat.load.pipeline import load_catalog
+from credcat.model.records import Translation
 
 ROOT = Path(__file__).resolve().parent.parent
 IMMUTABLE = (str, int, float, bool, bytes, enum.Enum, datetime.date, PurePath, type(None))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from credcat.cli import _parser, main
+from credcat.commands.cli import _parser, main
 from tests.catalogs import credential, write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
@@ -179,7 +179,7 @@ def test_internal_errors_are_reported_without_traceback(
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("credcat.build.render_site", boom)
+    monkeypatch.setattr("credcat.publish.build.render_site", boom)
     assert main(["build"]) == 70
     err = capsys.readouterr().err
     assert "internal error" in err
@@ -201,7 +201,7 @@ def test_python_dash_m_smoke(tmp_path: Path) -> None:
 
 
 def test_authoring_guide_documents_every_schema_field() -> None:
-    from credcat.schema import load_schema
+    from credcat.core.schema import load_schema
 
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
 

@@ -1,4 +1,4 @@
-"""The diagnostic codes: one registry (credcat.codes), README's table written from it, and
+"""The diagnostic codes: one registry (credcat.core.codes), README's table written from it, and
 every code the source can report registered there, with none registered that nothing reports."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from credcat.codes import CODES, GROUPS, table
-from credcat.diagnostics import Diagnostic, Location
+from credcat.core.codes import CODES, GROUPS, table
+from credcat.core.diagnostics import Diagnostic, Location
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "credcat"
@@ -35,7 +35,9 @@ def _source() -> str:
 
 def test_readme_table_is_the_registry() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert table() in readme, "README's Diagnostics table differs: paste `python -m credcat.codes`"
+    assert table() in readme, (
+        "README's Diagnostics table differs: paste `python -m credcat.core.codes`"
+    )
 
 
 def test_codes_are_listed_once() -> None:
@@ -47,7 +49,7 @@ def test_codes_are_listed_once() -> None:
 def test_every_code_in_the_source_is_registered() -> None:
     found = {m.group(1) for m in LITERAL.finditer(_source())} - NOT_CODES
     found = {code for code in found if code.rsplit(".", 1)[1] not in FILE_SUFFIXES}
-    assert found - CODES == set(), "list these codes in credcat.codes"
+    assert found - CODES == set(), "list these codes in credcat.core.codes"
 
 
 def test_every_registered_code_is_reported_somewhere() -> None:

@@ -1,7 +1,7 @@
 """A credential's JSON documents come from their declared scope, and their key from it.
 
 The build renders each credential's BadgeClass, Achievement and CTDL documents from
-``credcat.documents.DocumentScope`` (the catalog narrowed to what they read) and keys them by
+``credcat.render.documents.DocumentScope`` (the catalog narrowed to what they read) and keys them by
 its fingerprint. These tests pin both halves of that contract: the narrowed catalog is enough
 (the documents equal those rendered from the whole catalog, in every language), and the key
 moves with what the documents show and only with that.
@@ -17,23 +17,23 @@ from types import MappingProxyType
 import orjson
 import pytest
 
-from credcat import documents
-from credcat.build import build
-from credcat.catalog import Catalog
-from credcat.diagnostics import Report
-from credcat.documents import (
+from credcat.core.diagnostics import Report
+from credcat.core.fingerprint import Fingerprinter
+from credcat.core.i18n import Translator
+from credcat.core.output import Output, json_bytes
+from credcat.load.catalog import Catalog
+from credcat.load.localize import localize
+from credcat.load.pipeline import load_catalog
+from credcat.model.records import Credential
+from credcat.publish.build import build
+from credcat.render import documents
+from credcat.render.documents import (
     DocumentKind,
     DocumentScope,
     document_scope,
     narrowed,
     render_documents,
 )
-from credcat.fingerprint import Fingerprinter
-from credcat.i18n import Translator
-from credcat.load import load_catalog
-from credcat.localize import localize
-from credcat.model import Credential
-from credcat.output import Output, json_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = [ROOT / "content", ROOT / "tests" / "cases" / "basic" / "content"]

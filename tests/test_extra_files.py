@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from credcat.build import build
-from credcat.diagnostics import Report
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
 from tests.catalogs import CATALOG, credential, write_catalog
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from credcat.build import build
-from credcat.cli import main
-from credcat.diagnostics import Report
-from credcat.files import FileProblem, read_inside
+from credcat.commands.cli import main
+from credcat.core.diagnostics import Report
+from credcat.core.files import FileProblem, read_inside
+from credcat.publish.build import build
 from tests.catalogs import write_catalog
 
 SECRET = "a line that must never be shown"

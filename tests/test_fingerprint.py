@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import pytest
 from markupsafe import Markup
 
-from credcat.fingerprint import Fingerprinter
+from credcat.core.fingerprint import Fingerprinter
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from credcat.build import build
-from credcat.diagnostics import Report, Severity
-from credcat.formats import Formats, known_language, unknown_languages
+from credcat.core.diagnostics import Report, Severity
+from credcat.core.formats import Formats, known_language, unknown_languages
+from credcat.publish.build import build
 from tests.catalogs import CATALOG, credential, write_catalog
 
 NBSP = "\u00a0"

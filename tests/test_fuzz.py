@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credcat.build import build
-from credcat.diagnostics import Report
-from credcat.load import load_catalog
+from credcat.core.diagnostics import Report
+from credcat.load.pipeline import load_catalog
+from credcat.publish.build import build
 from tests.catalogs import credential, write_catalog
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from credcat.build import build
-from credcat.diagnostics import Report
-from credcat.profiles import check_profile
+from credcat.core.diagnostics import Report
+from credcat.load.profiles import check_profile
+from credcat.publish.build import build
 from tests.generate import write_varied_catalog
 from tests.ob2.harness import hosted_assertion, validate
 from tests.support.http import serve_directory

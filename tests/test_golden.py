@@ -8,8 +8,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from credcat.build import build
-from credcat.diagnostics import Report
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
 
 CASE = Path(__file__).parent / "cases" / "basic" / "content"
 GOLDEN = Path(__file__).parent / "golden" / "basic"

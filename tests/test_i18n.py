@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft201909Validator
 
-from credcat.build import build
-from credcat.cli import main
-from credcat.diagnostics import Report
-from credcat.i18n import PoError, Translator, load_translators, parse_po
-from credcat.messages import all_messages, pot_text
-from credcat.theme import builtin_theme
+from credcat.check.theme import builtin_theme
+from credcat.commands.cli import main
+from credcat.commands.messages import all_messages, pot_text
+from credcat.core.diagnostics import Report
+from credcat.core.i18n import PoError, Translator, load_translators, parse_po
+from credcat.publish.build import build
 from tests.catalogs import CATALOG, credential, write_catalog
 from tests.test_standards import STANDARDS, _assert_nothing_dropped, _read, _wrap
 
@@ -49,7 +49,7 @@ def test_shipped_message_catalogs_are_complete(lang: str) -> None:
 def test_the_pot_template_is_up_to_date() -> None:
     theme = builtin_theme()
     pot = (theme / "locales" / "credcat.pot").read_text(encoding="utf-8")
-    assert pot == pot_text(all_messages(theme)), "run: python -m credcat.messages"
+    assert pot == pot_text(all_messages(theme)), "run: python -m credcat.commands.messages"
     po = parse_po(pot, "en")  # Babel reads it; a template translates nothing
     assert (po.entries, po.plural_count) == ((), 2)
     plural_ids = re.findall(r'^msgid "(.+)"\nmsgid_plural "(.+)"$', pot, re.MULTILINE)

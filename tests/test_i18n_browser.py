@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from credcat.build import build
-from credcat.diagnostics import Report
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
 from tests.support.axe import run_axe
 from tests.support.http import serve_directory
 

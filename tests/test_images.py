@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from credcat.diagnostics import Location
-from credcat.images import MAX_PIXELS, load_image, png_problem
-from credcat.svg import check_svg
+from credcat.check.images import MAX_PIXELS, load_image, png_problem
+from credcat.check.svg import check_svg
+from credcat.core.diagnostics import Location
 
 WHERE = Location(path="x.md", line=3, col=8)
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from credcat.cli import main
+from credcat.commands.cli import main
 from tests.catalogs import CATALOG
 
 CORPUS = Path(__file__).parent / "fixtures" / "import-corpus"

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credcat.build import build
-from credcat.cli import main
-from credcat.csv_columns import (
+from credcat.commands.cli import main
+from credcat.core.diagnostics import Report
+from credcat.core.schema import load_schema
+from credcat.importing.csv_columns import (
     COLUMNS,
     NOT_IMPORTABLE,
     VALUE_SYNONYMS,
@@ -23,10 +24,9 @@ from credcat.csv_columns import (
     find_column,
     match_value,
 )
-from credcat.csv_template import template
-from credcat.diagnostics import Report
-from credcat.import_csv import CsvOptions, read_csv
-from credcat.schema import load_schema
+from credcat.importing.csv_template import template
+from credcat.importing.import_csv import CsvOptions, read_csv
+from credcat.publish.build import build
 from tests.catalogs import CATALOG, ISSUER
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from credcat.import_index import Kind, describe, kind_of, slug_from_url
-from credcat.import_mapping import (
+from credcat.importing.import_index import Kind, describe, kind_of, slug_from_url
+from credcat.importing.import_mapping import (
     language_of,
     plain_summary,
     producer_fields,

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from credcat.build import build
-from credcat.cli import main
-from credcat.diagnostics import Report
-from credcat.meaning import COMPONENT_NOTE
+from credcat.commands.cli import main
+from credcat.core.diagnostics import Report
+from credcat.ledger.meaning import COMPONENT_NOTE
+from credcat.publish.build import build
 from tests.catalogs import CATALOG, ISSUER
 from tests.support.http import serve_directory
 

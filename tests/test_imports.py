@@ -1,7 +1,9 @@
-"""Imports flow one way: no module of credcat imports its way back to itself.
+"""Imports flow one way: no module of credcat imports its way back to itself, and the stage
+packages build only on the stages before them.
 
 Read from the source (``ast``), so the check sees every import, also those of modules no
 test imports. Imports under ``if TYPE_CHECKING:`` are annotations only and do not count.
+Modules are named by their dotted path inside the package (``core.urls``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,27 @@ from typing import TypeGuard
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "credcat"
 
-PERMANENCE = ("meaning", "lockfile", "archive", "permanence", "lockplan", "lock_command")
+STAGES = (
+    "core",
+    "model",
+    "check",
+    "ledger",
+    "load",
+    "render",
+    "importing",
+    "publish",
+    "commands",
+)
+"""The subpackages in pipeline order: each imports only from itself and those before it."""
+
+PERMANENCE = (
+    "ledger.meaning",
+    "ledger.lockfile",
+    "ledger.archive",
+    "ledger.permanence",
+    "ledger.lockplan",
+    "commands.lock_command",
+)
 """The modules of permanent URLs, each building only on those before it."""
 
 
@@ -27,16 +49,31 @@ def _is_type_checking(node: ast.AST) -> TypeGuard[ast.If]:
     )
 
 
+def _module_of(dotted: str) -> str | None:
+    """``credcat.a.b`` -> ``a.b`` when that is a module, ``a`` when it is a package."""
+    parts = dotted.split(".")[1:]
+    if not parts:
+        return None
+    path = SRC.joinpath(*parts)
+    if path.with_suffix(".py").is_file():
+        return ".".join(parts)
+    if (path / "__init__.py").is_file():
+        return ".".join([*parts, "__init__"])
+    return None
+
+
 def _imported(node: ast.Import | ast.ImportFrom) -> set[str]:
     """The credcat modules one import statement names."""
     if isinstance(node, ast.Import):
-        return {a.name.split(".")[1] for a in node.names if a.name.startswith("credcat.")}
-    parts = (node.module or "").split(".")
-    if node.level != 0 or parts[0] != "credcat":
+        found = {_module_of(a.name) for a in node.names if a.name.startswith("credcat.")}
+        return {m for m in found if m}
+    module = node.module or ""
+    if node.level != 0 or module.split(".")[0] != "credcat":
         return set()
-    if len(parts) > 1:
-        return {parts[1]}
-    return {a.name for a in node.names if (SRC / f"{a.name}.py").is_file()}  # from credcat import x
+    names: set[str] = set()
+    for alias in node.names:  # from credcat.a import b: b a module, or a name in a's __init__
+        names.add(_module_of(f"{module}.{alias.name}") or _module_of(module) or "")
+    return names - {"", "__init__"}
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -64,12 +101,20 @@ def _deps(source: str, *, lazy: bool) -> set[str]:
     return found
 
 
+def _name(path: Path) -> str:
+    return ".".join(path.relative_to(SRC).with_suffix("").parts)
+
+
 def _graph(*, lazy: bool) -> dict[str, set[str]]:
     """Module -> the credcat modules it imports (at import time, or also in functions)."""
     return {
-        path.stem: _deps(path.read_text(encoding="utf-8"), lazy=lazy) - {path.stem}
-        for path in sorted(SRC.glob("*.py"))
+        _name(path): _deps(path.read_text(encoding="utf-8"), lazy=lazy) - {_name(path)}
+        for path in sorted(SRC.rglob("*.py"))
     }
+
+
+def _stage(module: str) -> str:
+    return module.split(".")[0]
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -108,52 +153,75 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_the_graph_sees_imports() -> None:
-    # The graph is of the package's modules, all in one folder: a subpackage would go unseen.
-    assert [p for p in SRC.rglob("*.py") if p.parent != SRC] == []
     graph = _graph(lazy=True)
-    assert "permanence" in graph["catalog"]
-    assert "lock_command" in graph["cli"]  # imported in a function
-    assert "lock_command" not in _graph(lazy=False)["cli"]
+    assert "ledger.permanence" in graph["load.catalog"]
+    assert "commands.lock_command" in graph["commands.cli"]  # imported in a function
+    assert "commands.lock_command" not in _graph(lazy=False)["commands.cli"]
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
 def test_imports_are_found_in_every_block_but_annotations_only() -> None:
     source = """
 import json
-import credcat.model
-from credcat import urls, __version__
-from credcat.build import render_site
+import credcat.model.records
+from credcat import __version__
+from credcat.core import urls
+from credcat.publish.build import render_site
 from . import nothing
 try:
-    from credcat.raster import rasterise
+    from credcat.render.raster import rasterise
 except ImportError:
-    from credcat.preview import Fonts
+    from credcat.render.preview import Fonts
 with open("x") as f:
-    import credcat.writer as w
+    import credcat.publish.writer as w
 class Thing:
-    from credcat.files import read_inside
+    from credcat.core.files import read_inside
 match json:
     case _:
-        from credcat.sources import display_path
+        from credcat.core.sources import display_path
 if TYPE_CHECKING:
-    from credcat.catalog import Catalog
+    from credcat.load.catalog import Catalog
 else:
-    from credcat.graph import Graph
+    from credcat.model.graph import Graph
 def later() -> None:
-    from credcat.serve import serve
+    from credcat.commands.serve import serve
 """
-    eager = {"model", "urls", "build", "raster", "preview", "writer", "files", "sources", "graph"}
+    eager = {
+        "model.records",
+        "core.urls",
+        "publish.build",
+        "render.raster",
+        "render.preview",
+        "publish.writer",
+        "core.files",
+        "core.sources",
+        "model.graph",
+    }
     assert _deps(source, lazy=False) == eager
-    assert _deps(source, lazy=True) == eager | {"serve"}
+    assert _deps(source, lazy=True) == eager | {"commands.serve"}
 
 
-def test_no_import_cycle_in_the_package() -> None:
-    assert _cycles(_graph(lazy=False)) == []
+def test_every_module_is_in_a_stage() -> None:
+    top = {p.name for p in SRC.glob("*.py")}
+    assert top == {"__init__.py", "__main__.py"}
+    packages = {p.parent.name for p in SRC.glob("*/__init__.py")}
+    assert packages == set(STAGES)
+    assert not [p for p in SRC.rglob("*.py") if len(p.relative_to(SRC).parts) > 2]
+    for stage in STAGES:  # each stage says what it is
+        assert ast.get_docstring(ast.parse((SRC / stage / "__init__.py").read_text("utf-8")))
 
 
-def test_permanent_url_modules_are_in_no_cycle_even_through_functions() -> None:
-    for cycle in _cycles(_graph(lazy=True)):
-        assert not set(cycle) & set(PERMANENCE), cycle
+def test_no_import_cycle_in_the_package_even_through_functions() -> None:
+    assert _cycles(_graph(lazy=True)) == []
+
+
+def test_stages_build_only_on_the_stages_before_them() -> None:
+    for module, deps in _graph(lazy=True).items():
+        if module in ("__init__", "__main__"):
+            continue
+        allowed = set(STAGES[: STAGES.index(_stage(module)) + 1])
+        later = {d for d in deps if _stage(d) not in allowed}
+        assert later == set(), f"{module} imports {sorted(later)}, of a later stage"
 
 
 def test_permanent_url_modules_build_only_on_those_before_them() -> None:
@@ -161,8 +229,8 @@ def test_permanent_url_modules_build_only_on_those_before_them() -> None:
     for position, module in enumerate(PERMANENCE):
         later = set(PERMANENCE[position + 1 :])
         assert not graph[module] & later, f"{module} imports {graph[module] & later}"
-    assert graph["meaning"] & set(PERMANENCE) == set()
-    assert graph["lockfile"] & set(PERMANENCE) == {"meaning"}
-    assert graph["archive"] & set(PERMANENCE) == set()
-    users = {m for m, deps in graph.items() if "lock_command" in deps}
-    assert users == {"cli"}
+    assert graph["ledger.meaning"] & set(PERMANENCE) == set()
+    assert graph["ledger.lockfile"] & set(PERMANENCE) == {"ledger.meaning"}
+    assert graph["ledger.archive"] & set(PERMANENCE) == set()
+    users = {m for m, deps in graph.items() if "commands.lock_command" in deps}
+    assert users == {"commands.cli"}

@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credcat.build import BuildResult, build
-from credcat.diagnostics import Report
+from credcat.core.diagnostics import Report
+from credcat.publish.build import BuildResult, build
 from tests.catalogs import BADGE_SVG, ISSUER, credential
 
 CATALOG = """\

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from credcat.cli import main
+from credcat.commands.cli import main
 from tests.catalogs import write_catalog
 
 CASES = Path(__file__).parent / "cases" / "invalid"

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft201909Validator
 
-from credcat.build import build
-from credcat.cli import main
-from credcat.diagnostics import Report
+from credcat.commands.cli import main
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
 from tests.catalogs import ISSUER, write_catalog
 
 STANDARDS = Path(__file__).resolve().parent / "standards"

@@ -87,13 +87,13 @@ def test_sigkill_during_build_never_leaves_a_mixture(tmp_path: Path) -> None:
 
 _KILL_AT = {
     # stage -> (module, function, kill before or after the call, on which call)
-    "checking": ("credcat.load", "resolve_graph", "before", "1"),
-    "rendering": ("credcat.build", "_remember", "before", "3"),  # outputs partly staged
-    "staging": ("credcat.writer", "_write_new", "after", "4"),
-    "staged in the spare, pruned": ("credcat.writer", "_prune", "after", "1"),
-    "swapped, cache not saved": ("credcat.writer", "_swap", "after", "1"),
-    "saving the cache": ("credcat.cache.BuildCache", "save", "before", "1"),
-    "cache saved": ("credcat.cache.BuildCache", "save", "after", "1"),
+    "checking": ("credcat.load.pipeline", "resolve_graph", "before", "1"),
+    "rendering": ("credcat.publish.build", "_remember", "before", "3"),  # outputs partly staged
+    "staging": ("credcat.publish.writer", "_write_new", "after", "4"),
+    "staged in the spare, pruned": ("credcat.publish.writer", "_prune", "after", "1"),
+    "swapped, cache not saved": ("credcat.publish.writer", "_swap", "after", "1"),
+    "saving the cache": ("credcat.load.cache.BuildCache", "save", "before", "1"),
+    "cache saved": ("credcat.load.cache.BuildCache", "save", "after", "1"),
 }
 _KILLER = """
 import importlib, os, signal, sys
@@ -112,7 +112,7 @@ def killing(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     return real(*args, **kwargs)
 setattr(owner, name, killing)
-from credcat.cli import main
+from credcat.commands.cli import main
 sys.exit(main(["build", "-q"]))
 """
 
@@ -132,7 +132,7 @@ def test_a_kill_at_any_stage_never_poisons_the_next_build(tmp_path: Path) -> Non
             shutil.rmtree(path, ignore_errors=True)
         assert _build(work).wait() == 0  # the site and cache of version 1
         # Another version and back: the site replaced is kept as the spare that the killed
-        # build stages in (see credcat.writer).
+        # build stages in (see credcat.publish.writer).
         _edit(content, "## About", "## On")
         assert _build(work).wait() == 0
         _edit(content, "## On", "## About")

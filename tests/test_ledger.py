@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from credcat.build import build
-from credcat.cli import main
-from credcat.diagnostics import Report
-from credcat.lockfile import read_ledger, url_path
-from credcat.meaning import meaning
+from credcat.commands.cli import main
+from credcat.core.diagnostics import Report
+from credcat.ledger.lockfile import read_ledger, url_path
+from credcat.ledger.meaning import meaning
+from credcat.publish.build import build
 from tests.catalogs import credential, write_catalog
 
 
@@ -345,7 +345,7 @@ def test_ledger_helpers() -> None:
 
 
 def test_version_numbers_order_and_identity() -> None:
-    from credcat.meaning import next_version, version_key, version_value
+    from credcat.ledger.meaning import next_version, version_key, version_value
 
     assert sorted(["1.10", "1.0", "1.9", "1", "2"], key=version_key) == [
         "1",
@@ -518,7 +518,7 @@ def test_catalog_json_lists_earlier_versions_renames_and_replacements(tmp_path: 
     ],
 )
 def test_recorded_urls_are_derived_from_the_permanent_url_functions(path: str, kept: bool) -> None:
-    from credcat.lockfile import is_recorded
+    from credcat.ledger.lockfile import is_recorded
 
     assert is_recorded(path) is kept
 
@@ -526,10 +526,10 @@ def test_recorded_urls_are_derived_from_the_permanent_url_functions(path: str, k
 def _documents_and_meanings() -> list[tuple[bool, dict[str, str] | None, dict[str, str]]]:
     """(is a stack, the meaning read back from its version documents, its meaning) of every
     published credential of the example catalog."""
-    from credcat import urls
-    from credcat.load import load_catalog
-    from credcat.meaning import documented_meaning
-    from credcat.render_badges import render_achievement, render_badge_class
+    from credcat.core import urls
+    from credcat.ledger.meaning import documented_meaning
+    from credcat.load.pipeline import load_catalog
+    from credcat.render.render_badges import render_achievement, render_badge_class
 
     repo = Path(__file__).resolve().parent.parent
     catalog = load_catalog(repo / "content", Report())

@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from credcat.cli import main
+from credcat.commands.cli import main
 from tests.catalogs import credential, write_catalog
 from tests.support.http import serve_directory
 

@@ -9,7 +9,7 @@ import tracemalloc
 
 import pytest
 
-from credcat.i18n import Translator, fill, placeholder_problem
+from credcat.core.i18n import Translator, fill, placeholder_problem
 
 
 def test_fill_substitutes_names_only() -> None:

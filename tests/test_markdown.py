@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from credcat.markdown import render_markdown
+from credcat.check.markdown import render_markdown
 
 PAYLOADS = [
     "<script>alert(1)</script>",

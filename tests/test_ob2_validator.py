@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from credcat.build import build
-from credcat.diagnostics import Report
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
 from tests.catalogs import credential, write_catalog
 from tests.ob2.harness import hosted_assertion, validate
 from tests.support.http import serve_directory

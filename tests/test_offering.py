@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from credcat.build import build
-from credcat.diagnostics import Report
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
 from tests.catalogs import ISSUER, credential, write_catalog
 
 OFFERING = """\
@@ -238,7 +238,7 @@ def test_every_standard_carries_partners_funding_and_intakes(tmp_path: Path) -> 
 
 
 def test_dates_are_written_in_the_pages_language() -> None:
-    from credcat.formats import Formats
+    from credcat.core.formats import Formats
 
     assert Formats("en").date("2027-01-04") == "Jan 4, 2027"
     assert Formats("ms").date("2027-03-04") == "4 Mac 2027"

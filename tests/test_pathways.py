@@ -12,19 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from credcat.build import build
-from credcat.catalog import Catalog
-from credcat.diagnostics import Report
-from credcat.load import load_catalog
-from credcat.model import Rule, RuleKind, parse_rule
-from credcat.pathways import (
+from credcat.check.pathways import (
     credit_range,
     evaluate,
     needed_count,
     remaining_count,
     required_ids,
 )
-from credcat.render_pathway import pathway, pathway_svg, role_in
+from credcat.core.diagnostics import Report
+from credcat.load.catalog import Catalog
+from credcat.load.pipeline import load_catalog
+from credcat.model.records import Rule, RuleKind, parse_rule
+from credcat.publish.build import build
+from credcat.render.render_pathway import pathway, pathway_svg, role_in
 from tests.catalogs import credential, write_catalog
 
 GOLDEN = Path(__file__).parent / "golden" / "pathway.svg"

@@ -10,10 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from credcat.build import build
-from credcat.diagnostics import Report
-from credcat.model import Rule
-from credcat.pathways import evaluate, needed_count, remaining_count
+from credcat.check.pathways import evaluate, needed_count, remaining_count
+from credcat.core.diagnostics import Report
+from credcat.model.records import Rule
+from credcat.publish.build import build
 from tests.support.axe import run_axe
 from tests.support.http import serve_directory
 from tests.test_pathways import CREDITS, RULE, _stack_catalog

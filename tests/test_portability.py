@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from credcat import urls
-from credcat.diagnostics import Location
-from credcat.portability import check_names, fold, reserved_names
+from credcat.check.portability import check_names, fold, reserved_names
+from credcat.core import urls
+from credcat.core.diagnostics import Location
 
 HERE = Location(path="x")
 

@@ -21,11 +21,12 @@ import pytest
 import resvg_py
 from PIL import Image, ImageChops, ImageStat
 
-from credcat import paint, raster
-from credcat.build import build
-from credcat.diagnostics import Report
-from credcat.fontmetrics import load_metrics
-from credcat.preview import (
+from credcat.check.theme import builtin_theme
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
+from credcat.render import paint, raster
+from credcat.render.fontmetrics import load_metrics
+from credcat.render.preview import (
     FAMILY,
     HEIGHT,
     WIDTH,
@@ -39,8 +40,7 @@ from credcat.preview import (
     undrawable,
     wrap,
 )
-from credcat.share import linkedin_add_url
-from credcat.theme import builtin_theme
+from credcat.render.share import linkedin_add_url
 from tests.catalogs import credential, write_catalog
 
 BASIC = Path(__file__).parent / "cases" / "basic" / "content"
@@ -371,8 +371,9 @@ def test_preview_is_1200_by_630_and_the_same_bytes_in_another_process() -> None:
     paint.picture.cache_clear()
     assert paint.paint(layout, FONTS) == first
     script = (
-        "import json, sys; from credcat.paint import paint; from credcat.preview import Card, "
-        "compose, fonts_in; from credcat.theme import builtin_theme;"
+        "import json, sys; from credcat.render.paint import paint;"
+        "from credcat.render.preview import Card, compose, fonts_in;"
+        "from credcat.check.theme import builtin_theme;"
         "fields = json.loads(sys.stdin.read()); fields['facts'] = tuple(fields['facts']);"
         "badge = (builtin_theme() / 'static/badge.svg').read_bytes();"
         "fonts = fonts_in(builtin_theme() / 'fonts');"

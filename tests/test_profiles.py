@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from credcat.cli import main
+from credcat.commands.cli import main
 from tests.catalogs import ISSUER, credential, write_catalog
 
 COMPLETE = (

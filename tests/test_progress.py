@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from credcat import progress
-from credcat.diagnostics import Diagnostic, Location, Report, Severity
+from credcat.core import progress
+from credcat.core.diagnostics import Diagnostic, Location, Report, Severity
 from tests.catalogs import credential, write_catalog
 from tests.generate import write_varied_catalog
 

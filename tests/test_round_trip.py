@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from credcat.build import build
-from credcat.catalog import Catalog
-from credcat.cli import main
-from credcat.diagnostics import Report
-from credcat.load import load_catalog
-from credcat.model import Credential, Issuer, Rule, RuleKind
+from credcat.commands.cli import main
+from credcat.core.diagnostics import Report
+from credcat.load.catalog import Catalog
+from credcat.load.pipeline import load_catalog
+from credcat.model.records import Credential, Issuer, Rule, RuleKind
+from credcat.publish.build import build
 from tests.catalogs import CATALOG
 from tests.support.http import serve_directory
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from credcat.build import build
-from credcat.diagnostics import Report
-from credcat.schema import SCHEMA_NAMES, example_yaml, load_schema
+from credcat.core.diagnostics import Report
+from credcat.core.schema import SCHEMA_NAMES, example_yaml, load_schema
+from credcat.publish.build import build
 from tests.catalogs import credential, write_catalog
 
 
@@ -55,9 +55,9 @@ def test_a_schema_error_hints_the_right_form(tmp_path: Path) -> None:
 
 def test_defaults_are_the_schemas(tmp_path: Path) -> None:
     """Config and model defaults come from the schemas' ``default`` (one source of truth)."""
-    from credcat.config import make_config
-    from credcat.model import Credential
-    from credcat.schema import defaults
+    from credcat.core.schema import defaults
+    from credcat.model.config import make_config
+    from credcat.model.records import Credential
 
     catalog = defaults("catalog")
     assert set(catalog) >= {"language", "theme", "output", "per_page", "max_image_kb"}

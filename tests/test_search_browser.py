@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from credcat.build import build
-from credcat.diagnostics import Report
-from credcat.search import stemmer_for
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
+from credcat.render.search import stemmer_for
 from tests.catalogs import write_catalog
 from tests.support.axe import describe, run_axe
 from tests.support.http import serve_directory

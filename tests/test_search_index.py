@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from credcat import search, search_entry
-from credcat.build import build
-from credcat.diagnostics import Report
+from credcat.core.diagnostics import Report
+from credcat.load import search_entry
+from credcat.publish.build import build
+from credcat.render import search
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))

@@ -211,8 +211,8 @@ def test_requests_for_other_hosts_and_origins_are_refused(
 def test_only_the_catalog_and_the_theme_are_watched(
     served: tuple[str, Path, subprocess.Popen[str]], tmp_path: Path
 ) -> None:
-    from credcat.serve import watch_paths
-    from credcat.theme import builtin_theme
+    from credcat.check.theme import builtin_theme
+    from credcat.commands.serve import watch_paths
 
     base, content, _ = served
     assert watch_paths(content) == [content.resolve(), builtin_theme().resolve()]
@@ -231,7 +231,7 @@ def test_only_the_catalog_and_the_theme_are_watched(
 def test_an_internal_error_while_rebuilding_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from credcat import serve
+    from credcat.commands import serve
 
     content = write_catalog(tmp_path)
 

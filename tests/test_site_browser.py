@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from credcat.build import build
-from credcat.diagnostics import Report
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
 from tests.support.axe import run_axe
 from tests.support.contrast import contrast, luminance
 from tests.support.http import serve_directory

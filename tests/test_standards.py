@@ -18,10 +18,10 @@ import pytest
 from jsonschema import Draft201909Validator
 from pyld import jsonld
 
-from credcat.build import build
-from credcat.diagnostics import Report
-from credcat.render_extensions import EXTENSIONS, extension_context
-from credcat.urls import Urls
+from credcat.core.diagnostics import Report
+from credcat.core.urls import Urls
+from credcat.publish.build import build
+from credcat.render.render_extensions import EXTENSIONS, extension_context
 
 HERE = Path(__file__).resolve().parent
 STANDARDS = HERE / "standards"

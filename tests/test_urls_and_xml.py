@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from credcat.cli import main
-from credcat.weburl import UrlProblem, parse_url
+from credcat.commands.cli import main
+from credcat.core.weburl import UrlProblem, parse_url
 from tests.catalogs import CATALOG, ISSUER, credential, write_catalog
 
 EXAMPLE = Path(__file__).parent.parent / "content"
@@ -138,7 +138,7 @@ def test_base_url_option_is_checked(
 
 
 def test_xml_writer_escapes_and_refuses() -> None:
-    from credcat import xmlwriter
+    from credcat.core import xmlwriter
 
     assert xmlwriter.element("a", "x<&>\"'", {"href": "a\"b&c<'"}) == (
         '<a href="a&quot;b&amp;c&lt;\'">x&lt;&amp;&gt;"\'</a>'
@@ -156,7 +156,7 @@ def test_local_paths_names_every_path_function_and_nothing_else() -> None:
     ``paths.quote``)."""
     import inspect
 
-    from credcat import urls
+    from credcat.core import urls
 
     functions = urls.path_functions()
     assert {"credential_page", "badge_class", "asset", "feed"} <= set(functions)

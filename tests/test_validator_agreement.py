@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credcat.diagnostics import Report, Severity
-from credcat.patterns import translate
-from credcat.schema import (
+from credcat.core.diagnostics import Report, Severity
+from credcat.core.patterns import translate
+from credcat.core.schema import (
     MAX_SAFE_INTEGER,
     explain,
     is_valid,
@@ -26,7 +26,7 @@ from credcat.schema import (
     validate_doc,
     value_problems,
 )
-from credcat.sources import Kind, load_source
+from credcat.core.sources import Kind, load_source
 from tests.catalogs import CATALOG, ISSUER, credential
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

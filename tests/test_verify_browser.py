@@ -28,8 +28,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from playwright.sync_api import Browser, FilePayload, Page, expect
 
-from credcat.build import build
-from credcat.diagnostics import Report
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
 from tests.support.axe import describe, run_axe
 from tests.support.http import serve_directory
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from credcat.build import build
-from credcat.diagnostics import Report
-from credcat.render_jsonld import CTDL_TYPES
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
+from credcat.render.render_jsonld import CTDL_TYPES
 from tests.generate import write_varied_catalog
 from tests.vocab import misuse
 from tests.vocab.check import Vocabulary, check, index, load, site_documents

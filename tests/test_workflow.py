@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from credcat import __version__
-from credcat.scaffold import ACTION_VERSIONS
+from credcat.commands.scaffold import ACTION_VERSIONS
 
 REPO = Path(__file__).resolve().parents[1]
 PIN = f"credcat=={__version__}"
@@ -254,7 +254,7 @@ def test_placeholder_base_url_cannot_be_locked(tmp_path: Path) -> None:
     ],
 )
 def test_pages_url_from_remote(remote: str, expected: str | None) -> None:
-    from credcat.scaffold import pages_url
+    from credcat.commands.scaffold import pages_url
 
     assert pages_url(remote) == expected
 

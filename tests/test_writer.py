@@ -10,10 +10,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from credcat.config import check_output_folder
-from credcat.diagnostics import CatalogError, Location
-from credcat.output import Output
-from credcat.writer import MANIFEST, write_site
+from credcat.core.diagnostics import CatalogError, Location
+from credcat.core.output import Output
+from credcat.model.config import check_output_folder
+from credcat.publish.writer import MANIFEST, write_site
 
 STAGING = (".credcat-tmp-", ".credcat-old-")
 
@@ -251,7 +251,7 @@ def test_the_writer_has_no_threads_running_when_the_process_forks(tmp_path: Path
     """Render workers are forked mid-write: the writer's threads finish and stop first."""
     import threading
 
-    from credcat.writer import SiteWriter
+    from credcat.publish.writer import SiteWriter
 
     site = tmp_path / "site"
     write_site([Output("a/1.html", b"old")], site)

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from credcat.build import build
-from credcat.diagnostics import Report
-from credcat.svg import check_svg
+from credcat.check.svg import check_svg
+from credcat.core.diagnostics import Report
+from credcat.publish.build import build
 from tests.catalogs import BADGE_SVG
 from tests.support.http import serve_directory
 from tests.test_images import HOSTILE
@@ -111,7 +111,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     out = root / "site"
     out.mkdir()
     patcher = pytest.MonkeyPatch()
-    patcher.setattr("credcat.markdown._inspect", lambda tokens, text: [])
+    patcher.setattr("credcat.check.markdown._inspect", lambda tokens, text: [])
     try:
         with serve_directory(out, "/") as base:
             report = Report()
@@ -227,7 +227,7 @@ def image_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     """Hostile SVGs brought in by `credcat import` (which cleans them), built and served."""
     import base64
 
-    from credcat.cli import main
+    from credcat.commands.cli import main
     from tests.catalogs import CATALOG
 
     root = tmp_path_factory.mktemp("hostile-images")

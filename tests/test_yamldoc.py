@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from credcat.yamldoc import MAX_NODES, Position, YamlError, parse_yaml
+from credcat.core.yamldoc import MAX_NODES, Position, YamlError, parse_yaml
 
 
 def test_records_positions_of_values_and_keys() -> None:

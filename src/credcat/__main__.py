@@ -1,5 +1,5 @@
 """Allow ``python -m credcat``."""
 
-from credcat.cli import main
+from credcat.commands.cli import main
 
 raise SystemExit(main())

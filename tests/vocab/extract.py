@@ -28,9 +28,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
-from credcat.build import build  # noqa: E402
-from credcat.diagnostics import Report  # noqa: E402
-from credcat.render_jsonld import CTDL_TYPES  # noqa: E402
+from credcat.core.diagnostics import Report  # noqa: E402
+from credcat.publish.build import build  # noqa: E402
+from credcat.render.render_jsonld import CTDL_TYPES  # noqa: E402
 from tests.generate import write_varied_catalog  # noqa: E402
 from tests.vocab import misuse  # noqa: E402
 from tests.vocab.check import site_documents, used_terms  # noqa: E402

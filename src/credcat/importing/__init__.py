@@ -1,0 +1,1 @@
+"""``credcat import``: Open Badges documents and spreadsheets into catalog files."""

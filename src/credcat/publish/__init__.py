@@ -1,0 +1,1 @@
+"""The build: render everything, check it against the ledger, write it atomically."""
