@@ -92,6 +92,10 @@ class DocumentScope:
     """None: the canonical documents (and version copies); else the translation's."""
 
 
+_GRAPH_FIELDS = tuple(f.name for f in dataclasses.fields(Graph))
+"""Every relation the graph has (all are keyed by credential id), read once per process."""
+
+
 def document_scope(catalog: Catalog, cred: Credential, *, lang: str | None = None) -> DocumentScope:
     """The scope of ``cred``'s documents: canonical ones from the catalog itself, or with
     ``lang`` those of its translation, from the catalog's view in that language."""
@@ -103,17 +107,17 @@ def narrowed(catalog: Catalog, cred: Credential) -> Catalog:
     cid, graph = cred.id, catalog.graph
     kept_graph = Graph(
         **{
-            f.name: MappingProxyType(
-                {cid: getattr(graph, f.name)[cid]} if cid in getattr(graph, f.name) else {}
+            name: MappingProxyType(
+                {cid: getattr(graph, name)[cid]} if cid in getattr(graph, name) else {}
             )
-            for f in dataclasses.fields(Graph)
+            for name in _GRAPH_FIELDS
         }
     )
     related = {cid, *cred.prerequisites, *cred.recommended}
     if cred.superseded_by:
         related.add(cred.superseded_by)
-    for f in dataclasses.fields(Graph):
-        value: Any = getattr(kept_graph, f.name).get(cid)
+    for name in _GRAPH_FIELDS:
+        value: Any = getattr(kept_graph, name).get(cid)
         if value is None:
             continue
         if isinstance(value, tuple):
