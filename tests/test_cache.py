@@ -93,34 +93,32 @@ def _planted_caches(tmp_path: Path, marker: Path) -> dict[str, bytes]:
         + b"\n[]",
         "valid header, garbage body": header + b"\n{nope",
         "valid header, a class the model does not have": header
-        + b'\n{"files": [["k", ["c", "os.system", "touch x"]]], "renders": {}}',
-        "valid header, wrong shapes": header + b'\n{"files": 5, "renders": {"a": [1]}}',
+        + b'\n["f", "k", ["c", "os.system", "touch x"]]',
         "valid header, a path out of the site": header
-        + b'\n{"files": [], "renders": {"a": ["k", [["../../etc/passwd", "0"]], null]}}',
+        + b'\n["r", "a", "k", [["../../etc/passwd", "0"]], null]',
         **{f"valid header, {name}": header + b"\n" + body for name, body in _WRONG_SHAPES.items()},
     }
 
 
 _ENTRY = b'["c", "credcat.load.search_entry.Entry", "k", ["t", "word"], '
 _WRONG_SHAPES = {
-    "renders a list": b'{"files": [], "renders": []}',
-    "files a dict": b'{"files": {"k": 1}, "renders": {}}',
-    "a render entry a dict": b'{"files": [], "renders": {"a": {"key": "k"}}}',
-    "a render entry of two items": b'{"files": [], "renders": {"a": ["k", []]}}',
-    "a written list a string": b'{"files": [], "renders": {"a": ["k", "index.html", null]}}',
-    "a written pair of numbers": b'{"files": [], "renders": {"a": ["k", [[1, 2]], null]}}',
-    "an entry whose weights do not match": b'{"files": [], "renders": {"a": ["k", [], '
+    "a line that is no entry": b'{"files": [], "renders": {}}',
+    "an unknown tag": b'["x", "k", 1]',
+    "a file entry of two items": b'["f", "k"]',
+    "a file key that is a number": b'["f", 5, 1]',
+    "a render entry of too few items": b'["r", "a", "k", []]',
+    "a render entry a dict": b'["r", "a", {"key": "k"}, [], null]',
+    "a written list a string": b'["r", "a", "k", "index.html", null]',
+    "a written pair of numbers": b'["r", "a", "k", [[1, 2]], null]',
+    "a good line, then a bad one": b'["r", "a", "k", [], null]\n["r", "b"]',
+    "an entry whose weights do not match": b'["r", "a", "k", [], '
     + _ENTRY
-    + b'["t", 6, 5], "<p></p>"]]}}',
-    "an entry with an unknown weight": b'{"files": [], "renders": {"a": ["k", [], '
-    + _ENTRY
-    + b'["t", 99], "<p></p>"]]}}',
-    "an entry whose words are a list": b'{"files": [], "renders": {"a": ["k", [], '
+    + b'["t", 6, 5], "<p></p>"]]',
+    "an entry with an unknown weight": b'["r", "a", "k", [], ' + _ENTRY + b'["t", 99], "<p></p>"]]',
+    "an entry whose words are a list": b'["r", "a", "k", [], '
     + _ENTRY.replace(b'["t", "word"]', b'["l", "word"]')
-    + b'["t", 6], "<p></p>"]]}}',
-    "an entry without its card": b'{"files": [], "renders": {"a": ["k", [], '
-    + _ENTRY
-    + b'["t", 6]]]}}',
+    + b'["t", 6], "<p></p>"]]',
+    "an entry without its card": b'["r", "a", "k", [], ' + _ENTRY + b'["t", 6]]]',
 }
 """Cache bodies of the wrong shape (after a valid header): each is ignored with a note."""
 
@@ -317,3 +315,56 @@ def test_the_babel_version_is_part_of_the_code_salt(monkeypatch: pytest.MonkeyPa
     before = code_salt()
     monkeypatch.setattr(credcat.load.cache, "BABEL_VERSION", "0.0.0-other")
     assert code_salt() != before
+
+
+def test_a_save_encodes_only_the_entries_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is one entry per line; a save writes the lines of entries it still holds as
+    they were read, and encodes only what this build made. Reading them back gives the build
+    a clean one equals."""
+    from credcat.core.cachecodec import Codec
+
+    titles = [f"Course {n}" for n in range(6)]
+    files: dict[str, str | bytes] = {
+        f"credentials/course-{n}.md": credential(title=title) for n, title in enumerate(titles)
+    }
+    content = write_catalog(tmp_path, files)
+    out = tmp_path / "site"
+    assert build(content, Report(), output=out) is not None
+    before = cache_path(out).read_bytes().splitlines()
+
+    encoded: list[object] = []
+    real = Codec.encode
+    depth = [0]
+
+    def counting(self: Codec, value: object) -> object:
+        if depth[0] == 0:
+            encoded.append(value)
+        depth[0] += 1
+        try:
+            return real(self, value)
+        finally:
+            depth[0] -= 1
+
+    monkeypatch.setattr(Codec, "encode", counting)
+    path = content / "credentials/course-3.md"
+    path.write_text(credential(title="Course 3, edited"), encoding="utf-8")
+    assert build(content, Report(), output=out) is not None
+    after = cache_path(out).read_bytes().splitlines()
+    # The edited file's checked result and its search entry (one language).
+    assert len(encoded) == 2, encoded
+    assert after[0] == before[0]  # the header
+
+    def file_lines(lines: list[bytes]) -> set[bytes]:
+        return {line for line in lines if line.startswith(b'["f",')}
+
+    changed = file_lines(after) - file_lines(before)
+    assert len(changed) == 1
+    assert b"course-3.md" in changed.pop()
+    assert len(file_lines(after)) == len(file_lines(before)) == 8  # data-basics, the issuer
+
+    assert build(content, Report(), output=out) is not None  # read back, nothing to do
+    clean = tmp_path / "clean"
+    assert build(content, Report(), output=clean) is not None
+    assert _tree(out) == _tree(clean)

@@ -1,13 +1,14 @@
 """A build cache beside the output folder, so an unchanged catalog rebuilds quickly.
 
-It keeps the checked result of each source file, keyed by the file's path, size and
-modification time and by credcat's own code, and the render keys of the previous build with
+It keeps the checked result of each source file, keyed by the file's path and bytes and by
+credcat's own code, and the render keys of the previous build with
 the hash of every file each rendering wrote and what it kept beside them (a credential's
 search entry). Deleting the folder is always safe: the next build is simply a cold one.
 
 The cache is data, never code: a first line names the format and the code salt, and is
-compared before anything else is read; the rest is tagged JSON (see cachecodec.py) that can
-only rebuild the model's own classes and search entries. A corrupt, foreign or misshapen
+compared before anything else is read; the rest is one entry per line, tagged JSON (see
+cachecodec.py) that can only rebuild the model's own classes and search entries. A save
+writes the lines of entries it still holds as they were read, and encodes only new ones. A corrupt, foreign or misshapen
 cache (another format, another version of credcat, a value not where the format puts it) is
 ignored with a note saying why, and the build checks every file again; a missing one is
 simply a first build, and says nothing.
@@ -29,7 +30,7 @@ from credcat.core.cachecodec import Codec, CodecError
 from credcat.core.formats import BABEL_VERSION
 
 CACHE_DIR = ".credcat-cache"
-_FORMAT = 3
+_FORMAT = 4
 _MAGIC = "credcat build cache"
 _MAX_HEADER = 512
 
@@ -106,6 +107,16 @@ def spare_path(output: Path) -> Path:
 
 
 @dataclass(slots=True)
+class _Lines:
+    """Entries as encoded in the cache file: reused by ``save`` for entries it still holds."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    """file_key -> its line."""
+    renders: dict[str, tuple[Rendered, bytes]] = field(default_factory=dict)
+    """group -> the entry a line encodes (reused only for that very object), the line."""
+
+
+@dataclass(slots=True)
 class BuildCache:
     """Entries loaded from disk, plus the ones this build produced."""
 
@@ -121,6 +132,8 @@ class BuildCache:
     new_renders: dict[str, Rendered] = field(default_factory=dict)
     note: str | None = None
     """Why the cache on disk was not used, when it existed and was not usable."""
+    _lines: _Lines = field(default_factory=lambda: _Lines())
+    """The encoded line of each entry, as read or last saved."""
 
     @classmethod
     def for_output(cls, output: Path | None, codec: Codec | None = None) -> BuildCache:
@@ -148,31 +161,38 @@ class BuildCache:
                         "credcat; this build checks every file again"
                     )
                     return
-                body = orjson.loads(handle.read())
-            files, renders = self._decode(body)
+                body = handle.read()
+            self._decode(body)
         except FileNotFoundError:
             return
         except (OSError, ValueError, TypeError, CodecError, RecursionError) as exc:
+            self.files, self.renders, self._lines = {}, {}, _Lines()
             self.note = (
                 f"the build cache {self.path.name} cannot be used ({str(exc)[:80]}); "
                 "this build checks every file again"
             )
-            return
-        self.files, self.renders = files, renders
 
-    def _decode(self, body: Any) -> tuple[dict[str, Any], dict[str, Rendered]]:
-        if not isinstance(body, dict):
-            raise ValueError("unexpected contents")
-        found, rendered = body.get("files", []), body.get("renders", {})
-        if not (isinstance(found, list) and isinstance(rendered, dict)):
-            raise ValueError("unexpected contents")
-        files: dict[str, Any] = {}
-        if self.codec is not None:
-            for item in found:
-                if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+    def _decode(self, body: bytes) -> None:
+        """One entry per line: ``["f", file_key, value]`` or ``["r", group, key, written,
+        kept]``. Each line is kept as read: an entry the next save still holds is written
+        back as these bytes, not encoded again (a key names one value: file keys hash the
+        file's bytes, and a reused group's entry is the same object)."""
+        for line in body.splitlines():
+            item = orjson.loads(line)
+            if not (isinstance(item, list) and item and item[0] in ("f", "r")):
+                raise ValueError("unexpected cache line")
+            if item[0] == "f":
+                if not (len(item) == 3 and isinstance(item[1], str)):
                     raise ValueError("unexpected file entry")
-                files[item[0]] = self.codec.decode(item[1])
-        return files, {name: self._rendered(entry) for name, entry in rendered.items()}
+                if self.codec is not None:
+                    self.files[item[1]] = self.codec.decode(item[2])
+                    self._lines.files[item[1]] = line
+                continue
+            if not (len(item) == 5 and isinstance(item[1], str)):
+                raise ValueError("unexpected render entry")
+            entry = self._rendered(item[2:])
+            self.renders[item[1]] = entry
+            self._lines.renders[item[1]] = (entry, line)
 
     def _rendered(self, entry: Any) -> Rendered:
         """One output group's entry, as ``save`` wrote it: [key, [[path, sha256], ...], kept]."""
@@ -193,13 +213,38 @@ class BuildCache:
             codec=self.codec,
             files=self.new_files,
             renders=self.new_renders,
+            _lines=self._lines,
         )
 
-    def _stored(self, entry: Rendered) -> list[Any]:
-        kept = None
-        if entry.kept is not None and self.codec is not None:
-            kept = self.codec.encode(entry.kept)
-        return [entry.key, entry.written, kept]
+    def _file_lines(self) -> list[bytes]:
+        if self.codec is None:
+            return []
+        known, lines = self._lines.files, {}
+        try:
+            for key, value in sorted(self.new_files.items()):
+                line = known.get(key)
+                lines[key] = line or orjson.dumps(["f", key, self.codec.encode(value)])
+        except CodecError:
+            lines = {}  # an uncacheable value: keep the render keys, check files again
+        self._lines.files = lines
+        return list(lines.values())
+
+    def _render_lines(self) -> list[bytes]:
+        known, lines = self._lines.renders, {}
+        try:
+            for name, entry in sorted(self.new_renders.items()):
+                found = known.get(name)
+                if found is not None and found[0] is entry:
+                    lines[name] = found
+                    continue
+                kept = None
+                if entry.kept is not None and self.codec is not None:
+                    kept = self.codec.encode(entry.kept)
+                lines[name] = (entry, orjson.dumps(["r", name, entry.key, entry.written, kept]))
+        except CodecError:
+            lines = {}  # an uncacheable kept value: render everything again
+        self._lines.renders = lines
+        return [line for _, line in lines.values()]
 
     def save(self) -> None:
         """Write this build's entries (only those still in use) atomically."""
@@ -207,26 +252,13 @@ class BuildCache:
             return
         if self.new_files.keys() == self.files.keys() and self.new_renders == self.renders:
             return  # nothing changed since the cache was read
-        header = {"cache": _MAGIC, "format": _FORMAT, "salt": self.salt}
-        try:
-            files = (
-                [[k, self.codec.encode(v)] for k, v in sorted(self.new_files.items())]
-                if self.codec is not None
-                else []
-            )
-        except CodecError:
-            files = []  # an uncacheable value: keep the render keys, check files again
-        try:
-            renders = {name: self._stored(entry) for name, entry in self.new_renders.items()}
-        except CodecError:
-            renders = {}  # an uncacheable kept value: render everything again
-        body = {"files": files, "renders": renders}
+        header = orjson.dumps({"cache": _MAGIC, "format": _FORMAT, "salt": self.salt})
+        lines = [header, *self._file_lines(), *self._render_lines()]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")
             with tmp.open("wb") as handle:
-                handle.write(orjson.dumps(header) + b"\n")
-                handle.write(orjson.dumps(body))
+                handle.write(b"\n".join(lines) + b"\n")
             tmp.replace(self.path)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
