@@ -26,7 +26,7 @@ from credcat.load.localize import localize
 from credcat.load.pipeline import load_catalog
 from credcat.model.records import Credential
 from credcat.publish.build import build
-from credcat.render import documents
+from credcat.render import documents, site_files
 from credcat.render.documents import (
     DocumentKind,
     DocumentScope,
@@ -175,3 +175,34 @@ def test_a_new_kind_of_document_is_one_registry_entry(
         for old in cred.renamed_from:
             assert orjson.loads((site / _extra_path(old)).read_bytes())["id"] == old
     assert any(c.renamed_from for c in catalog.published)
+
+
+def _summaries(catalog: Catalog) -> list[Output]:
+    summaries = {c.id: c.summary for c in catalog.published}
+    return [Output("summaries.json", json_bytes(summaries))]
+
+
+def test_a_new_file_about_the_catalog_is_one_registry_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What docs/extending.md promises of a file about the whole catalog: a render function
+    and an entry in ``SITE_FILES``; it is keyed with the others, so an edit renders it
+    again."""
+    kind = site_files.SiteFileKind("summaries", _summaries)
+    monkeypatch.setattr(site_files, "SITE_FILES", (*site_files.SITE_FILES, kind))
+    content = tmp_path / "content"
+    shutil.copytree(CATALOGS[1], content)
+    site = tmp_path / "site"
+    result = build(content, Report(), output=site, progress=False)
+    assert result is not None
+    written = orjson.loads((site / "summaries.json").read_bytes())
+    assert written == {c.id: c.summary for c in result.catalog.published}
+
+    edited = content / "credentials" / "data-cleaning.md"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
+    report = Report()
+    result = build(content, report, output=site, progress=False)
+    assert result is not None, report.diagnostics
+    written = orjson.loads((site / "summaries.json").read_bytes())
+    assert written["data-cleaning"].startswith("Edited. ")

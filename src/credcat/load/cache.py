@@ -8,10 +8,10 @@ search entry). Deleting the folder is always safe: the next build is simply a co
 The cache is data, never code: a first line names the format and the code salt, and is
 compared before anything else is read; the rest is one entry per line, tagged JSON (see
 cachecodec.py) that can only rebuild the model's own classes and search entries. A save
-writes the lines of entries it still holds as they were read, and encodes only new ones. A corrupt, foreign or misshapen
-cache (another format, another version of credcat, a value not where the format puts it) is
-ignored with a note saying why, and the build checks every file again; a missing one is
-simply a first build, and says nothing.
+writes the lines of entries it still holds as they were read, and encodes only new ones. A
+corrupt, foreign or misshapen cache (another format, another version of credcat, a value not
+where the format puts it) is ignored with a note saying why, and the build checks every file
+again; a missing one is simply a first build, and says nothing.
 """
 
 from __future__ import annotations

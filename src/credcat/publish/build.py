@@ -48,16 +48,10 @@ from credcat.render.render_badges import (
     render_issuer_profile,
     render_ob3_profile,
 )
-from credcat.render.render_extensions import render_extension_files
 from credcat.render.render_html import PageRenderer
-from credcat.render.render_index import (
-    render_catalog_json,
-    render_feed,
-    render_site_files,
-    render_sitemap,
-)
 from credcat.render.render_preview import DEFAULT_BADGE, share_previews
 from credcat.render.search import render_search
+from credcat.render.site_files import render_site_wide
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,15 +359,14 @@ def _site_wide_outputs(
     searches: list[tuple[Catalog, dict[str, Entry]]],
     shared: str,
 ) -> list[Output]:
-    """catalog.json, feed, sitemap, robots, schemas and the search data of each language
-    (merged from the credentials' entries in that language): they show every credential."""
+    """The registered files about the whole catalog (``site_files.SITE_FILES``) and the
+    search data of each language (merged from the credentials' entries in that language):
+    they show every credential."""
     key = hashlib.sha256(f"{shared}/{catalog_digest(catalog)}".encode()).hexdigest()
     reused = _reusable(catalog, cache, "site-wide", key)
     if reused is not None:
         return reused
-    outputs = [render_catalog_json(catalog), render_feed(catalog), render_sitemap(catalog, [])]
-    outputs += render_site_files(catalog)
-    outputs += render_extension_files(catalog)
+    outputs = render_site_wide(catalog)
     for view, entries in searches:
         prefix = urls.language_prefix(view.lang, catalog.config.language)
         found = render_search(view, entries, prefix)
