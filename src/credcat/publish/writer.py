@@ -102,11 +102,18 @@ def foreign_files(target: Path) -> list[str]:
 
     A folder none of whose files credcat wrote is named once, not file by file.
     """
+    return _survey(target)[0]
+
+
+def _survey(target: Path) -> tuple[list[str], list[str]]:
+    """What ``target`` holds that its manifest does not list (as ``foreign_files``), and
+    every file (or link) found in the folders it does list."""
     if not target.is_dir():
-        return []
+        return [], []
     known = _manifest(target)
     folders = {"/".join(p.split("/")[:n]) for p in known for n in range(1, p.count("/") + 1)}
     found: list[str] = []
+    held: list[str] = []
     root = str(target)
     skip = len(root) + 1
     for dirpath, dirs, names in os.walk(root):
@@ -123,15 +130,17 @@ def foreign_files(target: Path) -> list[str]:
         dirs[:] = keep
         for name in names:
             rel = f"{base}/{name}" if base else name
+            held.append(rel)
             if rel not in known and rel != MANIFEST:
                 found.append(rel)
-    return sorted(found)
+    return sorted(found), held
 
 
-def _check_foreign(target: Path) -> None:
-    foreign = foreign_files(target)
+def _check_foreign(target: Path) -> list[str]:
+    """Every file ``target`` holds; refused if credcat did not write one of them."""
+    foreign, held = _survey(target)
     if not foreign:
-        return
+        return held
     shown = ", ".join(foreign[:_SHOWN])
     more = f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else ""
     raise _fail(
@@ -221,9 +230,12 @@ class SiteWriter:
                 f"{target} is not a folder; refusing to replace it",
                 "remove it or choose another output folder",
             )
+        self._held: list[str] | None = None
+        """Every file of the current site, when the survey that refused foreign files
+        listed them (else ``finish`` walks the site)."""
         if not replace_foreign:
             try:
-                _check_foreign(target)
+                self._held = _check_foreign(target)
             except OSError as exc:
                 raise _fail(
                     target, "output.write", f"cannot read the output folder: {exc}"
@@ -271,7 +283,10 @@ class SiteWriter:
         manifest = manifest_bytes(self._paths)
         try:
             self.add(Output(MANIFEST, manifest))
-            removed = _removed(self.target, self._paths)
+            if self._held is None:
+                removed = _removed(self.target, self._paths)
+            else:
+                removed = sorted(rel for rel in self._held if rel not in self._paths)
         except OSError as exc:
             raise _fail(
                 self.target, "output.write", f"cannot read the previous site: {exc}"
@@ -572,13 +587,19 @@ def _clear_folders(root: str, folder: str) -> None:
 
 def _prune(root: Path, files: Container[str]) -> None:
     """Remove from ``root`` (a spare staged in) what the new site does not hold, and the
-    folders left empty."""
-    for rel in _removed(root, files):
-        os.unlink(os.path.join(root, rel))
-    for dirpath, _dirs, _names in os.walk(root, topdown=False):
-        # The walk listed each folder before emptying the ones below it: try them all (a
-        # folder that still holds something is not removed).
-        if dirpath != str(root):
+    folders left empty: one walk, from the deepest folders up."""
+    top = str(root)
+    skip = len(top) + 1
+    for dirpath, dirs, names in os.walk(top, topdown=False):
+        base = dirpath[skip:]
+        # A link to a folder is listed with the folders, and never followed.
+        links = [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]
+        for name in [*names, *links]:
+            if (f"{base}/{name}" if base else name) not in files:
+                os.unlink(os.path.join(dirpath, name))
+        # Every folder below this one was visited (and emptied) first: a folder that still
+        # holds something is not removed.
+        if dirpath != top:
             with contextlib.suppress(OSError):
                 os.rmdir(dirpath)
 
