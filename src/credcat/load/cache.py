@@ -28,6 +28,7 @@ import orjson
 from credcat import __version__
 from credcat.core.cachecodec import Codec, CodecError
 from credcat.core.formats import BABEL_VERSION
+from credcat.load.search_entry import Entry
 
 CACHE_DIR = ".credcat-cache"
 _FORMAT = 4
@@ -43,7 +44,7 @@ class Rendered:
     """The hash of everything the group was rendered from."""
     written: tuple[tuple[str, str], ...]
     """The (output path, sha256 of its bytes) of each file it wrote."""
-    kept: Any = None
+    kept: Entry | None = None
     """A value made with the files and kept for the next build (a credential's search
     entry), stored with the cache's codec."""
 
@@ -200,9 +201,11 @@ class BuildCache:
             raise ValueError("unexpected render entry")
         if not (isinstance(entry[1], list) and all(map(_written_pair, entry[1]))):
             raise ValueError("unexpected render entry")
-        kept = entry[2]
-        if kept is not None:
-            kept = None if self.codec is None else self.codec.decode(kept)
+        kept = None
+        if entry[2] is not None and self.codec is not None:
+            kept = self.codec.decode(entry[2])
+            if not isinstance(kept, Entry):
+                raise ValueError("unexpected kept value")
         return Rendered(entry[0], tuple((p, h) for p, h in entry[1]), kept)
 
     def successor(self) -> BuildCache:
