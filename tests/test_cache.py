@@ -13,8 +13,7 @@ import pytest
 from credcat.commands.cli import main
 from credcat.core.diagnostics import Report
 from credcat.core.output import Output
-from credcat.load import pipeline as load_module
-from credcat.load import search_entry
+from credcat.load import pipeline, search_entry
 from credcat.load.cache import _FORMAT as cache_format
 from credcat.load.cache import BuildCache, cache_path, code_salt
 from credcat.model.records import Credential
@@ -24,13 +23,13 @@ from tests.catalogs import CATALOG, credential, write_catalog
 
 def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
-    real = load_module.check_file
+    real = pipeline.check_file
 
-    def counting(item: tuple[object, Path, str]) -> load_module.FileResult:
+    def counting(item: tuple[object, Path, str]) -> pipeline.FileResult:
         seen.append(item[2])
         return real(item)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(load_module, "check_file", counting)
+    monkeypatch.setattr(pipeline, "check_file", counting)
     return seen
 
 
@@ -119,6 +118,7 @@ _WRONG_SHAPES = {
     + _ENTRY.replace(b'["t", "word"]', b'["l", "word"]')
     + b'["t", 6], "<p></p>"]]',
     "an entry without its card": b'["r", "a", "k", [], ' + _ENTRY + b'["t", 6]]]',
+    "a file entry holding a search entry": b'["f", "k", ' + _ENTRY + b'["t", 6], "<p></p>"]]',
 }
 """Cache bodies of the wrong shape (after a valid header): each is ignored with a note."""
 

@@ -79,24 +79,26 @@ def _imported(node: ast.Import | ast.ImportFrom) -> set[str]:
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
-def _imports(nodes: Iterable[ast.AST], *, lazy: bool) -> Iterable[ast.Import | ast.ImportFrom]:
+def _imports(
+    nodes: Iterable[ast.AST], *, lazy: bool, annotations: bool = False
+) -> Iterable[ast.Import | ast.ImportFrom]:
     """Every import statement in ``nodes`` and below, in any block (``try``/``except``,
     ``with``, ``match``, class bodies); in function bodies only when ``lazy``."""
     for node in nodes:
-        if _is_type_checking(node):
+        if _is_type_checking(node) and not annotations:
             yield from _imports(node.orelse, lazy=lazy)
             continue
         if isinstance(node, _FUNCTIONS) and not lazy:
             continue
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield node
-        yield from _imports(ast.iter_child_nodes(node), lazy=lazy)
+        yield from _imports(ast.iter_child_nodes(node), lazy=lazy, annotations=annotations)
 
 
-def _deps(source: str, *, lazy: bool) -> set[str]:
+def _deps(source: str, *, lazy: bool, annotations: bool = False) -> set[str]:
     """The credcat modules a module's source imports."""
     found: set[str] = set()
-    for node in _imports(ast.parse(source).body, lazy=lazy):
+    for node in _imports(ast.parse(source).body, lazy=lazy, annotations=annotations):
         found |= _imported(node)
     return found
 
@@ -105,10 +107,12 @@ def _name(path: Path) -> str:
     return ".".join(path.relative_to(SRC).with_suffix("").parts)
 
 
-def _graph(*, lazy: bool) -> dict[str, set[str]]:
-    """Module -> the credcat modules it imports (at import time, or also in functions)."""
+def _graph(*, lazy: bool, annotations: bool = False) -> dict[str, set[str]]:
+    """Module -> the credcat modules it imports (at import time, or also in functions, or
+    also for annotations only)."""
     return {
-        _name(path): _deps(path.read_text(encoding="utf-8"), lazy=lazy) - {_name(path)}
+        _name(path): _deps(path.read_text(encoding="utf-8"), lazy=lazy, annotations=annotations)
+        - {_name(path)}
         for path in sorted(SRC.rglob("*.py"))
     }
 
@@ -215,8 +219,17 @@ def test_no_import_cycle_in_the_package_even_through_functions() -> None:
     assert _cycles(_graph(lazy=True)) == []
 
 
+def test_no_relative_imports() -> None:
+    """Every import names its module in full, so the checks here see it."""
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        relative = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level]
+        assert relative == [], f"{_name(path)}: relative import on line {relative}"
+
+
 def test_stages_build_only_on_the_stages_before_them() -> None:
-    for module, deps in _graph(lazy=True).items():
+    """Annotations included: a type from a later stage is a dependency on it too."""
+    for module, deps in _graph(lazy=True, annotations=True).items():
         if module in ("__init__", "__main__"):
             continue
         allowed = set(STAGES[: STAGES.index(_stage(module)) + 1])

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from credcat.check.keys import key_material
 from credcat.commands.cli import main
 from credcat.core import urls
 from credcat.core.diagnostics import Report
 from credcat.load.pipeline import load_catalog
 from credcat.publish.build import build
+from credcat.render.did import key_material
 from tests.catalogs import ISSUER, credential, write_catalog
 
 REPO = Path(__file__).resolve().parent.parent

@@ -372,3 +372,20 @@ def test_a_spare_that_is_a_link_is_not_staged_in(tmp_path: Path) -> None:
     assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
     assert spare.is_dir()
     assert not spare.is_symlink()
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_a_removed_page_leaves_no_empty_folder(tmp_path: Path, atomic: bool) -> None:
+    """`credcat serve` writes in place: a deleted credential's folders go with its page, or
+    the next build would refuse them as folders credcat did not write."""
+    site = tmp_path / "site"
+    pages = [Output("index.html", b"home"), Output("credentials/old/index.html", b"old")]
+    pages.append(Output("browse/cost/free/page/2/index.html", b"two"))
+    write_site(pages, site, atomic=atomic)
+    write_site(pages[:1], site, atomic=atomic)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
+        ".credcat-manifest.json",
+        "index.html",
+    ]
+    write_site(pages, site, atomic=atomic)  # and the next build runs
+    assert (site / "browse/cost/free/page/2/index.html").read_bytes() == b"two"

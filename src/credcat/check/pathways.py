@@ -1,6 +1,6 @@
 """Stackable pathways: check a stack's rule, and work out what a learner still needs.
 
-A composite credential's ``components`` is a rule (``model.Rule``): all of a set, at least N
+A composite credential's ``components`` is a rule (``model.records.Rule``): all of a set, at least N
 of a set, or at least N credits from a set, with items that are credential ids or, one level
 down, such groups. This module has three jobs, each a pure function:
 

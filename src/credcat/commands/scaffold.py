@@ -12,8 +12,6 @@ from credcat.core.files import FileProblem, check_writable
 from credcat.core.schema import SCHEMA_DIR, modeline, schema_dir_for
 from credcat.core.sources import ID_PATTERN, display_path, suggest_id
 
-"""Where ``init`` puts the JSON Schemas for editors: beside the catalog folder."""
-
 PLACEHOLDER_BASE_URL = "https://change-me.invalid/catalog/"
 """``base_url`` written when init cannot derive one: a host under the reserved ``.invalid``
 domain (RFC 2606), which ``validate`` warns about and ``lock`` refuses (see

@@ -23,8 +23,8 @@ _JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
 def json_bytes(document: Any) -> bytes:
     """Serialise a published JSON document deterministically: sorted keys, UTF-8, no
-    whitespace between tokens (a quarter of the bytes an indented document takes; browsers
-    and ``jq`` indent it for reading), a final newline."""
+    whitespace between tokens (about three quarters of the bytes of the same document
+    indented; browsers and ``jq`` indent it for reading), a final newline."""
     return orjson.dumps(document, option=_JSON_OPTIONS)
 
 

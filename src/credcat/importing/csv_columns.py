@@ -458,9 +458,8 @@ def language_synonyms() -> dict[str, str]:
 
 @cache
 def _schema() -> dict[str, Any]:
-    from credcat.core.schema import (
-        load_schema,  # not at import: `credcat import --help` lists columns
-    )
+    # Not at import: `credcat import --help` lists the columns.
+    from credcat.core.schema import load_schema
 
     return load_schema("credential")
 

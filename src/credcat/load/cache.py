@@ -124,6 +124,8 @@ class BuildCache:
     path: Path | None
     salt: str
     codec: Codec | None = None
+    file_type: type | None = None
+    """The class of a checked file result: a file entry holding anything else is refused."""
     """Rebuilds cached file results and kept values (None: neither is persisted)."""
     files: dict[str, Any] = field(default_factory=dict)
     """file_key -> checked file result."""
@@ -137,12 +139,14 @@ class BuildCache:
     """The encoded line of each entry, as read or last saved."""
 
     @classmethod
-    def for_output(cls, output: Path | None, codec: Codec | None = None) -> BuildCache:
+    def for_output(
+        cls, output: Path | None, codec: Codec | None = None, file_type: type | None = None
+    ) -> BuildCache:
         """Open the cache of an output folder (None: a cache that never persists)."""
         salt = code_salt()
         if output is None:
-            return cls(path=None, salt=salt, codec=codec)
-        cache = cls(path=cache_path(output), salt=salt, codec=codec)
+            return cls(path=None, salt=salt, codec=codec, file_type=file_type)
+        cache = cls(path=cache_path(output), salt=salt, codec=codec, file_type=file_type)
         cache._read()
         return cache
 
@@ -186,7 +190,10 @@ class BuildCache:
                 if not (len(item) == 3 and isinstance(item[1], str)):
                     raise ValueError("unexpected file entry")
                 if self.codec is not None:
-                    self.files[item[1]] = self.codec.decode(item[2])
+                    value = self.codec.decode(item[2])
+                    if self.file_type is not None and not isinstance(value, self.file_type):
+                        raise ValueError("unexpected file entry")
+                    self.files[item[1]] = value
                     self._lines.files[item[1]] = line
                 continue
             if not (len(item) == 5 and isinstance(item[1], str)):
@@ -214,6 +221,7 @@ class BuildCache:
             path=self.path,
             salt=self.salt,
             codec=self.codec,
+            file_type=self.file_type,
             files=self.new_files,
             renders=self.new_renders,
             _lines=self._lines,

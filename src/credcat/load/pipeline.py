@@ -197,7 +197,7 @@ def load_for_build(
         cache = previous.successor()
     else:
         cache = BuildCache.for_output(
-            config.output if config and use_cache else None, _cache_codec()
+            config.output if config and use_cache else None, _cache_codec(), FileResult
         )
     items = [(Kind.ISSUER, p, i) for p, i in found.issuers]
     items += [(Kind.CREDENTIAL, p, i) for p, i in found.credentials]

@@ -1,6 +1,6 @@
 """The build pipeline, readable as a table of contents.
 
-config -> sources -> schema -> model -> graph  (load.load_catalog, writes nothing)
+config -> sources -> schema -> model -> graph  (load.pipeline.load_catalog, writes nothing)
        -> renderers (return Output values)      (render_site)
        -> writer (one atomic replacement of the output folder)
 """
@@ -20,7 +20,6 @@ from typing import Any
 
 from credcat.check.extra_files import check_collisions
 from credcat.check.images import png_size
-from credcat.check.keys import render_did_document
 from credcat.check.theme import Theme, builtin_theme, resolve_theme
 from credcat.core import urls
 from credcat.core.diagnostics import CatalogError, Diagnostic, Location, Report
@@ -35,6 +34,7 @@ from credcat.load.localize import Localized, localize
 from credcat.load.pipeline import load_catalog, load_for_build
 from credcat.load.search_entry import Entry
 from credcat.publish.writer import SiteWriter, WriteStats, check_path, wait_for_sweeps
+from credcat.render.did import render_did_document
 from credcat.render.documents import (
     DocumentScope,
     document_scope,

@@ -508,6 +508,15 @@ def _update_in_place(changed: dict[str, bytes], removed: list[str], target: Path
     for rel in removed:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(os.path.join(target, rel))
+    # The folders a removed file leaves empty go too: the next build would refuse them as
+    # folders credcat did not write (the manifest lists files, not folders).
+    for folder in sorted({os.path.dirname(rel) for rel in removed}, key=len, reverse=True):
+        while folder:
+            try:
+                os.rmdir(os.path.join(target, folder))
+            except OSError:
+                break  # not empty (or gone): its parents hold something too
+            folder = os.path.dirname(folder)
 
 
 def _remove_leftovers(parent: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from credcat.check.keys import key_material
 from credcat.core import urls
 from credcat.core.output import Output, json_bytes
 from credcat.core.sources import suggest_id
@@ -17,6 +16,7 @@ from credcat.ledger.meaning import COMPONENT_NOTE
 from credcat.load.catalog import Catalog
 from credcat.model.records import Credential, Issuer, PartnerRole, Status
 from credcat.render.ctdl import CREDIT_UNITS, ctid
+from credcat.render.did import key_material
 from credcat.render.render_extensions import badge_extensions
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"

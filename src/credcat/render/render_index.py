@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
-from credcat.check import keys
 from credcat.core import urls
 from credcat.core import xmlwriter as xml
 from credcat.core.output import Output, json_bytes
@@ -15,7 +14,7 @@ from credcat.core.schema import SCHEMA_NAMES, load_schema
 from credcat.load.catalog import Catalog
 from credcat.model.labels import cost_label, type_label
 from credcat.model.records import Credential, Intake, Issuer, Status
-from credcat.render import documents
+from credcat.render import did, documents
 from credcat.render.facets import build_facets
 from credcat.render.render_pathway import rule_data
 
@@ -198,9 +197,9 @@ def render_catalog_json(catalog: Catalog) -> Output:
             ),
             **(
                 {
-                    "did": keys.did(catalog, i),
+                    "did": did.did(catalog, i),
                     "did_document": u.absolute(urls.did_document(i.id)),
-                    "keys": keys.public_keys(catalog, i),
+                    "keys": did.public_keys(catalog, i),
                 }
                 if i.keys
                 else {}
