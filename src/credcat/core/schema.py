@@ -16,18 +16,19 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 import yaml
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
 
 from credcat.core.diagnostics import Diagnostic, Severity
 from credcat.core.patterns import compile_pattern
 from credcat.core.sources import Kind, SourceDoc
 from credcat.core.weburl import UrlProblem, parse_url
 from credcat.core.yamldoc import escape_pointer_token
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
 SCHEMA_NAMES = {
@@ -63,19 +64,29 @@ MAX_SAFE_INTEGER = 2**53 - 1
 def _ecma_pattern(
     validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
 ) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and not compile_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Explainer = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"pattern": _ecma_pattern}
-)
-"""Draft 2020-12 with ECMA-262 ``pattern`` semantics, the same as jsonschema-rs."""
+@cache
+def _explainer() -> Any:
+    """Draft 2020-12 with ECMA-262 ``pattern`` semantics, the same as jsonschema-rs.
+
+    jsonschema is imported here, not with the module: only an invalid file needs its
+    explanations, and importing it is about a third of a build's start-up."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": _ecma_pattern}
+    )
 
 
 @cache
 def _validator(name: str) -> Any:
-    return _Explainer(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    explainer = _explainer()
+    return explainer(load_schema(name), format_checker=explainer.FORMAT_CHECKER)
 
 
 @cache
