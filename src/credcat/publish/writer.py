@@ -97,17 +97,10 @@ def _manifest(target: Path) -> set[str]:
     return {f for f in files if isinstance(f, str)}
 
 
-def foreign_files(target: Path) -> list[str]:
-    """What ``target`` holds that its manifest does not list, sorted; folders end in '/'.
-
-    A folder none of whose files credcat wrote is named once, not file by file.
-    """
-    return _survey(target)[0]
-
-
 def _survey(target: Path) -> tuple[list[str], list[str]]:
-    """What ``target`` holds that its manifest does not list (as ``foreign_files``), and
-    every file (or link) found in the folders it does list."""
+    """What ``target`` holds that its manifest does not list, sorted (folders end in '/';
+    a folder none of whose files credcat wrote is named once, not file by file), and every
+    file (or link) found in the folders it does list."""
     if not target.is_dir():
         return [], []
     known = _manifest(target)

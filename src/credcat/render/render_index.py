@@ -239,10 +239,10 @@ def page_paths(catalog: Catalog) -> list[tuple[str, str | None]]:
     return pages
 
 
-def render_sitemap(catalog: Catalog, extra_pages: list[str]) -> Output:
+def render_sitemap(catalog: Catalog) -> Output:
     """sitemap.xml of every page."""
     u = urls.Urls(catalog.config.base_url, catalog.config.base_path)
-    entries = page_paths(catalog) + [(p, None) for p in extra_pages]
+    entries = page_paths(catalog)
     languages = catalog.config.languages
     default = catalog.config.language
     lines = [
@@ -251,7 +251,7 @@ def render_sitemap(catalog: Catalog, extra_pages: list[str]) -> Output:
         + (' xmlns:xhtml="http://www.w3.org/1999/xhtml">' if len(languages) > 1 else ">"),
     ]
     for path, lastmod in sorted(set(entries)):
-        if len(languages) < 2 or path in extra_pages:
+        if len(languages) < 2:
             versions = [path]
         else:
             versions = [urls.language_prefix(lang, default) + path for lang in languages]

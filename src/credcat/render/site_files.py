@@ -28,26 +28,14 @@ class SiteFileKind:
     """One kind of file about the whole catalog."""
 
     name: str
-    render: Callable[[Catalog], Iterable[Output]]
-    """The catalog -> its files of this kind (their paths from ``urls``)."""
-
-
-def _catalog_json(catalog: Catalog) -> Iterable[Output]:
-    yield render_catalog_json(catalog)
-
-
-def _feed(catalog: Catalog) -> Iterable[Output]:
-    yield render_feed(catalog)
-
-
-def _sitemap(catalog: Catalog) -> Iterable[Output]:
-    yield render_sitemap(catalog, [])
+    render: Callable[[Catalog], Output | Iterable[Output]]
+    """The catalog -> its file (or files) of this kind, at paths from ``urls``."""
 
 
 SITE_FILES: tuple[SiteFileKind, ...] = (
-    SiteFileKind("catalog", _catalog_json),
-    SiteFileKind("feed", _feed),
-    SiteFileKind("sitemap", _sitemap),
+    SiteFileKind("catalog", render_catalog_json),
+    SiteFileKind("feed", render_feed),
+    SiteFileKind("sitemap", render_sitemap),
     SiteFileKind("site", render_site_files),
     SiteFileKind("extensions", render_extension_files),
 )
@@ -56,4 +44,8 @@ SITE_FILES: tuple[SiteFileKind, ...] = (
 
 def render_site_wide(catalog: Catalog) -> list[Output]:
     """Every registered file about the whole catalog."""
-    return [output for kind in SITE_FILES for output in kind.render(catalog)]
+    outputs: list[Output] = []
+    for kind in SITE_FILES:
+        made = kind.render(catalog)
+        outputs += [made] if isinstance(made, Output) else made
+    return outputs
