@@ -116,3 +116,14 @@ def test_diagnostic_text_is_the_same_with_colour() -> None:
         strip = strip.replace(code, "")
     assert strip == d.format() == "a.md:2:3: warning[ref.draft]: m\n  hint: h"
     assert Report().summary() == "0 errors, 0 warnings"
+
+
+def test_a_short_stage_after_the_line_is_up_is_shown() -> None:
+    """Once the line shows, each new stage appears at once, not at the next refresh: a
+    quick last stage (writing) is not skipped."""
+    stream = io.StringIO()
+    with progress.Progress(enabled=True, stream=stream) as shown:
+        shown.stage("rendering")
+        time.sleep(progress.DELAY + 2 * progress.REFRESH)
+        shown.stage("writing 40 files")
+    assert "\r\x1b[Kwriting 40 files… " in stream.getvalue()

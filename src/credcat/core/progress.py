@@ -65,6 +65,8 @@ class Progress:
             if self._current:
                 self.stages.append((self._current.split()[0], now - self._since))
             self._current, self._since = name, now
+            if self._shown and name:  # the line is up: a new stage shows at once, however short
+                self._draw(name, now)
 
     def __exit__(
         self,
@@ -89,8 +91,11 @@ class Progress:
             if elapsed < DELAY:
                 continue
             with self._lock:
-                current = self._current
-            if current:
-                self._shown = True
-                self.stream.write(f"\r\x1b[K{current}… {elapsed:.0f} s")
-                self.stream.flush()
+                if self._current:
+                    self._shown = True
+                    self._draw(self._current, time.monotonic())
+
+    def _draw(self, current: str, now: float) -> None:
+        """Rewrite the progress line (the caller holds the lock)."""
+        self.stream.write(f"\r\x1b[K{current}… {now - self.started:.0f} s")
+        self.stream.flush()
